@@ -1,0 +1,22 @@
+package dev.lifecycle.api;
+
+/**
+ * Base of every exception Lifecycle throws on purpose. Messages name the dataset, model, version
+ * or feature concerned and say what to do about it.
+ */
+public class LifecycleException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what went wrong and what to do */
+    public LifecycleException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what went wrong and what to do
+     * @param cause the underlying failure
+     */
+    public LifecycleException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.lifecycle.api.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One column of a {@link Schema}.
+ *
+ * @param name the column name, unique within its schema
+ * @param type the kind of values
+ * @param nullable whether missing values were seen or are allowed
+ * @param categories the known values of a categorical field in dictionary order; empty otherwise
+ */
+public record Field(String name, FieldType type, boolean nullable, List<String> categories) {
+
+    /** Validates and copies the arguments. */
+    public Field {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A field name must not be blank");
+        }
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        if (type != FieldType.CATEGORICAL && !categories.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Field '" + name + "' is " + type + " but lists categories; only CATEGORICAL fields have categories");
+        }
+    }
+
+    /** @return a non-nullable numeric field */
+    public static Field numeric(String name) {
+        return new Field(name, FieldType.NUMERIC, false, List.of());
+    }
+
+    /** @return a non-nullable categorical field with the given values in dictionary order */
+    public static Field categorical(String name, List<String> categories) {
+        return new Field(name, FieldType.CATEGORICAL, false, categories);
+    }
+
+    /** @return a non-nullable boolean field */
+    public static Field bool(String name) {
+        return new Field(name, FieldType.BOOLEAN, false, List.of());
+    }
+
+    /** @return a non-nullable text field */
+    public static Field text(String name) {
+        return new Field(name, FieldType.TEXT, false, List.of());
+    }
+
+    /** @return this field, allowing missing values */
+    public Field asNullable() {
+        return new Field(name, type, true, categories);
+    }
+
+    /** @return the dictionary code of a category, or -1 when it is not in {@link #categories()} */
+    public int categoryIndex(String value) {
+        return categories.indexOf(value);
+    }
+}

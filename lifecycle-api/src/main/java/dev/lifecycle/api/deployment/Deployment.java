@@ -1,0 +1,47 @@
+package dev.lifecycle.api.deployment;
+
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.model.ModelVersion;
+import dev.lifecycle.api.model.Prediction;
+import java.util.List;
+
+/**
+ * An in-process, thread-safe serving handle for one registered model name.
+ *
+ * <p>{@link #predict(Row)} may be called from any number of threads while {@link #swap} replaces the
+ * serving version: a request that has started finishes on the version it started with, and no request
+ * fails because of a swap.
+ */
+public interface Deployment extends AutoCloseable {
+
+    /** @return the registered model name this deployment serves */
+    String name();
+
+    /**
+     * Predicts one row with the serving version. The returned prediction carries a fresh id and the
+     * version that answered.
+     *
+     * @throws dev.lifecycle.api.data.SchemaMismatchException when a feature is missing or mistyped
+     */
+    Prediction predict(Row row);
+
+    /** Predicts many rows; every prediction is attributed like {@link #predict(Row)}. */
+    List<Prediction> predictAll(List<Row> rows);
+
+    /** @return the version serving now */
+    ModelVersion current();
+
+    /**
+     * Atomically replaces the serving version.
+     *
+     * @param next the version to serve; its signature must accept the same inputs
+     * @param reason why, recorded in the deployment journal
+     * @return the version that served before
+     * @throws dev.lifecycle.api.data.SchemaMismatchException when {@code next} needs inputs the current one does not
+     */
+    ModelVersion swap(ModelVersion next, String reason);
+
+    /** Stops serving; later calls to {@link #predict} fail with {@link IllegalStateException}. */
+    @Override
+    void close();
+}

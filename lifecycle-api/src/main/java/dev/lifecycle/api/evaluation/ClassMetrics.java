@@ -1,0 +1,13 @@
+package dev.lifecycle.api.evaluation;
+
+/**
+ * Per-class precision, recall and F1. A ratio with a zero denominator is reported as 0, as Tribuo does.
+ *
+ * @param label the class
+ * @param precision true positives / predicted positives
+ * @param recall true positives / actual positives
+ * @param f1 harmonic mean of precision and recall
+ * @param support number of rows whose true label is this class
+ */
+public record ClassMetrics(String label, double precision, double recall, double f1, long support) {
+}

@@ -1,0 +1,14 @@
+package dev.lifecycle.api.evaluation;
+
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.model.Model;
+
+/** Scores a model on a labelled dataset version. */
+public interface Evaluator {
+
+    /**
+     * @return the metrics of {@code model} on every row of {@code data}
+     * @throws dev.lifecycle.api.data.SchemaMismatchException when the data lacks the model's features or target
+     */
+    Evaluation evaluate(Model model, DatasetVersion data);
+}

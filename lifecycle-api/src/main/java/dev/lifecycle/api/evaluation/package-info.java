@@ -1,0 +1,4 @@
+/**
+ * The evaluation phase: evaluators and their results.
+ */
+package dev.lifecycle.api.evaluation;

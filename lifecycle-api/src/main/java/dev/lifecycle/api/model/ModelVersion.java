@@ -1,0 +1,42 @@
+package dev.lifecycle.api.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A registered, immutable model version: the model plus the record of how it was made.
+ *
+ * @param name the registered model name
+ * @param version the version number, 1-based and gap-free per name
+ * @param model the loaded model
+ * @param trainer the trainer's name
+ * @param parameters the trainer's hyperparameters
+ * @param seed the training seed
+ * @param dataset the id ({@code name@version}) of the training dataset version
+ * @param format the {@link ModelFormat#id()} of the stored bytes
+ * @param digest the SHA-256 of the stored bytes
+ * @param created when the version was registered
+ */
+public record ModelVersion(String name, int version, Model model, String trainer, Map<String, String> parameters,
+        long seed, String dataset, String format, String digest, Instant created) {
+
+    /** Copies the parameters. */
+    public ModelVersion {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** @return {@code name@version} */
+    public String id() {
+        return name + "@" + version;
+    }
+
+    /** @return the signature of the model */
+    public Signature signature() {
+        return model.signature();
+    }
+
+    @Override
+    public String toString() {
+        return id() + " (" + trainer + ", trained on " + dataset + ")";
+    }
+}

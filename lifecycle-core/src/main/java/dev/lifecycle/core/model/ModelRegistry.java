@@ -1,0 +1,152 @@
+package dev.lifecycle.core.model;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lifecycle.api.NotFoundException;
+import dev.lifecycle.api.model.Model;
+import dev.lifecycle.api.model.ModelFormat;
+import dev.lifecycle.api.model.ModelVersion;
+import dev.lifecycle.api.model.Trainer;
+import dev.lifecycle.api.store.JournalEntry;
+import dev.lifecycle.api.store.ObjectId;
+import dev.lifecycle.api.store.Store;
+import dev.lifecycle.core.internal.Context;
+import dev.lifecycle.core.internal.Json;
+import dev.lifecycle.core.internal.ModelManifest;
+import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.internal.Versions;
+import dev.lifecycle.core.tribuo.TribuoProtobufFormat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The model registry: immutable, numbered versions per model name (gap-free, safe with many writers
+ * in many JVMs), and aliases such as {@code champion} whose every move is journaled.
+ */
+public final class ModelRegistry {
+    private final Context ctx;
+    private final Store store;
+    private final List<ModelFormat> formats;
+    private final Cache<String, ModelVersion> loaded = Caffeine.newBuilder().maximumSize(16).build();
+
+    /** Created by {@code Lifecycle}. */
+    public ModelRegistry(Context ctx) {
+        this.ctx = ctx;
+        this.store = ctx.store();
+        this.formats = List.of(new TribuoProtobufFormat());
+    }
+
+    /**
+     * Registers a trained model as the next version of {@code name}.
+     *
+     * @param trainer the trainer that made it (its name, parameters and seed are recorded)
+     * @param datasetId the id of the training dataset version
+     */
+    public ModelVersion register(String name, Model model, Trainer trainer, String datasetId) {
+        RefNames.checkName(name, "model name");
+        ModelFormat format = formatFor(model);
+        byte[] bytes = format.write(model);
+        ObjectId modelId = store.put(bytes);
+        Instant created = ctx.clock().instant();
+        int version = Versions.commitNext(store, prefix(name), n -> store.put(Json.write(new ModelManifest(name, n,
+                format.id(), modelId.hex(), model.signature(), trainer.name(), trainer.parameters(), trainer.seed(),
+                datasetId, created.toString()))), ctx.actor(), "register " + trainer.name() + " trained on " + datasetId);
+        return new ModelVersion(name, version, model, trainer.name(), trainer.parameters(), trainer.seed(), datasetId,
+                format.id(), modelId.hex(), created);
+    }
+
+    /**
+     * @return a registered version, its model bytes verified and loaded
+     * @throws NotFoundException when it does not exist
+     */
+    public ModelVersion get(String name, int version) {
+        RefNames.checkName(name, "model name");
+        ObjectId manifestId = Versions.manifest(store, prefix(name), version);
+        if (manifestId == null) {
+            throw new NotFoundException("Model " + name + " has no version " + version + "; it has versions "
+                    + versions(name));
+        }
+        return loaded.get(manifestId.hex(), k -> load(manifestId));
+    }
+
+    /** @return the version numbers of a model, ascending */
+    public List<Integer> versions(String name) {
+        return Versions.list(store, prefix(RefNames.checkName(name, "model name")));
+    }
+
+    /** @return the latest version of a model, if any */
+    public Optional<ModelVersion> latest(String name) {
+        List<Integer> v = versions(name);
+        return v.isEmpty() ? Optional.empty() : Optional.of(get(name, v.get(v.size() - 1)));
+    }
+
+    /**
+     * Points an alias of a model at a version, atomically, and journals the move.
+     *
+     * @param reason why, recorded in the history
+     * @return the version the alias pointed to before, if any
+     */
+    public Optional<Integer> setAlias(String name, String alias, ModelVersion target, String reason) {
+        Objects.requireNonNull(target, "target");
+        if (!target.name().equals(name)) {
+            throw new IllegalArgumentException("Alias " + alias + " of model " + name + " cannot point to "
+                    + target.id() + ", a version of another model");
+        }
+        String ref = aliasRef(name, alias);
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (store.compareAndSet(ref, before.orElse(null), Integer.toString(target.version()), ctx.actor(),
+                    reason)) {
+                return before.map(Integer::parseInt);
+            }
+        }
+    }
+
+    /** @return the version an alias points to, if set */
+    public Optional<ModelVersion> alias(String name, String alias) {
+        return store.ref(aliasRef(name, alias)).map(v -> get(name, Integer.parseInt(v)));
+    }
+
+    /** @return every move of an alias, oldest first */
+    public List<JournalEntry> aliasHistory(String name, String alias) {
+        String ref = aliasRef(name, alias);
+        List<JournalEntry> out = new ArrayList<>();
+        for (JournalEntry e : store.journal(ref)) {
+            if (e.ref().equals(ref)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private ModelFormat formatFor(Model model) {
+        for (ModelFormat f : formats) {
+            if (f.supports(model)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("No model format can store " + model.getClass().getName()
+                + "; the built-in format stores Tribuo models");
+    }
+
+    private ModelVersion load(ObjectId manifestId) {
+        ModelManifest m = Json.read(store.get(manifestId), ModelManifest.class);
+        ModelFormat format = formats.stream().filter(f -> f.id().equals(m.format())).findFirst()
+                .orElseThrow(() -> new NotFoundException("Model " + m.name() + "@" + m.version() + " is stored in format "
+                        + m.format() + ", which this Lifecycle does not know"));
+        Model model = format.read(store.get(new ObjectId(m.model())), m.signature());
+        return new ModelVersion(m.name(), m.version(), model, m.trainer(), m.parameters(), m.seed(), m.dataset(),
+                m.format(), m.model(), Instant.parse(m.created()));
+    }
+
+    private static String prefix(String name) {
+        return "models/" + name;
+    }
+
+    private static String aliasRef(String name, String alias) {
+        return prefix(RefNames.checkName(name, "model name")) + "/aliases/" + RefNames.checkName(alias, "alias");
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * Lifecycle's default implementation: the {@code Lifecycle} entry point, file and memory stores,
+ * datasets, Tribuo trainers, evaluation and in-process deployment. Internal packages are not exported.
+ */
+module dev.lifecycle.core {
+    requires transitive dev.lifecycle.api;
+    requires org.tribuo.core;
+    requires org.tribuo.classification.core;
+    requires org.tribuo.classification.sgd;
+    requires org.tribuo.classification.dtree;
+    requires org.tribuo.math;
+    requires com.google.protobuf;
+    requires com.fasterxml.jackson.databind;
+    requires com.github.benmanes.caffeine;
+    requires java.logging;
+
+    exports dev.lifecycle.core;
+    exports dev.lifecycle.core.store;
+    exports dev.lifecycle.core.data;
+    exports dev.lifecycle.core.model;
+    exports dev.lifecycle.core.tribuo;
+    exports dev.lifecycle.core.evaluation;
+    exports dev.lifecycle.core.deployment;
+
+    opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
+}

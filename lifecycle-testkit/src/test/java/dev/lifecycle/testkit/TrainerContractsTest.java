@@ -1,0 +1,36 @@
+package dev.lifecycle.testkit;
+
+import dev.lifecycle.api.deployment.RoutingPolicy;
+import dev.lifecycle.api.model.Trainer;
+import dev.lifecycle.core.model.Trainers;
+import dev.lifecycle.testkit.contract.RoutingPolicyContract;
+import dev.lifecycle.testkit.contract.TrainerContract;
+import org.junit.jupiter.api.Nested;
+
+/** The project's own trainers and routing policies, tested through the contract kits. */
+class TrainerContractsTest {
+
+    @Nested
+    class LogisticRegressionKeepsTheTrainerContract extends TrainerContract {
+        @Override
+        protected Trainer createTrainer(long seed) {
+            return Trainers.logisticRegression().epochs(20).seed(seed);
+        }
+    }
+
+    @Nested
+    class CartKeepsTheTrainerContract extends TrainerContract {
+        @Override
+        protected Trainer createTrainer(long seed) {
+            return Trainers.cart().maxDepth(6).seed(seed);
+        }
+    }
+
+    @Nested
+    class SingleKeepsTheRoutingContract extends RoutingPolicyContract {
+        @Override
+        protected RoutingPolicy createPolicy() {
+            return RoutingPolicy.single();
+        }
+    }
+}

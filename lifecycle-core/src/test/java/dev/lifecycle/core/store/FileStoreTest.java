@@ -104,6 +104,41 @@ class FileStoreTest extends StoreContractTest {
     }
 
     @Test
+    void instancesOnOneDirectoryInOneJvmShareItsLockAndOutliveEachOther() {
+        // a symlinked path to the same directory must share the same lock, too
+        Path link = dir.resolve("link");
+        try {
+            Files.createSymbolicLink(link, storeDir());
+        } catch (IOException | UnsupportedOperationException e) {
+            link = storeDir();
+        }
+        FileStore second = FileStore.open(link, clock);
+        FileStore third = FileStore.open(storeDir(), clock);
+        assertThat(second.compareAndSet("r", null, "1", "second", "create")).isTrue();
+        assertThat(third.compareAndSet("r", "1", "2", "third", "change")).isTrue();
+        second.close();
+        // closing one instance must not close the lock another one still uses
+        assertThat(store.compareAndSet("r", "2", "3", "first", "after a close")).isTrue();
+        assertThat(third.compareAndSet("r", "3", "4", "third", "still works")).isTrue();
+        third.close();
+        third.close();
+        assertThat(store.compareAndSet("r", "4", "5", "first", "last one open")).isTrue();
+        assertThat(store.journal("r")).hasSize(5);
+    }
+
+    @Test
+    void aFailedOpenLeavesTheDirectoryUsable() throws IOException {
+        store.compareAndSet("a", null, "1", "alice", "one");
+        Files.write(journalFile(), utf8("garbage\n"), StandardOpenOption.APPEND);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> FileStore.open(storeDir(), clock)).isInstanceOf(StoreException.class);
+        }
+        // the instance that was already open still writes (it stops at the damage too, naming it)
+        assertThatThrownBy(() -> store.compareAndSet("b", null, "2", "bob", "two")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("garbage");
+    }
+
+    @Test
     void aTornJournalTailIsIgnoredOnOpenAndCutOffByTheNextWriter() throws IOException {
         store.compareAndSet("a", null, "1", "alice", "one");
         store.compareAndSet("b", null, "2", "alice", "two");

@@ -22,25 +22,75 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract for {@link FileStore}, plus what only a directory store has: reopening, torn journals, files. */
-class FileStoreTest extends StoreContractTest {
+/**
+ * What only a directory store has: reopening, torn journals, files, several instances on one
+ * directory. The store contract itself runs in the testkit ({@code FileStoreContractTest}).
+ */
+class FileStoreTest {
+    /** A clock that moves one second forward on every reading, so journal times are distinct and known. */
+    protected static final class SteppingClock extends Clock {
+        private final AtomicInteger ticks = new AtomicInteger();
+        private final Instant start;
+
+        SteppingClock(Instant start) {
+            this.start = start;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plusSeconds(ticks.getAndIncrement());
+        }
+    }
+
+    protected static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+    protected SteppingClock clock;
+    protected Store store;
+
+    @BeforeEach
+    void createStore() throws Exception {
+        clock = new SteppingClock(T0);
+        store = newStore(clock);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    protected static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+
     @TempDir
     Path dir;
 
-    @Override
-    protected Store newStore(Clock clock) {
+    private Store newStore(Clock clock) {
         return FileStore.open(dir.resolve("store"), clock);
-    }
-
-    @Override
-    protected void corrupt(Store s, ObjectId id) throws IOException {
-        flipOneByte(((FileStore) s).directory(), id);
     }
 
     static void flipOneByte(Path storeDir, ObjectId id) throws IOException {

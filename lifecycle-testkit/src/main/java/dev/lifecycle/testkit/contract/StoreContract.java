@@ -1,4 +1,4 @@
-package dev.lifecycle.core.store;
+package dev.lifecycle.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import dev.lifecycle.api.store.CorruptObjectException;
 import dev.lifecycle.api.store.JournalEntry;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
-import dev.lifecycle.core.internal.Digests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,17 +26,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The behaviour every {@link Store} must have, run against each implementation by a subclass.
- * Meant to become the testkit's store contract kit: a new backend extends it and supplies
- * {@link #newStore(Clock)} and {@link #corrupt(Store, ObjectId)}.
+ * The contract every {@link Store} must keep: content addressing, verified reads, compare-and-set
+ * refs with a journal, and no lost update under concurrent writers. A new backend extends it and
+ * supplies {@link #newStore(Clock)} and {@link #corrupt(Store, ObjectId)}; JUnit runs every check.
  */
-abstract class StoreContractTest {
+public abstract class StoreContract {
     /** A clock that moves one second forward on every reading, so journal times are distinct and known. */
     protected static final class SteppingClock extends Clock {
         private final AtomicInteger ticks = new AtomicInteger();
         private final Instant start;
 
-        SteppingClock(Instant start) {
+        /** @param start the first reading */
+        public SteppingClock(Instant start) {
             this.start = start;
         }
 
@@ -57,9 +57,12 @@ abstract class StoreContractTest {
         }
     }
 
+    /** The first reading of the test clock. */
     protected static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
+    /** The clock given to the store under test. */
     protected SteppingClock clock;
+    /** The store under test, fresh for each check. */
     protected Store store;
 
     /** @return a new, empty store that stamps journal entries with {@code clock} */
@@ -69,18 +72,28 @@ abstract class StoreContractTest {
     protected abstract void corrupt(Store store, ObjectId id) throws Exception;
 
     @BeforeEach
-    void createStore() throws Exception {
+    public void createStore() throws Exception {
         clock = new SteppingClock(T0);
         store = newStore(clock);
     }
 
     @AfterEach
-    void closeStore() {
+    public void closeStore() {
         if (store != null) {
             store.close();
         }
     }
 
+    /** @return the lowercase hex SHA-256 of the bytes */
+    protected static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the UTF-8 bytes of a string */
     protected static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -88,16 +101,16 @@ abstract class StoreContractTest {
     // ---- objects
 
     @Test
-    void putReturnsTheSha256OfTheBytesAndGetReturnsThem() {
+    public void putReturnsTheSha256OfTheBytesAndGetReturnsThem() {
         byte[] bytes = utf8("hello, lifecycle");
         ObjectId id = store.put(bytes);
-        assertThat(id.hex()).isEqualTo(Digests.sha256Hex(bytes));
+        assertThat(id.hex()).isEqualTo(sha256Hex(bytes));
         assertThat(store.contains(id)).isTrue();
         assertThat(store.get(id)).isEqualTo(bytes);
     }
 
     @Test
-    void putIsIdempotent() {
+    public void putIsIdempotent() {
         ObjectId first = store.put(utf8("same"));
         ObjectId second = store.put(utf8("same"));
         assertThat(second).isEqualTo(first);
@@ -106,7 +119,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void storesTheEmptyObjectAndLargeObjects() {
+    public void storesTheEmptyObjectAndLargeObjects() {
         ObjectId empty = store.put(new byte[0]);
         assertThat(empty.hex()).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assertThat(store.get(empty)).isEmpty();
@@ -116,7 +129,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void storedBytesAreNotAliasedWithTheCallersArrays() {
+    public void storedBytesAreNotAliasedWithTheCallersArrays() {
         byte[] bytes = utf8("immutable");
         ObjectId id = store.put(bytes);
         bytes[0] = 'X';
@@ -126,15 +139,15 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void aMissingObjectIsNotFound() {
-        ObjectId missing = new ObjectId(Digests.sha256Hex(utf8("never stored")));
+    public void aMissingObjectIsNotFound() {
+        ObjectId missing = new ObjectId(sha256Hex(utf8("never stored")));
         assertThat(store.contains(missing)).isFalse();
         assertThatThrownBy(() -> store.get(missing)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(missing.hex());
     }
 
     @Test
-    void anObjectWithAFlippedByteIsRefusedNamingTheObject() throws Exception {
+    public void anObjectWithAFlippedByteIsRefusedNamingTheObject() throws Exception {
         ObjectId id = store.put(utf8("precious model bytes"));
         ObjectId other = store.put(utf8("a neighbour"));
         corrupt(store, id);
@@ -146,7 +159,7 @@ abstract class StoreContractTest {
     // ---- refs
 
     @Test
-    void compareAndSetWithExpectedNullCreatesOnlyAMissingRef() {
+    public void compareAndSetWithExpectedNullCreatesOnlyAMissingRef() {
         assertThat(store.ref("models/m/versions/1")).isEmpty();
         assertThat(store.compareAndSet("models/m/versions/1", null, "a", "alice", "create")).isTrue();
         assertThat(store.ref("models/m/versions/1")).contains("a");
@@ -156,7 +169,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void compareAndSetChangesOnlyFromTheExpectedValue() {
+    public void compareAndSetChangesOnlyFromTheExpectedValue() {
         store.compareAndSet("r", null, "1", "a", "create");
         assertThat(store.compareAndSet("r", "0", "2", "a", "stale")).isFalse();
         assertThat(store.compareAndSet("r", null, "2", "a", "stale")).isFalse();
@@ -169,7 +182,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void compareAndSetWithNewValueNullDeletesTheRef() {
+    public void compareAndSetWithNewValueNullDeletesTheRef() {
         store.compareAndSet("a/alias", null, "7", "alice", "set");
         assertThat(store.compareAndSet("a/alias", "8", null, "bob", "wrong delete")).isFalse();
         assertThat(store.ref("a/alias")).contains("7");
@@ -185,7 +198,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void refsUnderAPrefixAreSortedByName() {
+    public void refsUnderAPrefixAreSortedByName() {
         for (String name : List.of("m/x/versions/2", "m/x/versions/10", "m/x/aliases/champion", "m/xy/versions/1",
                 "n/versions/1", "m/x/versions/1")) {
             assertThat(store.compareAndSet(name, null, "v-" + name, "a", "r")).isTrue();
@@ -200,7 +213,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void journalListsChangesOldestFirstWithActorReasonAndTime() {
+    public void journalListsChangesOldestFirstWithActorReasonAndTime() {
         store.compareAndSet("models/m/aliases/champion", null, "1", "alice", "first champion");
         store.compareAndSet("datasets/d/versions/1", null, "abc", "bob", "import");
         store.compareAndSet("models/m/aliases/champion", "1", "2", "carol", "better accuracy");
@@ -227,14 +240,14 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void failedCompareAndSetIsNotJournaled() {
+    public void failedCompareAndSetIsNotJournaled() {
         store.compareAndSet("r", null, "1", "a", "create");
         store.compareAndSet("r", "wrong", "2", "a", "lost race");
         assertThat(store.journal("r")).singleElement().satisfies(e -> assertThat(e.newValue()).isEqualTo("1"));
     }
 
     @Test
-    void journalReasonsMayHoldAnyText() {
+    public void journalReasonsMayHoldAnyText() {
         String reason = "line one\nline two, \"quoted\" \u00e9\u4e2d";
         store.compareAndSet("r", null, "v", "actor with spaces", reason);
         assertThat(store.journal("r").get(0).reason()).isEqualTo(reason);
@@ -242,7 +255,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void invalidRefNamesAreRejected() {
+    public void invalidRefNamesAreRejected() {
         for (String bad : List.of("", "a//b", "/a", "a/", "a/../b", "a/./b", "a b", "a\nb")) {
             assertThatThrownBy(() -> store.compareAndSet(bad, null, "v", "a", "r"))
                     .as("ref name '%s'", bad).isInstanceOf(IllegalArgumentException.class);
@@ -252,7 +265,7 @@ abstract class StoreContractTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void concurrentCompareAndSetLosesNoUpdate() throws Exception {
+    public void concurrentCompareAndSetLosesNoUpdate() throws Exception {
         int threads = 8;
         int perThread = 15;
         store.compareAndSet("counter", null, "0", "t", "start");

@@ -59,6 +59,10 @@ public final class CsvSource implements DataSource {
             this.in = in;
             this.missing = options.missingTokens();
             this.delim = options.delimiter();
+            int first = in.read();
+            if (first != '\uFEFF') { // a UTF-8 byte order mark (as Excel writes) is not part of the first value
+                peeked = first;
+            }
             if (options.hasHeader()) {
                 if (!readRecord()) {
                     throw new DataImportException(name(), 0, null,

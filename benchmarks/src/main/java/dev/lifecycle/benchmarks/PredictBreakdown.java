@@ -3,6 +3,8 @@ package dev.lifecycle.benchmarks;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.core.internal.FeatureEncoder;
 import dev.lifecycle.core.tribuo.TribuoModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,17 +34,16 @@ public class PredictBreakdown {
     public static class Parts {
         TribuoModel model;
         FeatureEncoder encoder;
-        Example<Label>[] examples;
+        List<Example<Label>> examples;
 
         @Setup(Level.Trial)
-        @SuppressWarnings("unchecked")
         public void setUp(PredictOverhead.Fixture f) {
             ModelVersion mv = f.deployment.current();
             model = (TribuoModel) mv.model();
             encoder = new FeatureEncoder(mv.signature().inputs());
-            examples = new Example[PredictOverhead.ROWS];
-            for (int i = 0; i < examples.length; i++) {
-                examples[i] = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names, f.values[i]);
+            examples = new ArrayList<>(PredictOverhead.ROWS);
+            for (int i = 0; i < PredictOverhead.ROWS; i++) {
+                examples.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names, f.values[i]));
             }
         }
     }
@@ -50,7 +51,7 @@ public class PredictBreakdown {
     /** Tribuo's {@code Model.predict(Example)} alone, examples built in setup. */
     @Benchmark
     public void modelOnlyPrebuilt(Parts p, PredictOverhead.Cursor c, Blackhole bh) {
-        bh.consume(p.model.tribuoModel().predict(p.examples[c.advance()]));
+        bh.consume(p.model.tribuoModel().predict(p.examples.get(c.advance())));
     }
 
     /** Tribuo's public {@code ArrayExample} constructor alone (copies names and values, then sorts). */

@@ -58,6 +58,25 @@ public final class LogisticRegression extends TribuoTrainer {
         return new LogisticRegression(epochs, learningRate, minibatch, s);
     }
 
+    /**
+     * Rebuilds a trainer from a recorded configuration; parameters not given keep their defaults.
+     *
+     * @throws IllegalArgumentException naming an unknown or invalid parameter
+     */
+    public static LogisticRegression fromParameters(Map<String, String> parameters, long seed) {
+        LogisticRegression t = defaults().seed(seed);
+        for (Map.Entry<String, String> e : Params.orEmpty(parameters).entrySet()) {
+            String n = "logistic-regression";
+            t = switch (e.getKey()) {
+                case "epochs" -> t.epochs(Params.asInt(n, e.getKey(), e.getValue()));
+                case "learningRate" -> t.learningRate(Params.asDouble(n, e.getKey(), e.getValue()));
+                case "minibatch" -> t.minibatch(Params.asInt(n, e.getKey(), e.getValue()));
+                default -> throw Params.unknown(n, e.getKey(), t.parameters().keySet());
+            };
+        }
+        return t;
+    }
+
     @Override
     public String name() {
         return "logistic-regression";

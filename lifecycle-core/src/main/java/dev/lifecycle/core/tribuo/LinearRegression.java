@@ -17,8 +17,14 @@ public final class LinearRegression extends TribuoRegressionTrainer {
     private final double learningRate;
     private final int minibatch;
     private final long seed;
+    private final boolean standardize;
 
     private LinearRegression(int epochs, double learningRate, int minibatch, long seed) {
+        this(epochs, learningRate, minibatch, seed, true);
+    }
+
+    private LinearRegression(int epochs, double learningRate, int minibatch, long seed, boolean standardize) {
+        this.standardize = standardize;
         this.epochs = epochs;
         this.learningRate = learningRate;
         this.minibatch = minibatch;
@@ -32,22 +38,30 @@ public final class LinearRegression extends TribuoRegressionTrainer {
 
     /** @return a copy with this many passes over the data (at least 1) */
     public LinearRegression epochs(int n) {
-        return new LinearRegression(Params.positive("epochs", n), learningRate, minibatch, seed);
+        return new LinearRegression(Params.positive("epochs", n), learningRate, minibatch, seed, standardize);
     }
 
     /** @return a copy with this AdaGrad learning rate (positive) */
     public LinearRegression learningRate(double rate) {
-        return new LinearRegression(epochs, Params.positive("learningRate", rate), minibatch, seed);
+        return new LinearRegression(epochs, Params.positive("learningRate", rate), minibatch, seed, standardize);
     }
 
     /** @return a copy with this minibatch size (at least 1) */
     public LinearRegression minibatch(int size) {
-        return new LinearRegression(epochs, learningRate, Params.positive("minibatch", size), seed);
+        return new LinearRegression(epochs, learningRate, Params.positive("minibatch", size), seed, standardize);
+    }
+
+    /**
+     * @return a copy that standardises numeric features (mean 0, variance 1, statistics from the
+     *     training data, stored inside the model) when {@code on}; the default is on
+     */
+    public LinearRegression standardize(boolean on) {
+        return new LinearRegression(epochs, learningRate, minibatch, seed, on);
     }
 
     /** @return a copy with this seed */
     public LinearRegression seed(long s) {
-        return new LinearRegression(epochs, learningRate, minibatch, s);
+        return new LinearRegression(epochs, learningRate, minibatch, s, standardize);
     }
 
     /**
@@ -63,6 +77,7 @@ public final class LinearRegression extends TribuoRegressionTrainer {
                 case "epochs" -> t.epochs(Params.asInt(NAME, k, e.getValue()));
                 case "learningRate" -> t.learningRate(Params.asDouble(NAME, k, e.getValue()));
                 case "minibatch" -> t.minibatch(Params.asInt(NAME, k, e.getValue()));
+                case "standardize" -> t.standardize(Params.asBoolean("linear-regression", e.getKey(), e.getValue()));
                 default -> throw Params.unknown(NAME, k, t.parameters().keySet());
             };
         }
@@ -80,7 +95,13 @@ public final class LinearRegression extends TribuoRegressionTrainer {
         p.put("epochs", Integer.toString(epochs));
         p.put("learningRate", Double.toString(learningRate));
         p.put("minibatch", Integer.toString(minibatch));
+        p.put("standardize", Boolean.toString(standardize));
         return p;
+    }
+
+    @Override
+    boolean standardize() {
+        return standardize;
     }
 
     @Override

@@ -18,8 +18,14 @@ public final class LinearSvm extends TribuoTrainer {
     private final int minibatch;
     private final double margin;
     private final long seed;
+    private final boolean standardize;
 
     private LinearSvm(int epochs, double learningRate, int minibatch, double margin, long seed) {
+        this(epochs, learningRate, minibatch, margin, seed, true);
+    }
+
+    private LinearSvm(int epochs, double learningRate, int minibatch, double margin, long seed, boolean standardize) {
+        this.standardize = standardize;
         this.epochs = epochs;
         this.learningRate = learningRate;
         this.minibatch = minibatch;
@@ -34,27 +40,35 @@ public final class LinearSvm extends TribuoTrainer {
 
     /** @return a copy with this many passes over the data (at least 1) */
     public LinearSvm epochs(int n) {
-        return new LinearSvm(Params.positive("epochs", n), learningRate, minibatch, margin, seed);
+        return new LinearSvm(Params.positive("epochs", n), learningRate, minibatch, margin, seed, standardize);
     }
 
     /** @return a copy with this AdaGrad learning rate (positive) */
     public LinearSvm learningRate(double rate) {
-        return new LinearSvm(epochs, Params.positive("learningRate", rate), minibatch, margin, seed);
+        return new LinearSvm(epochs, Params.positive("learningRate", rate), minibatch, margin, seed, standardize);
     }
 
     /** @return a copy with this minibatch size (at least 1) */
     public LinearSvm minibatch(int size) {
-        return new LinearSvm(epochs, learningRate, Params.positive("minibatch", size), margin, seed);
+        return new LinearSvm(epochs, learningRate, Params.positive("minibatch", size), margin, seed, standardize);
     }
 
     /** @return a copy with this hinge margin (positive) */
     public LinearSvm margin(double m) {
-        return new LinearSvm(epochs, learningRate, minibatch, Params.positive("margin", m), seed);
+        return new LinearSvm(epochs, learningRate, minibatch, Params.positive("margin", m), seed, standardize);
+    }
+
+    /**
+     * @return a copy that standardises numeric features (mean 0, variance 1, statistics from the
+     *     training data, stored inside the model) when {@code on}; the default is on
+     */
+    public LinearSvm standardize(boolean on) {
+        return new LinearSvm(epochs, learningRate, minibatch, margin, seed, on);
     }
 
     /** @return a copy with this seed */
     public LinearSvm seed(long s) {
-        return new LinearSvm(epochs, learningRate, minibatch, margin, s);
+        return new LinearSvm(epochs, learningRate, minibatch, margin, s, standardize);
     }
 
     /**
@@ -71,6 +85,7 @@ public final class LinearSvm extends TribuoTrainer {
                 case "learningRate" -> t.learningRate(Params.asDouble(NAME, k, e.getValue()));
                 case "minibatch" -> t.minibatch(Params.asInt(NAME, k, e.getValue()));
                 case "margin" -> t.margin(Params.asDouble(NAME, k, e.getValue()));
+                case "standardize" -> t.standardize(Params.asBoolean("linear-svm", e.getKey(), e.getValue()));
                 default -> throw Params.unknown(NAME, k, t.parameters().keySet());
             };
         }
@@ -89,7 +104,13 @@ public final class LinearSvm extends TribuoTrainer {
         p.put("learningRate", Double.toString(learningRate));
         p.put("minibatch", Integer.toString(minibatch));
         p.put("margin", Double.toString(margin));
+        p.put("standardize", Boolean.toString(standardize));
         return p;
+    }
+
+    @Override
+    boolean standardize() {
+        return standardize;
     }
 
     @Override

@@ -26,6 +26,15 @@ final class Params {
         }
     }
 
+    static boolean asBoolean(String trainer, String key, String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("Parameter '" + key + "' of trainer " + trainer
+                    + " must be true or false, got '" + value + "'");
+        };
+    }
+
     static IllegalArgumentException unknown(String trainer, String key, Set<String> known) {
         return new IllegalArgumentException("Trainer " + trainer + " has no parameter '" + key + "'; its parameters are "
                 + known);

@@ -28,6 +28,11 @@ abstract class TribuoRegressionTrainer implements Trainer {
     /** @return the configured Tribuo trainer */
     abstract org.tribuo.Trainer<Regressor> tribuoTrainer();
 
+    /** @return whether numeric features are standardised (mean 0, variance 1) before fitting, inside the model */
+    boolean standardize() {
+        return false;
+    }
+
     @Override
     public final Model train(DatasetVersion data) {
         Schema schema = data.schema();
@@ -60,7 +65,7 @@ abstract class TribuoRegressionTrainer implements Trainer {
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");
         }
-        org.tribuo.Model<Regressor> model = tribuoTrainer().train(dataset);
+        org.tribuo.Model<Regressor> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs).train(dataset);
         return new TribuoRegressionModel(model, Signature.of(schema, OutputType.REGRESSION, List.of()));
     }
 }

@@ -1,18 +1,11 @@
 package dev.lifecycle.core.tribuo;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.transform.TransformTrainer;
-import org.tribuo.transform.Transformation;
-import org.tribuo.transform.TransformationMap;
-import org.tribuo.transform.transformations.MeanStdDevTransformation;
 
 /**
  * Multinomial logistic regression trained by Tribuo's linear SGD with AdaGrad. Immutable; each
@@ -25,26 +18,21 @@ public final class LogisticRegression extends TribuoTrainer {
     private final long seed;
     private final boolean standardize;
 
+    private LogisticRegression(int epochs, double learningRate, int minibatch, long seed) {
+        this(epochs, learningRate, minibatch, seed, true);
+    }
+
     private LogisticRegression(int epochs, double learningRate, int minibatch, long seed, boolean standardize) {
+        this.standardize = standardize;
         this.epochs = epochs;
         this.learningRate = learningRate;
         this.minibatch = minibatch;
         this.seed = seed;
-        this.standardize = standardize;
     }
 
-    /** @return 5 epochs, learning rate 1.0, minibatch 1, seed 1, numeric features standardized */
+    /** @return 5 epochs, learning rate 1.0, minibatch 1, seed 1 */
     public static LogisticRegression defaults() {
-        return new LogisticRegression(5, 1.0, 1, 1L, true);
-    }
-
-    /**
-     * @return a copy that does (the default) or does not rescale each numeric feature to mean 0 and
-     *     standard deviation 1 (as measured on the training data) before the linear model sees it. Without
-     *     it, features on large scales (counts, amounts) swamp SGD and the model learns little.
-     */
-    public LogisticRegression standardize(boolean on) {
-        return new LogisticRegression(epochs, learningRate, minibatch, seed, on);
+        return new LogisticRegression(5, 1.0, 1, 1L);
     }
 
     /** @return a copy with this many passes over the data (at least 1) */
@@ -71,9 +59,37 @@ public final class LogisticRegression extends TribuoTrainer {
         return new LogisticRegression(epochs, learningRate, size, seed, standardize);
     }
 
+    /**
+     * @return a copy that standardises numeric features (mean 0, variance 1, statistics from the
+     *     training data, stored inside the model) when {@code on}; the default is on
+     */
+    public LogisticRegression standardize(boolean on) {
+        return new LogisticRegression(epochs, learningRate, minibatch, seed, on);
+    }
+
     /** @return a copy with this seed */
     public LogisticRegression seed(long s) {
         return new LogisticRegression(epochs, learningRate, minibatch, s, standardize);
+    }
+
+    /**
+     * Rebuilds a trainer from a recorded configuration; parameters not given keep their defaults.
+     *
+     * @throws IllegalArgumentException naming an unknown or invalid parameter
+     */
+    public static LogisticRegression fromParameters(Map<String, String> parameters, long seed) {
+        LogisticRegression t = defaults().seed(seed);
+        for (Map.Entry<String, String> e : Params.orEmpty(parameters).entrySet()) {
+            String n = "logistic-regression";
+            t = switch (e.getKey()) {
+                case "epochs" -> t.epochs(Params.asInt(n, e.getKey(), e.getValue()));
+                case "learningRate" -> t.learningRate(Params.asDouble(n, e.getKey(), e.getValue()));
+                case "minibatch" -> t.minibatch(Params.asInt(n, e.getKey(), e.getValue()));
+                case "standardize" -> t.standardize(Params.asBoolean("logistic-regression", e.getKey(), e.getValue()));
+                default -> throw Params.unknown(n, e.getKey(), t.parameters().keySet());
+            };
+        }
+        return t;
     }
 
     @Override
@@ -92,6 +108,11 @@ public final class LogisticRegression extends TribuoTrainer {
     }
 
     @Override
+    boolean standardize() {
+        return standardize;
+    }
+
+    @Override
     public long seed() {
         return seed;
     }
@@ -100,18 +121,5 @@ public final class LogisticRegression extends TribuoTrainer {
     org.tribuo.Trainer<Label> tribuoTrainer() {
         return new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, 1e-6), epochs, Integer.MAX_VALUE,
                 minibatch, seed);
-    }
-
-    @Override
-    org.tribuo.Trainer<Label> tribuoTrainer(Set<String> varyingNumeric) {
-        if (!standardize || varyingNumeric.isEmpty()) {
-            return tribuoTrainer();
-        }
-        // constant features are left alone: their standard deviation is 0
-        Map<String, List<Transformation>> perFeature = new TreeMap<>();
-        for (String f : varyingNumeric) {
-            perFeature.put(f, List.of(new MeanStdDevTransformation()));
-        }
-        return new TransformTrainer<>(tribuoTrainer(), new TransformationMap(List.of(), perFeature));
     }
 }

@@ -12,8 +12,6 @@ import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.internal.FeatureEncoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tribuo.MutableDataset;
@@ -32,12 +30,9 @@ abstract class TribuoTrainer implements Trainer {
     /** @return the configured Tribuo trainer */
     abstract org.tribuo.Trainer<Label> tribuoTrainer();
 
-    /**
-     * @param varyingNumeric the numeric features that take more than one value in the training data
-     * @return the Tribuo trainer for this data; by default {@link #tribuoTrainer()}
-     */
-    org.tribuo.Trainer<Label> tribuoTrainer(Set<String> varyingNumeric) {
-        return tribuoTrainer();
+    /** @return whether numeric features are standardised (mean 0, variance 1) before fitting, inside the model */
+    boolean standardize() {
+        return false;
     }
 
     @Override
@@ -71,36 +66,12 @@ abstract class TribuoTrainer implements Trainer {
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");
         }
-        org.tribuo.Model<Label> model = tribuoTrainer(varyingNumeric(data, inputs)).train(dataset);
+        org.tribuo.Model<Label> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs).train(dataset);
         List<String> labels = new ArrayList<>();
         for (Label l : model.getOutputIDInfo().getDomain()) {
             labels.add(l.getLabel());
         }
         labels.sort(null);
         return new TribuoModel(model, Signature.of(schema, OutputType.CLASSIFICATION, labels));
-    }
-
-    /** @return the numeric inputs with more than one value among the labelled rows */
-    private static Set<String> varyingNumeric(DatasetVersion data, List<Field> inputs) {
-        Set<String> out = new TreeSet<>();
-        for (Field f : inputs) {
-            if (f.type() != FieldType.NUMERIC) {
-                continue;
-            }
-            double first = Double.NaN;
-            for (int i = 0; i < data.size(); i++) {
-                if (data.target(i) == null) {
-                    continue;
-                }
-                double v = data.number(f.name(), i);
-                if (Double.isNaN(first)) {
-                    first = v;
-                } else if (v != first) {
-                    out.add(f.name());
-                    break;
-                }
-            }
-        }
-        return out;
     }
 }

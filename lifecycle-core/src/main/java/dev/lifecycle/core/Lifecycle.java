@@ -12,7 +12,6 @@ import dev.lifecycle.core.deployment.InProcessDeployment;
 import dev.lifecycle.core.evaluation.ClassificationEvaluator;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.RefNames;
-import dev.lifecycle.core.internal.Training;
 import dev.lifecycle.core.model.Experiments;
 import dev.lifecycle.core.model.ModelCard;
 import dev.lifecycle.core.model.ModelLineage;

@@ -1,4 +1,4 @@
-package dev.lifecycle.core.internal;
+package dev.lifecycle.core;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.FieldType;
@@ -13,6 +13,8 @@ import dev.lifecycle.api.model.ProgressListener;
 import dev.lifecycle.api.model.RunStatus;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.data.DatasetRegistry;
+import dev.lifecycle.core.internal.ColumnarDataset;
+import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.evaluation.ClassificationEvaluator;
 import dev.lifecycle.core.model.ActiveRun;
 import dev.lifecycle.core.model.Experiments;
@@ -37,7 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Tracked training, retraining, searches and lineage: the model phase's orchestration behind {@code Lifecycle}. */
-public final class Training {
+final class Training {
     private static final Set<String> CLASSIFICATION_METRICS = Set.of("accuracy", "macro-f1", "macro-precision",
             "macro-recall");
     private static final Set<String> REGRESSION_METRICS = Set.of("rmse", "mae", "mse", "r2");
@@ -48,7 +50,7 @@ public final class Training {
     private final TrainerCatalog catalog;
 
     /** Created by {@code Lifecycle}. */
-    public Training(DatasetRegistry datasets, ModelRegistry models, Experiments runs, TrainerCatalog catalog) {
+    Training(DatasetRegistry datasets, ModelRegistry models, Experiments runs, TrainerCatalog catalog) {
         this.datasets = datasets;
         this.models = models;
         this.runs = runs;

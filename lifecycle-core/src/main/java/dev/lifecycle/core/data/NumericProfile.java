@@ -398,13 +398,13 @@ public final class NumericProfile implements ColumnProfile {
             HllSketch h = hll;
             long[] seen = recent;
             for (int i = from; i < to; i++) {
-                double x = v[i];
+                double x = v[i] + 0.0;
                 if (x == x) {
                     n++;
                     sum += x;
-                    lo = Math.min(lo, x);
-                    hi = Math.max(hi, x);
-                    long bits = Double.doubleToRawLongBits(x + 0.0);
+                    lo = x < lo ? x : lo;
+                    hi = x > hi ? x : hi;
+                    long bits = Double.doubleToRawLongBits(x);
                     int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
                     if (seen[slot] != bits) {
                         seen[slot] = bits;

@@ -19,6 +19,8 @@ module dev.lifecycle.core {
     requires com.google.protobuf;
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;
+    requires datasketches.java;
+    requires org.apache.datasketches.memory;
     requires java.logging;
 
     exports dev.lifecycle.core;

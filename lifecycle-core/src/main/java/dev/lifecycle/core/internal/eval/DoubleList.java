@@ -1,0 +1,48 @@
+package dev.lifecycle.core.internal.eval;
+
+import java.util.Arrays;
+
+/** A growable array of doubles. Not thread-safe. */
+public final class DoubleList {
+    private double[] values;
+    private int size;
+
+    /** @param capacity the initial capacity */
+    public DoubleList(int capacity) {
+        values = new double[Math.max(4, capacity)];
+    }
+
+    /** Appends a value. */
+    public void add(double v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, values.length * 2);
+        }
+        values[size++] = v;
+    }
+
+    /** Appends every value of another list. */
+    public void addAll(DoubleList other) {
+        if (size + other.size > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
+        }
+        System.arraycopy(other.values, 0, values, size, other.size);
+        size += other.size;
+    }
+
+    /** @return the number of values */
+    public int size() {
+        return size;
+    }
+
+    /** @return the value at a position */
+    public double get(int i) {
+        return values[i];
+    }
+
+    /** @return the values, sorted ascending, in a new array */
+    public double[] sortedCopy() {
+        double[] out = Arrays.copyOf(values, size);
+        Arrays.sort(out);
+        return out;
+    }
+}

@@ -45,7 +45,7 @@ public final class ClassificationEvaluator implements Evaluator {
             }
         }
         Metrics.Result r = Metrics.classification(a, cm.labels(), Math.max(0, k - 1),
-                "a confusion matrix has no scores");
+                "a confusion matrix has no scores", 0);
         return new Evaluation(modelId, datasetId, cm.total(), r.metrics(), r.perClass(), cm, r.notApplicable(),
                 java.util.Map.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty());
     }

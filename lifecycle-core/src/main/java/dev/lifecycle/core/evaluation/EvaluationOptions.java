@@ -30,10 +30,11 @@ public final class EvaluationOptions {
     private final int calibrationBins;
     private final int errorExamples;
     private final int curvePoints;
+    private final double tieTolerance;
 
     private EvaluationOptions(List<Slices> slices, int minSliceSize, int replicates, long seed, double level,
             List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
-            int errorExamples, int curvePoints) {
+            int errorExamples, int curvePoints, double tieTolerance) {
         this.slices = List.copyOf(slices);
         this.minSliceSize = minSliceSize;
         this.replicates = replicates;
@@ -45,14 +46,16 @@ public final class EvaluationOptions {
         this.calibrationBins = calibrationBins;
         this.errorExamples = errorExamples;
         this.curvePoints = curvePoints;
+        this.tieTolerance = tieTolerance;
     }
 
     /**
      * @return no slices, minimum slice size 30, no bootstrap, no fairness, the last label (in sorted order) as the
-     *         positive label, thresholds chosen by F1, 10 calibration bins, 10 error examples, curves of at most 200 points
+     *         positive label, thresholds chosen by F1, 10 calibration bins, 10 error examples, curves of at most 200
+     *         points, and scores within 1e-12 of each other counted as tied (as Tribuo does)
      */
     public static EvaluationOptions defaults() {
-        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200);
+        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12);
     }
 
     /** @return a copy that also evaluates these slicings */
@@ -137,11 +140,24 @@ public final class EvaluationOptions {
                 calibrationBins, rows, curvePoints);
     }
 
-    private static EvaluationOptions with(List<Slices> slices, int minSliceSize, int replicates, long seed,
+    /**
+     * @param tolerance scores closer than this to their neighbour in sorted order count as tied when computing AUC,
+     *        average precision and curves; 1e-12 (the default) matches Tribuo, 0 means exact ties only
+     * @return a copy with this tie tolerance
+     */
+    public EvaluationOptions scoreTieTolerance(double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("scoreTieTolerance must be a finite number >= 0, got " + tolerance);
+        }
+        return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance);
+    }
+
+    private EvaluationOptions with(List<Slices> slices, int minSliceSize, int replicates, long seed,
             double level, List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
             int errorExamples, int curvePoints) {
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
-                thresholdMetric, calibrationBins, errorExamples, curvePoints);
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance);
     }
 
     List<Slices> slices() {
@@ -186,5 +202,9 @@ public final class EvaluationOptions {
 
     int curvePoints() {
         return curvePoints;
+    }
+
+    double tieTolerance() {
+        return tieTolerance;
     }
 }

@@ -129,7 +129,7 @@ public final class Evaluations {
                 }
             }
         }
-        Metrics.Result res = Metrics.classification(overall, p.labels, pos, p.noScores);
+        Metrics.Result res = Metrics.classification(overall, p.labels, pos, p.noScores, o.tieTolerance());
         List<SliceResult> slices = new ArrayList<>();
         for (int g = 0; g < accs.length; g++) {
             for (int gi = 0; gi < accs[g].length; gi++) {
@@ -140,7 +140,7 @@ public final class Evaluations {
                 String name = groupings.get(g).names().get(gi);
                 boolean small = a.rows() < o.minSliceSize();
                 slices.add(new SliceResult(name, a.rows(),
-                        small ? Map.of() : Metrics.classification(a, p.labels, pos, p.noScores).metrics(), small));
+                        small ? Map.of() : Metrics.classification(a, p.labels, pos, p.noScores, o.tieTolerance()).metrics(), small));
             }
         }
         Map<String, Interval> intervals = o.replicates() > 0
@@ -149,7 +149,7 @@ public final class Evaluations {
         for (String attr : o.fairness()) {
             fairness.add(fairness(p, data, attr, pos));
         }
-        Metrics.Curves curves = Metrics.curves(overall, pos, o.thresholdMetric(), o.curvePoints());
+        Metrics.Curves curves = Metrics.curves(overall, pos, o.thresholdMetric(), o.curvePoints(), o.tieTolerance());
         Diagnostics diag = new Diagnostics(p.labels.get(pos), curves.roc(), curves.pr(), curves.calibration(),
                 curves.threshold(), confusedPairs(p.labels, overall.confusion()), worstErrors(p, data, o.errorExamples()));
         return new Evaluation(modelId, data.id(), n, res.metrics(), res.perClass(),
@@ -164,7 +164,7 @@ public final class Evaluations {
         for (int i : sample) {
             a.add(p.truth[i], p.predicted[i], p.scores, i * k);
         }
-        return Metrics.classification(a, p.labels, pos, p.noScores).metrics();
+        return Metrics.classification(a, p.labels, pos, p.noScores, o.tieTolerance()).metrics();
     }
 
     private static Map<String, Double> regressionMetrics(PredictionSet p, int[] sample) {

@@ -34,8 +34,10 @@ public final class Metrics {
     /**
      * @param positive the index of the positive label for binary-only metrics
      * @param why the reason score metrics do not apply when the accumulator has no scores
+     * @param tolerance the score tie tolerance of {@link #auc(double[], double[], double)}
      */
-    public static Result classification(ClassificationAccumulator a, List<String> labels, int positive, String why) {
+    public static Result classification(ClassificationAccumulator a, List<String> labels, int positive, String why,
+            double tolerance) {
         int k = a.k;
         long[] c = a.confusion;
         long total = 0;
@@ -102,12 +104,12 @@ public final class Metrics {
             m.put("recall", pc.recall());
             m.put("f1", pc.f1());
         }
-        scoreMetrics(a, labels, positive, why, m, na);
+        scoreMetrics(a, labels, positive, why, tolerance, m, na);
         return new Result(m, na, perClass);
     }
 
     private static void scoreMetrics(ClassificationAccumulator a, List<String> labels, int positive, String why,
-            Map<String, Double> m, Map<String, String> na) {
+            double tolerance, Map<String, Double> m, Map<String, String> na) {
         List<String> scoreMetrics = List.of("auc", "average-precision");
         List<String> probMetrics = List.of("log-loss", "brier", "ece");
         if (!a.scored || a.unscored > 0) {
@@ -127,8 +129,8 @@ public final class Metrics {
             }
             double[] p = a.pos[c].sortedCopy();
             double[] n = a.neg[c].sortedCopy();
-            double auc = auc(p, n);
-            double ap = walk(p, n, null, null, null);
+            double auc = auc(p, n, tolerance);
+            double ap = walk(p, n, tolerance, null, null, null);
             m.put("auc[" + labels.get(c) + "]", auc);
             m.put("average-precision[" + labels.get(c) + "]", ap);
             sumAuc += auc;
@@ -166,37 +168,49 @@ public final class Metrics {
         m.put("ece", ece);
     }
 
-    /** @return the exact area under the ROC curve, ties counted half (equal to Tribuo's trapezoids) */
-    public static double auc(double[] posSorted, double[] negSorted) {
+    /**
+     * @param tolerance scores whose neighbours in sorted order are this close count as tied (chained), as in
+     *        Tribuo (1e-12); 0 for exact ties only
+     * @return the area under the ROC curve by trapezoids between tie groups (ties count half)
+     */
+    public static double auc(double[] posSorted, double[] negSorted, double tolerance) {
+        int i = posSorted.length - 1;
+        int j = negSorted.length - 1;
+        long tp = 0;
+        long fp = 0;
+        long groupTp = 0;
+        long groupFp = 0;
         long twice = 0;
-        int j = 0;
-        int n = negSorted.length;
-        int i = 0;
-        while (i < posSorted.length) {
-            double s = posSorted[i];
-            int run = 1;
-            while (i + run < posSorted.length && posSorted[i + run] == s) {
-                run++;
+        double prev = Double.NaN;
+        while (i >= 0 || j >= 0) {
+            double v = i < 0 ? negSorted[j] : j < 0 ? posSorted[i] : Math.max(posSorted[i], negSorted[j]);
+            if (prev - v > tolerance) {
+                twice += (fp - groupFp) * (groupTp + tp);
+                groupTp = tp;
+                groupFp = fp;
             }
-            while (j < n && negSorted[j] < s) {
-                j++;
+            while (i >= 0 && posSorted[i] == v) {
+                tp++;
+                i--;
             }
-            int e = j;
-            while (e < n && negSorted[e] == s) {
-                e++;
+            while (j >= 0 && negSorted[j] == v) {
+                fp++;
+                j--;
             }
-            twice += run * (2L * j + (e - j));
-            i += run;
+            prev = v;
         }
-        return twice / (2.0 * posSorted.length * n);
+        twice += (fp - groupFp) * (groupTp + tp);
+        return twice / (2.0 * posSorted.length * negSorted.length);
     }
 
     /**
-     * Walks the thresholds from high to low; fills the curves and the best threshold when asked.
+     * Walks the tie groups from the highest score to the lowest; fills the curves and the best threshold
+     * when asked.
      *
      * @return the average precision
      */
-    static double walk(double[] p, double[] n, List<CurvePoint> roc, List<CurvePoint> pr, double[] best) {
+    static double walk(double[] p, double[] n, double tolerance, List<CurvePoint> roc, List<CurvePoint> pr,
+            double[] best) {
         int i = p.length - 1;
         int j = n.length - 1;
         long tp = 0;
@@ -208,33 +222,42 @@ public final class Metrics {
         if (roc != null) {
             roc.add(new CurvePoint(0, 0, Double.POSITIVE_INFINITY));
         }
+        double prev = Double.NaN;
         while (i >= 0 || j >= 0) {
-            double t = i < 0 ? n[j] : j < 0 ? p[i] : Math.max(p[i], n[j]);
-            while (i >= 0 && p[i] == t) {
+            double v = i < 0 ? n[j] : j < 0 ? p[i] : Math.max(p[i], n[j]);
+            if (prev - v > tolerance) {
+                ap = point(tp, fp, P, N, prev, ap, prevRecall, roc, pr, best);
+                prevRecall = tp / P;
+            }
+            while (i >= 0 && p[i] == v) {
                 tp++;
                 i--;
             }
-            while (j >= 0 && n[j] == t) {
+            while (j >= 0 && n[j] == v) {
                 fp++;
                 j--;
             }
-            double precision = (double) tp / (tp + fp);
-            double recall = tp / P;
-            ap += (recall - prevRecall) * precision;
-            prevRecall = recall;
-            if (roc != null) {
-                roc.add(new CurvePoint(fp / N, recall, t));
-                pr.add(new CurvePoint(recall, precision, t));
-            }
-            if (best != null) {
-                double v = thresholdMetric((int) best[0], tp, fp, P, N);
-                if (v > best[2]) {
-                    best[1] = t;
-                    best[2] = v;
-                }
+            prev = v;
+        }
+        return point(tp, fp, P, N, prev, ap, prevRecall, roc, pr, best);
+    }
+
+    private static double point(long tp, long fp, double P, double N, double threshold, double ap, double prevRecall,
+            List<CurvePoint> roc, List<CurvePoint> pr, double[] best) {
+        double precision = tp == 0 ? 0 : (double) tp / (tp + fp);
+        double recall = tp / P;
+        if (roc != null) {
+            roc.add(new CurvePoint(fp / N, recall, threshold));
+            pr.add(new CurvePoint(recall, precision, threshold));
+        }
+        if (best != null) {
+            double v = thresholdMetric((int) best[0], tp, fp, P, N);
+            if (v > best[2]) {
+                best[1] = threshold;
+                best[2] = v;
             }
         }
-        return ap;
+        return ap + (recall - prevRecall) * precision;
     }
 
     private static final List<String> THRESHOLD_METRICS = List.of("f1", "accuracy", "balanced-accuracy",
@@ -272,7 +295,8 @@ public final class Metrics {
     }
 
     /** @return curves, calibration and (for binary models) the threshold analysis of the positive label */
-    public static Curves curves(ClassificationAccumulator a, int positive, String thresholdMetric, int maxPoints) {
+    public static Curves curves(ClassificationAccumulator a, int positive, String thresholdMetric, int maxPoints,
+            double tolerance) {
         if (!a.scored || a.unscored > 0 || a.pos[positive].size() == 0 || a.neg[positive].size() == 0) {
             return new Curves(List.of(), List.of(), List.of(), Optional.empty());
         }
@@ -282,7 +306,7 @@ public final class Metrics {
         List<CurvePoint> pr = new ArrayList<>();
         int which = THRESHOLD_METRICS.indexOf(thresholdMetric);
         double[] best = {which, Double.NaN, Double.NEGATIVE_INFINITY};
-        walk(p, n, roc, pr, best);
+        walk(p, n, tolerance, roc, pr, best);
         List<CalibrationBin> cal = new ArrayList<>();
         if (a.probabilities) {
             for (int b = 0; b < a.bins; b++) {

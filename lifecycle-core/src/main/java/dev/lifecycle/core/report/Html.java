@@ -207,7 +207,7 @@ final class Html {
         int ph = h - t - 46;
         out.append("<div class=\"chart\"><div><b>").append(esc(name)).append("</b></div><svg width=\"").append(w)
                 .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
-                .append("\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\" fill=\"#5b6475\">");
+                .append("\" font-size=\"11\" fill=\"#5b6475\">");
         for (int i = 0; i <= 5; i++) {
             double v = i / 5.0;
             double x = l + v * pw;

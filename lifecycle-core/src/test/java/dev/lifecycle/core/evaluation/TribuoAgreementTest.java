@@ -30,6 +30,7 @@ class TribuoAgreementTest {
     void adultMetricsMatchTribuo() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             agree(lc, RealData.adult(lc));
+            agree(lc, RealData.adultRaw(lc));
         }
     }
 
@@ -42,7 +43,7 @@ class TribuoAgreementTest {
 
     private static void agree(Lifecycle lc, DatasetVersion data) {
         Split split = lc.datasets().splitTimeOrdered(data, 0.8);
-        ModelVersion mv = lc.train(data.name() + "-lr", Trainers.logisticRegression().seed(7), split.train());
+        ModelVersion mv = lc.train(data.name() + "-lr" + data.version(), Trainers.logisticRegression().seed(7), split.train());
         DatasetVersion test = split.test();
         Evaluation ours = lc.evaluate(mv, test);
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 public final class DoubleList {
     private double[] values;
     private int size;
+    private boolean sorted;
 
     /** @param capacity the initial capacity */
     public DoubleList(int capacity) {
@@ -18,6 +19,7 @@ public final class DoubleList {
             values = Arrays.copyOf(values, values.length * 2);
         }
         values[size++] = v;
+        sorted = false;
     }
 
     /** Appends every value of another list. */
@@ -27,6 +29,7 @@ public final class DoubleList {
         }
         System.arraycopy(other.values, 0, values, size, other.size);
         size += other.size;
+        sorted = false;
     }
 
     /** @return the number of values */
@@ -39,10 +42,12 @@ public final class DoubleList {
         return values[i];
     }
 
-    /** @return the values, sorted ascending, in a new array */
+    /** @return the values, sorted ascending, in a new array (the list keeps them sorted until the next add) */
     public double[] sortedCopy() {
-        double[] out = Arrays.copyOf(values, size);
-        Arrays.sort(out);
-        return out;
+        if (!sorted) {
+            Arrays.sort(values, 0, size);
+            sorted = true;
+        }
+        return Arrays.copyOf(values, size);
     }
 }

@@ -22,6 +22,7 @@ module dev.lifecycle.core {
     requires datasketches.java;
     requires org.apache.datasketches.memory;
     requires java.logging;
+    requires org.apache.commons.statistics.distribution;
 
     exports dev.lifecycle.core;
     exports dev.lifecycle.core.store;
@@ -30,6 +31,7 @@ module dev.lifecycle.core {
     exports dev.lifecycle.core.tribuo;
     exports dev.lifecycle.core.evaluation;
     exports dev.lifecycle.core.deployment;
+    exports dev.lifecycle.core.report;
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
 }

@@ -2,14 +2,22 @@ package dev.lifecycle.core;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.deployment.Deployment;
+import dev.lifecycle.api.evaluation.Comparison;
 import dev.lifecycle.api.evaluation.Evaluation;
+import dev.lifecycle.api.evaluation.GateResult;
+import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.ProgressListener;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.api.store.Store;
 import dev.lifecycle.core.data.DatasetRegistry;
 import dev.lifecycle.core.deployment.InProcessDeployment;
+import dev.lifecycle.core.evaluation.Baseline;
 import dev.lifecycle.core.evaluation.ClassificationEvaluator;
+import dev.lifecycle.core.evaluation.EvaluationOptions;
+import dev.lifecycle.core.evaluation.Evaluations;
+import dev.lifecycle.core.evaluation.Gate;
+import dev.lifecycle.core.evaluation.PredictionSet;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.model.Experiments;
@@ -165,6 +173,33 @@ public final class Lifecycle implements AutoCloseable {
     public Evaluation evaluate(ModelVersion model, DatasetVersion data) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
         return evaluator.evaluate(model.model(), data, model.id());
+    }
+
+    /** @return the evaluation of a model version with slices, intervals, fairness and diagnostics as the options say */
+    public Evaluation evaluate(ModelVersion model, DatasetVersion data, EvaluationOptions options) {
+        model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
+        return Evaluations.evaluate(model.model(), data, model.id(), options);
+    }
+
+    /** @return champion against challenger on the same rows: metric deltas with intervals and McNemar's test */
+    public Comparison compare(ModelVersion champion, ModelVersion challenger, DatasetVersion data,
+            EvaluationOptions options) {
+        return Evaluations.compare(PredictionSet.predict(champion.model(), data), champion.id(),
+                PredictionSet.predict(challenger.model(), data), challenger.id(), data, options);
+    }
+
+    /**
+     * @return the evaluation, on {@code data}, of the version an alias of a model points to, as a gate baseline;
+     *         an unusable baseline saying why when the alias is not set
+     */
+    public Baseline baseline(String modelName, String alias, DatasetVersion data, EvaluationOptions options) {
+        return models.alias(modelName, alias).map(v -> Baseline.of(evaluate(v, data, options)))
+                .orElseGet(() -> Baseline.unusable("model " + modelName + " has no alias '" + alias + "'"));
+    }
+
+    /** @return the decision of a gate on an evaluation against a baseline (may be {@code null} without baseline checks) */
+    public GateResult gate(Evaluation evaluation, Gate gate, Baseline baseline) {
+        return gate.check(evaluation, baseline);
     }
 
     /** @return a deployment serving the version; swap versions on it later */

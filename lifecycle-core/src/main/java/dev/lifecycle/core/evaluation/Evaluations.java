@@ -1,0 +1,470 @@
+package dev.lifecycle.core.evaluation;
+
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.evaluation.Comparison;
+import dev.lifecycle.api.evaluation.ConfusionMatrix;
+import dev.lifecycle.api.evaluation.Diagnostics;
+import dev.lifecycle.api.evaluation.Diagnostics.ConfusedPair;
+import dev.lifecycle.api.evaluation.Diagnostics.ErrorExample;
+import dev.lifecycle.api.evaluation.Evaluation;
+import dev.lifecycle.api.evaluation.FairnessReport;
+import dev.lifecycle.api.evaluation.Interval;
+import dev.lifecycle.api.evaluation.SliceResult;
+import dev.lifecycle.api.model.Model;
+import dev.lifecycle.api.model.OutputType;
+import dev.lifecycle.core.internal.eval.ClassificationAccumulator;
+import dev.lifecycle.core.internal.eval.Grouping;
+import dev.lifecycle.core.internal.eval.Metrics;
+import dev.lifecycle.core.internal.eval.RegressionAccumulator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * Evaluates predictions: overall metrics, every slice in one pass over the rows with mergeable
+ * accumulators, seeded bootstrap intervals, fairness, diagnostics, and champion-versus-challenger
+ * comparisons. Stateless and thread-safe.
+ */
+public final class Evaluations {
+    private Evaluations() {
+    }
+
+    /**
+     * @param modelId how the result names the model
+     * @return the evaluation of a model on the labelled rows of a dataset version
+     */
+    public static Evaluation evaluate(Model model, DatasetVersion data, String modelId, EvaluationOptions options) {
+        return evaluate(PredictionSet.predict(model, data), data, modelId, options);
+    }
+
+    /**
+     * @param data the dataset version the predictions were made on (its columns define slices and fairness groups)
+     * @return the evaluation of precomputed predictions
+     */
+    public static Evaluation evaluate(PredictionSet p, DatasetVersion data, String modelId, EvaluationOptions options) {
+        Objects.requireNonNull(p, "predictions");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        return p.type == OutputType.REGRESSION ? regression(p, data, modelId, options)
+                : classification(p, data, modelId, options);
+    }
+
+    /** @return the slices with computed metrics, worst first by a metric (respecting whether higher is better) */
+    public static List<SliceResult> worstSlices(Evaluation ev, String metric, int limit) {
+        Comparator<SliceResult> order = Comparator.comparingDouble(s -> s.metrics().get(metric));
+        if (!Metrics.higherIsBetter(metric)) {
+            order = order.reversed();
+        }
+        return ev.slices().stream().filter(s -> s.metrics().containsKey(metric)).sorted(order).limit(limit).toList();
+    }
+
+    /** @return whether a larger value of the metric is better (false for losses, errors and fairness gaps) */
+    public static boolean higherIsBetter(String metric) {
+        return Metrics.higherIsBetter(metric);
+    }
+
+    private static int positive(PredictionSet p, EvaluationOptions o) {
+        if (o.positiveLabel() == null) {
+            return p.labels.size() - 1;
+        }
+        int i = p.labels.indexOf(o.positiveLabel());
+        if (i < 0) {
+            throw new IllegalArgumentException("The positive label '" + o.positiveLabel() + "' is not one of the labels "
+                    + p.labels + "; pass one of them to positiveLabel(...)");
+        }
+        return i;
+    }
+
+    private static ClassificationAccumulator newAcc(PredictionSet p, int positive, EvaluationOptions o, int rows) {
+        return new ClassificationAccumulator(p.labels.size(), p.scores != null, p.probabilities, positive,
+                o.calibrationBins(), rows);
+    }
+
+    private static Evaluation classification(PredictionSet p, DatasetVersion data, String modelId,
+            EvaluationOptions o) {
+        int k = p.labels.size();
+        int n = p.size();
+        int pos = positive(p, o);
+        List<Grouping> groupings = new ArrayList<>();
+        for (Slices s : o.slices()) {
+            groupings.add(s.bind(data));
+        }
+        ClassificationAccumulator overall = newAcc(p, pos, o, n);
+        ClassificationAccumulator[][] accs = new ClassificationAccumulator[groupings.size()][];
+        int[][] groupOf = new int[groupings.size()][];
+        for (int g = 0; g < accs.length; g++) {
+            accs[g] = new ClassificationAccumulator[groupings.get(g).names().size()];
+            groupOf[g] = groupings.get(g).group();
+        }
+        int[] truth = p.truth;
+        int[] pred = p.predicted;
+        int[] rows = p.rows;
+        double[] scores = p.scores;
+        int hint = Math.max(16, n / 16);
+        for (int i = 0; i < n; i++) {
+            int t = truth[i];
+            int pr = pred[i];
+            int off = i * k;
+            overall.add(t, pr, scores, off);
+            int r = rows[i];
+            for (int g = 0; g < accs.length; g++) {
+                int gi = groupOf[g][r];
+                if (gi >= 0) {
+                    ClassificationAccumulator a = accs[g][gi];
+                    if (a == null) {
+                        a = newAcc(p, pos, o, hint);
+                        accs[g][gi] = a;
+                    }
+                    a.add(t, pr, scores, off);
+                }
+            }
+        }
+        Metrics.Result res = Metrics.classification(overall, p.labels, pos, p.noScores, o.tieTolerance());
+        List<SliceResult> slices = new ArrayList<>();
+        for (int g = 0; g < accs.length; g++) {
+            for (int gi = 0; gi < accs[g].length; gi++) {
+                ClassificationAccumulator a = accs[g][gi];
+                if (a == null) {
+                    continue;
+                }
+                String name = groupings.get(g).names().get(gi);
+                boolean small = a.rows() < o.minSliceSize();
+                slices.add(new SliceResult(name, a.rows(),
+                        small ? Map.of() : Metrics.classification(a, p.labels, pos, p.noScores, o.tieTolerance()).metrics(), small));
+            }
+        }
+        Map<String, Interval> intervals = o.replicates() > 0
+                ? bootstrap(res.metrics(), o, n, sample -> classificationMetrics(p, pos, o, sample)) : Map.of();
+        List<FairnessReport> fairness = new ArrayList<>();
+        for (String attr : o.fairness()) {
+            fairness.add(fairness(p, data, attr, pos));
+        }
+        Metrics.Curves curves = Metrics.curves(overall, pos, o.thresholdMetric(), o.curvePoints(), o.tieTolerance());
+        Diagnostics diag = new Diagnostics(p.labels.get(pos), curves.roc(), curves.pr(), curves.calibration(),
+                curves.threshold(), confusedPairs(p.labels, overall.confusion()), worstErrors(p, data, o.errorExamples()));
+        return new Evaluation(modelId, data.id(), n, res.metrics(), res.perClass(),
+                new ConfusionMatrix(p.labels, overall.confusion()), res.notApplicable(), intervals, slices, fairness,
+                Optional.of(diag));
+    }
+
+    private static Map<String, Double> classificationMetrics(PredictionSet p, int pos, EvaluationOptions o,
+            int[] sample) {
+        ClassificationAccumulator a = newAcc(p, pos, o, sample.length);
+        int k = p.labels.size();
+        for (int i : sample) {
+            a.add(p.truth[i], p.predicted[i], p.scores, i * k);
+        }
+        return Metrics.classification(a, p.labels, pos, p.noScores, o.tieTolerance()).metrics();
+    }
+
+    private static Map<String, Double> regressionMetrics(PredictionSet p, int[] sample) {
+        RegressionAccumulator a = new RegressionAccumulator(sample.length);
+        for (int i : sample) {
+            a.add(p.truthValues[i], p.predictedValues[i]);
+        }
+        return Metrics.regression(a, new LinkedHashMap<>());
+    }
+
+    private static Evaluation regression(PredictionSet p, DatasetVersion data, String modelId, EvaluationOptions o) {
+        int n = p.size();
+        List<Grouping> groupings = new ArrayList<>();
+        for (Slices s : o.slices()) {
+            groupings.add(s.bind(data));
+        }
+        RegressionAccumulator overall = new RegressionAccumulator(n);
+        RegressionAccumulator[][] accs = new RegressionAccumulator[groupings.size()][];
+        for (int g = 0; g < accs.length; g++) {
+            accs[g] = new RegressionAccumulator[groupings.get(g).names().size()];
+        }
+        for (int i = 0; i < n; i++) {
+            double t = p.truthValues[i];
+            double v = p.predictedValues[i];
+            overall.add(t, v);
+            for (int g = 0; g < accs.length; g++) {
+                int gi = groupings.get(g).group()[p.rows[i]];
+                if (gi >= 0) {
+                    if (accs[g][gi] == null) {
+                        accs[g][gi] = new RegressionAccumulator(16);
+                    }
+                    accs[g][gi].add(t, v);
+                }
+            }
+        }
+        Map<String, String> na = new LinkedHashMap<>();
+        Map<String, Double> metrics = Metrics.regression(overall, na);
+        List<SliceResult> slices = new ArrayList<>();
+        for (int g = 0; g < accs.length; g++) {
+            for (int gi = 0; gi < accs[g].length; gi++) {
+                RegressionAccumulator a = accs[g][gi];
+                if (a != null) {
+                    boolean small = a.rows() < o.minSliceSize();
+                    slices.add(new SliceResult(groupings.get(g).names().get(gi), a.rows(),
+                            small ? Map.of() : Metrics.regression(a, new LinkedHashMap<>()), small));
+                }
+            }
+        }
+        for (String attr : o.fairness()) {
+            na.put("fairness[" + attr + "]", "fairness measures need a classifier; " + modelId + " is a regression");
+        }
+        Map<String, Interval> intervals = o.replicates() > 0
+                ? bootstrap(metrics, o, n, sample -> regressionMetrics(p, sample)) : Map.of();
+        return new Evaluation(modelId, data.id(), n, metrics, List.of(), new ConfusionMatrix(List.of(), new long[0][]),
+                na, intervals, slices, List.of(), Optional.empty());
+    }
+
+    private static Map<String, Interval> bootstrap(Map<String, Double> estimate, EvaluationOptions o, int n,
+            java.util.function.Function<int[], Map<String, Double>> metricsOf) {
+        int b = o.replicates();
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String m : estimate.keySet()) {
+            values.put(m, new double[b]);
+            counts.put(m, 0);
+        }
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        int[] sample = new int[n];
+        for (int r = 0; r < b; r++) {
+            for (int i = 0; i < n; i++) {
+                sample[i] = rnd.nextInt(n);
+            }
+            Map<String, Double> m = metricsOf.apply(sample);
+            for (Map.Entry<String, double[]> e : values.entrySet()) {
+                Double v = m.get(e.getKey());
+                if (v != null && !v.isNaN()) {
+                    int c = counts.get(e.getKey());
+                    e.getValue()[c] = v;
+                    counts.put(e.getKey(), c + 1);
+                }
+            }
+        }
+        Map<String, Interval> out = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            int c = counts.get(e.getKey());
+            double est = estimate.get(e.getKey());
+            if (c == 0 || Double.isNaN(est)) {
+                continue;
+            }
+            out.put(e.getKey(), interval(est, Arrays.copyOf(e.getValue(), c), o.level()));
+        }
+        return out;
+    }
+
+    private static Interval interval(double estimate, double[] replicates, double level) {
+        Arrays.sort(replicates);
+        double lo = Metrics.quantile(replicates, (1 - level) / 2);
+        double hi = Metrics.quantile(replicates, 1 - (1 - level) / 2);
+        return new Interval(estimate, Math.min(lo, estimate), Math.max(hi, estimate), level, replicates.length);
+    }
+
+    private static FairnessReport fairness(PredictionSet p, DatasetVersion data, String attribute, int pos) {
+        Grouping g = Slices.by(attribute).bind(data);
+        int groups = g.names().size();
+        long[] tp = new long[groups];
+        long[] fp = new long[groups];
+        long[] fn = new long[groups];
+        long[] tn = new long[groups];
+        for (int i = 0; i < p.size(); i++) {
+            int gi = g.group()[p.rows[i]];
+            boolean actual = p.truth[i] == pos;
+            boolean said = p.predicted[i] == pos;
+            if (actual) {
+                if (said) {
+                    tp[gi]++;
+                } else {
+                    fn[gi]++;
+                }
+            } else if (said) {
+                fp[gi]++;
+            } else {
+                tn[gi]++;
+            }
+        }
+        List<FairnessReport.Group> out = new ArrayList<>();
+        double minSel = Double.POSITIVE_INFINITY;
+        double maxSel = Double.NEGATIVE_INFINITY;
+        double minTpr = Double.POSITIVE_INFINITY;
+        double maxTpr = Double.NEGATIVE_INFINITY;
+        double minFpr = Double.POSITIVE_INFINITY;
+        double maxFpr = Double.NEGATIVE_INFINITY;
+        String prefix = attribute + "=";
+        for (int i = 0; i < groups; i++) {
+            long rows = tp[i] + fp[i] + fn[i] + tn[i];
+            if (rows == 0) {
+                continue;
+            }
+            double sel = (double) (tp[i] + fp[i]) / rows;
+            double tpr = tp[i] + fn[i] == 0 ? Double.NaN : (double) tp[i] / (tp[i] + fn[i]);
+            double fpr = fp[i] + tn[i] == 0 ? Double.NaN : (double) fp[i] / (fp[i] + tn[i]);
+            out.add(new FairnessReport.Group(g.names().get(i).substring(prefix.length()), rows, sel, tpr, fpr,
+                    (double) (tp[i] + tn[i]) / rows));
+            minSel = Math.min(minSel, sel);
+            maxSel = Math.max(maxSel, sel);
+            if (!Double.isNaN(tpr)) {
+                minTpr = Math.min(minTpr, tpr);
+                maxTpr = Math.max(maxTpr, tpr);
+            }
+            if (!Double.isNaN(fpr)) {
+                minFpr = Math.min(minFpr, fpr);
+                maxFpr = Math.max(maxFpr, fpr);
+            }
+        }
+        double dpd = maxSel - minSel;
+        double eod = maxTpr >= minTpr ? maxTpr - minTpr : Double.NaN;
+        double fprGap = maxFpr >= minFpr ? maxFpr - minFpr : Double.NaN;
+        double eqOdds = Double.isNaN(eod) ? fprGap : Double.isNaN(fprGap) ? eod : Math.max(eod, fprGap);
+        double dir = maxSel == 0 ? Double.NaN : minSel / maxSel;
+        return new FairnessReport(attribute, p.labels.get(pos), out, dpd, eod, eqOdds, dir);
+    }
+
+    private static List<ConfusedPair> confusedPairs(List<String> labels, long[][] c) {
+        List<ConfusedPair> out = new ArrayList<>();
+        for (int t = 0; t < c.length; t++) {
+            for (int q = 0; q < c.length; q++) {
+                if (t != q && c[t][q] > 0) {
+                    out.add(new ConfusedPair(labels.get(t), labels.get(q), c[t][q]));
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(ConfusedPair::count).reversed());
+        return out.size() > 10 ? List.copyOf(out.subList(0, 10)) : out;
+    }
+
+    private static List<ErrorExample> worstErrors(PredictionSet p, DatasetVersion data, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        int k = p.labels.size();
+        PriorityQueue<int[]> heap = new PriorityQueue<>(Comparator.comparingDouble((int[] e) -> confidence(p, e[0], k))
+                .thenComparingInt(e -> -e[0]));
+        for (int i = 0; i < p.size(); i++) {
+            if (p.truth[i] != p.predicted[i]) {
+                heap.add(new int[] {i});
+                if (heap.size() > limit) {
+                    heap.poll();
+                }
+            }
+        }
+        List<ErrorExample> out = new ArrayList<>();
+        while (!heap.isEmpty()) {
+            int i = heap.poll()[0];
+            Row row = data.row(p.rows[i]);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < row.size(); c++) {
+                Object v = row.get(c);
+                values.put(row.name(c), v == null ? "" : v.toString());
+            }
+            out.add(new ErrorExample(p.rows[i], p.labels.get(p.truth[i]), p.labels.get(p.predicted[i]),
+                    confidence(p, i, k), values));
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static double confidence(PredictionSet p, int i, int k) {
+        return p.scores == null ? Double.NaN : p.scores[i * k + p.predicted[i]];
+    }
+
+    /**
+     * Compares two models on the same rows: per-metric deltas (challenger minus champion) with
+     * paired-bootstrap intervals (the options' replicates, 200 when bootstrap is off) and, for classifiers,
+     * McNemar's test.
+     *
+     * @throws IllegalArgumentException when the two prediction sets are not on the same rows with the same labels
+     */
+    public static Comparison compare(PredictionSet champion, String championId, PredictionSet challenger,
+            String challengerId, DatasetVersion data, EvaluationOptions options) {
+        if (champion.type != challenger.type || !Arrays.equals(champion.rows, challenger.rows)
+                || (champion.type == OutputType.CLASSIFICATION && (!champion.labels.equals(challenger.labels)
+                        || !Arrays.equals(champion.truth, challenger.truth)))) {
+            throw new IllegalArgumentException("Cannot compare " + championId + " and " + challengerId
+                    + ": their predictions are not on the same rows of " + data.id()
+                    + " with the same labels; predict both on the same dataset version");
+        }
+        int n = champion.size();
+        boolean cls = champion.type == OutputType.CLASSIFICATION;
+        int pos = cls ? positive(champion, options) : 0;
+        java.util.function.Function<PredictionSet, java.util.function.Function<int[], Map<String, Double>>> f =
+                ps -> sample -> cls ? classificationMetrics(ps, pos, options, sample) : regressionMetrics(ps, sample);
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        Map<String, Double> a = f.apply(champion).apply(all);
+        Map<String, Double> b = f.apply(challenger).apply(all);
+        List<String> names = a.keySet().stream().filter(b::containsKey).filter(m -> !m.contains("["))
+                .filter(m -> !m.startsWith("mape-skipped")).toList();
+        int reps = options.replicates() > 0 ? options.replicates() : 200;
+        double[][] deltas = new double[names.size()][reps];
+        int[] counts = new int[names.size()];
+        int[] better = new int[names.size()];
+        SplittableRandom rnd = new SplittableRandom(options.seed());
+        int[] sample = new int[n];
+        for (int r = 0; r < reps; r++) {
+            for (int i = 0; i < n; i++) {
+                sample[i] = rnd.nextInt(n);
+            }
+            Map<String, Double> ma = f.apply(champion).apply(sample);
+            Map<String, Double> mb = f.apply(challenger).apply(sample);
+            for (int m = 0; m < names.size(); m++) {
+                Double va = ma.get(names.get(m));
+                Double vb = mb.get(names.get(m));
+                if (va != null && vb != null && !va.isNaN() && !vb.isNaN()) {
+                    double d = vb - va;
+                    deltas[m][counts[m]++] = d;
+                    if (Metrics.higherIsBetter(names.get(m)) ? d > 0 : d < 0) {
+                        better[m]++;
+                    }
+                }
+            }
+        }
+        List<Comparison.MetricDelta> out = new ArrayList<>();
+        for (int m = 0; m < names.size(); m++) {
+            String name = names.get(m);
+            double d = b.get(name) - a.get(name);
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            if (counts[m] > 0) {
+                Interval iv = interval(d, Arrays.copyOf(deltas[m], counts[m]), options.level());
+                lo = iv.lower();
+                hi = iv.upper();
+            }
+            out.add(new Comparison.MetricDelta(name, a.get(name), b.get(name), d, lo, hi, Metrics.higherIsBetter(name),
+                    counts[m] == 0 ? Double.NaN : (double) better[m] / counts[m]));
+        }
+        Optional<Comparison.McNemar> mc = cls ? Optional.of(mcNemar(champion, challenger)) : Optional.empty();
+        return new Comparison(championId, challengerId, data.id(), n, out, mc);
+    }
+
+    static Comparison.McNemar mcNemar(PredictionSet a, PredictionSet b) {
+        long onlyA = 0;
+        long onlyB = 0;
+        for (int i = 0; i < a.size(); i++) {
+            boolean ca = a.predicted[i] == a.truth[i];
+            boolean cb = b.predicted[i] == b.truth[i];
+            if (ca && !cb) {
+                onlyA++;
+            } else if (cb && !ca) {
+                onlyB++;
+            }
+        }
+        long d = onlyA + onlyB;
+        if (d == 0) {
+            return new Comparison.McNemar(0, 0, 0, 1.0, true);
+        }
+        if (d < 25) {
+            double p = Math.min(1.0, 2 * BinomialDistribution.of((int) d, 0.5)
+                    .cumulativeProbability((int) Math.min(onlyA, onlyB)));
+            return new Comparison.McNemar(onlyA, onlyB, Double.NaN, p, true);
+        }
+        double stat = Math.pow(Math.abs(onlyA - onlyB) - 1.0, 2) / d;
+        return new Comparison.McNemar(onlyA, onlyB, stat, ChiSquaredDistribution.of(1).survivalProbability(stat), false);
+    }
+}

@@ -5,21 +5,33 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A one-line console progress bar for samples: redraws in place with {@code \r}; shows a bar when
- * the total is known and the latest task text otherwise. Call {@link #done()} to end the line.
+ * A one-line console progress bar for samples: redraws in place with {@code \r} at a terminal; shows
+ * a bar when the total is known and the latest task text otherwise. When the output is not a
+ * terminal (a pipe, a CI log) it prints one plain line per task instead. Call {@link #done()} to end
+ * the line.
  */
 public final class ConsoleProgress implements ProgressListener {
     private static final int WIDTH = 30;
     private final PrintStream out;
+    private final boolean interactive;
     private int lastLength;
+    private String lastTask;
 
-    /** @param out where to draw, usually {@code System.out} */
+    /** @param out where to draw, usually {@code System.out}; redraws in place only when a terminal is attached */
     public ConsoleProgress(PrintStream out) {
         this.out = out;
+        this.interactive = System.console() != null;
     }
 
     @Override
     public synchronized void progress(String task, long done, long total) {
+        if (!interactive) {
+            if (!task.equals(lastTask)) {
+                out.println("  ... " + task);
+                lastTask = task;
+            }
+            return;
+        }
         String line;
         if (total > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * done / total);

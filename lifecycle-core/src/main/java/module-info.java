@@ -23,4 +23,5 @@ module dev.lifecycle.core {
     exports dev.lifecycle.core.deployment;
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
+    opens dev.lifecycle.core.deployment.internal to com.fasterxml.jackson.databind;
 }

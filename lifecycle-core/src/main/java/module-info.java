@@ -13,6 +13,7 @@ module dev.lifecycle.core {
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;
     requires java.logging;
+    requires static micrometer.core;
 
     exports dev.lifecycle.core;
     exports dev.lifecycle.core.store;
@@ -21,6 +22,7 @@ module dev.lifecycle.core {
     exports dev.lifecycle.core.tribuo;
     exports dev.lifecycle.core.evaluation;
     exports dev.lifecycle.core.deployment;
+    exports dev.lifecycle.core.deployment.micrometer;
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
     opens dev.lifecycle.core.deployment.internal to com.fasterxml.jackson.databind;

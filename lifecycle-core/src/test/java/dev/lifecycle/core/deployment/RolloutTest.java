@@ -43,7 +43,7 @@ class RolloutTest {
             for (Row r : Fixtures.inputs(Fixtures.labelled(12, 200))) {
                 assertThat(dep.predict(r).version()).isEqualTo(champion.version());
             }
-            assertThat(dep.metrics().arms().get("canary").accuracy()).isZero();
+            assertThat(dep.metrics().arms().get("canary").accuracy()).isLessThan(0.2);
         }
     }
 

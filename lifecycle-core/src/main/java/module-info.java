@@ -8,10 +8,19 @@ module dev.lifecycle.core {
     requires org.tribuo.classification.core;
     requires org.tribuo.classification.sgd;
     requires org.tribuo.classification.dtree;
+    requires org.tribuo.classification.xgboost;
+    requires org.tribuo.common.tree;
+    requires org.tribuo.common.xgboost;
+    requires org.tribuo.regression.core;
+    requires org.tribuo.regression.sgd;
+    requires org.tribuo.regression.rtree;
+    requires org.tribuo.regression.xgboost;
     requires org.tribuo.math;
     requires com.google.protobuf;
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;
+    requires datasketches.java;
+    requires org.apache.datasketches.memory;
     requires java.logging;
     requires static micrometer.core;
 

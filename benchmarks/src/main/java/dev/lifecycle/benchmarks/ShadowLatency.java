@@ -63,7 +63,7 @@ public class ShadowLatency {
                 }
             };
             ModelVersion challenger = new ModelVersion(m.name(), 99, slow, "sleeping", Map.of(), 0, m.dataset(),
-                    "test", "0".repeat(64), Instant.EPOCH);
+                    "test", "0".repeat(64), Instant.EPOCH, null);
             plain = data.lc.deploy(m);
             shadowed = data.lc.deploy("bench", Rollout.version(m).shadow(challenger).warmUp(0));
         }

@@ -3,7 +3,7 @@ package dev.lifecycle.core;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.evaluation.Evaluation;
-import dev.lifecycle.api.model.Model;
+import dev.lifecycle.api.model.ProgressListener;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.api.store.Store;
@@ -12,7 +12,13 @@ import dev.lifecycle.core.deployment.InProcessDeployment;
 import dev.lifecycle.core.evaluation.ClassificationEvaluator;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.model.Experiments;
+import dev.lifecycle.core.model.ModelCard;
+import dev.lifecycle.core.model.ModelLineage;
 import dev.lifecycle.core.model.ModelRegistry;
+import dev.lifecycle.core.model.Search;
+import dev.lifecycle.core.model.SearchResult;
+import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.store.FileStore;
 import dev.lifecycle.core.store.MemoryStore;
 import java.nio.file.Path;
@@ -40,14 +46,18 @@ public final class Lifecycle implements AutoCloseable {
     private final boolean ownsStore;
     private final DatasetRegistry datasets;
     private final ModelRegistry models;
+    private final Experiments runs;
+    private final Training training;
     private final ClassificationEvaluator evaluator = new ClassificationEvaluator();
     private final java.util.List<Deployment> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Lifecycle(Store store, Clock clock, String actor, boolean ownsStore) {
+    private Lifecycle(Store store, Clock clock, String actor, boolean ownsStore, TrainerCatalog trainers) {
         this.ctx = new Context(store, clock, actor);
         this.ownsStore = ownsStore;
         this.datasets = new DatasetRegistry(ctx);
         this.models = new ModelRegistry(ctx);
+        this.runs = new Experiments(ctx);
+        this.training = new Training(datasets, models, runs, trainers);
     }
 
     /** @return a Lifecycle on a directory store, created if needed */
@@ -75,6 +85,11 @@ public final class Lifecycle implements AutoCloseable {
         return models;
     }
 
+    /** @return experiment tracking: runs, their metrics, and search over them */
+    public Experiments runs() {
+        return runs;
+    }
+
     /** @return the store everything is kept in */
     public Store store() {
         return ctx.store();
@@ -91,14 +106,64 @@ public final class Lifecycle implements AutoCloseable {
      * @throws dev.lifecycle.api.data.SchemaMismatchException when the data cannot train this trainer
      */
     public ModelVersion train(String modelName, Trainer trainer, DatasetVersion data) {
-        RefNames.checkName(modelName, "model name");
-        Objects.requireNonNull(trainer, "trainer");
-        Model model = trainer.train(data);
-        return models.register(modelName, model, trainer, data.id());
+        return train(modelName, trainer, data, ProgressListener.NONE);
     }
 
-    /** @return the evaluation of a model version on a labelled dataset version */
+    /**
+     * Trains in a tracked run (trainer, parameters, seed, input version, environment) and registers the
+     * model as the next version of {@code modelName}, linked to the run. A failing trainer leaves the
+     * run marked failed.
+     *
+     * @param progress told when fitting starts, every second while it runs, and when the version is registered
+     * @throws dev.lifecycle.api.data.SchemaMismatchException when the data cannot train this trainer
+     */
+    public ModelVersion train(String modelName, Trainer trainer, DatasetVersion data, ProgressListener progress) {
+        RefNames.checkName(modelName, "model name");
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(data, "data");
+        return training.train(modelName, trainer, data, Objects.requireNonNull(progress, "progress"), null,
+                java.util.Map.of());
+    }
+
+    /**
+     * Reproduces a version: rebuilds its recorded trainer (name, parameters, seed) and trains it on its
+     * recorded dataset version, registering the result as a new version (tagged {@code retrainOf}).
+     *
+     * @throws IllegalArgumentException when the trainer is not in this Lifecycle's trainer catalog
+     */
+    public ModelVersion retrain(ModelVersion version) {
+        return training.retrain(Objects.requireNonNull(version, "version"), ProgressListener.NONE);
+    }
+
+    /**
+     * Grid or random search with k-fold cross-validation on {@code data}; each trial is a child run of
+     * the search's run; the best configuration is retrained on all rows and registered as the next
+     * version of {@code modelName}.
+     *
+     * @throws IllegalStateException when every trial failed
+     */
+    public SearchResult search(String modelName, Search search, DatasetVersion data, ProgressListener progress) {
+        return training.search(modelName, Objects.requireNonNull(search, "search"), Objects.requireNonNull(data, "data"),
+                Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** @return where a version came from: its run, its dataset versions and their sources */
+    public ModelLineage lineage(ModelVersion version) {
+        return training.lineage(Objects.requireNonNull(version, "version"));
+    }
+
+    /** @return the model card of a version, with the metrics of the given evaluations besides its run's */
+    public ModelCard modelCard(ModelVersion version, Evaluation... evaluations) {
+        return training.card(Objects.requireNonNull(version, "version"), java.util.List.of(evaluations));
+    }
+
+    /**
+     * @return the evaluation of a model version on a labelled dataset version
+     * @throws dev.lifecycle.api.data.SchemaMismatchException naming every difference when the data does
+     *     not match the version's signature
+     */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data) {
+        model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
         return evaluator.evaluate(model.model(), data, model.id());
     }
 
@@ -144,6 +209,7 @@ public final class Lifecycle implements AutoCloseable {
         private Path directory;
         private Clock clock = Clock.systemUTC();
         private String actor = System.getProperty("user.name", "unknown");
+        private TrainerCatalog trainers = TrainerCatalog.builtIn();
 
         private Builder() {
         }
@@ -178,15 +244,21 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
+        /** Rebuilds recorded trainers (for retrain and search) from this catalog (default: the built-in trainers). */
+        public Builder trainers(TrainerCatalog catalog) {
+            this.trainers = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
         /** @return the open Lifecycle */
         public Lifecycle build() {
             if (store != null) {
-                return new Lifecycle(store, clock, actor, false);
+                return new Lifecycle(store, clock, actor, false, trainers);
             }
             if (directory != null) {
-                return new Lifecycle(FileStore.open(directory, clock), clock, actor, true);
+                return new Lifecycle(FileStore.open(directory, clock), clock, actor, true, trainers);
             }
-            return new Lifecycle(new MemoryStore(clock), clock, actor, true);
+            return new Lifecycle(new MemoryStore(clock), clock, actor, true, trainers);
         }
     }
 }

@@ -81,8 +81,12 @@ public final class Quickstart {
                 split.train().id(), split.train().size(), split.test().id(), split.test().size(), data.id());
 
         heading("2. TRAIN", "two Tribuo trainers behind one SPI; every model version is registered with its recipe");
-        ModelVersion lr = timed("logistic regression",
-                () -> lc.train("sea-clf", Trainers.logisticRegression().epochs(10).seed(seed), split.train()));
+        ConsoleProgress bar = new ConsoleProgress(System.out);
+        ModelVersion lr = timed("logistic regression", () -> {
+            ModelVersion v = lc.train("sea-clf", Trainers.logisticRegression().epochs(10).seed(seed), split.train(), bar);
+            bar.done();
+            return v;
+        });
         ModelVersion tree = timed("CART tree", () -> lc.train("sea-clf", Trainers.cart().maxDepth(8).seed(seed),
                 split.train()));
 

@@ -25,6 +25,15 @@ public record Field(String name, FieldType type, boolean nullable, List<String> 
             throw new IllegalArgumentException(
                     "Field '" + name + "' is " + type + " but lists categories; only CATEGORICAL fields have categories");
         }
+        if (new java.util.HashSet<>(categories).size() != categories.size()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String c : categories) {
+                if (!seen.add(c)) {
+                    throw new IllegalArgumentException("Field '" + name + "' lists the category '" + c
+                            + "' twice; categories are a dictionary and must be distinct");
+                }
+            }
+        }
     }
 
     /** @return a non-nullable numeric field */

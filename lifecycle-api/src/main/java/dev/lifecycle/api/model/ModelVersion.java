@@ -16,9 +16,10 @@ import java.util.Map;
  * @param format the {@link ModelFormat#id()} of the stored bytes
  * @param digest the SHA-256 of the stored bytes
  * @param created when the version was registered
+ * @param run the id of the tracked run that produced it, or {@code null} when registered without one
  */
 public record ModelVersion(String name, int version, Model model, String trainer, Map<String, String> parameters,
-        long seed, String dataset, String format, String digest, Instant created) {
+        long seed, String dataset, String format, String digest, Instant created, String run) {
 
     /** Copies the parameters. */
     public ModelVersion {

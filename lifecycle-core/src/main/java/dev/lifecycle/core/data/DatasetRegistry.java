@@ -7,7 +7,13 @@ import dev.lifecycle.api.data.DataSource;
 import dev.lifecycle.api.data.Dataset;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Field;
+import dev.lifecycle.api.data.DatasetDiff;
+import dev.lifecycle.api.data.LabelPatch;
 import dev.lifecycle.api.data.Lineage;
+import dev.lifecycle.api.data.LineageGraph;
+import dev.lifecycle.api.data.Schema;
+import dev.lifecycle.api.data.ScoredRow;
+import dev.lifecycle.api.data.ValidationReport;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
 import dev.lifecycle.core.internal.Column;
@@ -81,18 +87,7 @@ public final class DatasetRegistry {
      * Both parts are registered as versions of {@code <name>.train} and {@code <name>.test}.
      */
     public Split splitTimeOrdered(DatasetVersion data, double trainFraction) {
-        if (!(trainFraction > 0 && trainFraction < 1)) {
-            throw new IllegalArgumentException("trainFraction must be between 0 and 1 (exclusive), got " + trainFraction);
-        }
-        int cut = (int) Math.round(data.size() * trainFraction);
-        if (cut == 0 || cut == data.size()) {
-            throw new IllegalArgumentException("Dataset " + data.id() + " has " + data.size() + " rows: too few to split "
-                    + trainFraction + " / " + (1 - trainFraction));
-        }
-        Map<String, String> details = Map.of("trainFraction", Double.toString(trainFraction), "cut",
-                Integer.toString(cut));
-        return new Split(derive(data, data.name() + ".train", range(0, cut), "split-time-ordered", details),
-                derive(data, data.name() + ".test", range(cut, data.size()), "split-time-ordered", details));
+        return split(data, Splits.timeOrdered(trainFraction));
     }
 
     /**
@@ -116,6 +111,431 @@ public final class DatasetRegistry {
             return same.get();
         }
         return register(name, part, operation, null, details, false);
+    }
+
+    /**
+     * Splits a version into two registered versions, {@code <name>.train} and {@code <name>.test},
+     * each with lineage to the whole recording the strategy and its parameters.
+     */
+    public Split split(DatasetVersion data, Splits.Strategy strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        int[][] parts = strategy.assign().assign(data);
+        Map<String, String> details = new LinkedHashMap<>(strategy.details());
+        details.put("trainRows", Integer.toString(parts[0].length));
+        details.put("testRows", Integer.toString(parts[1].length));
+        String prefix = data.name() + (strategy.details().containsKey("fold")
+                ? ".fold" + strategy.details().get("fold") : "");
+        return new Split(derive(data, prefix + ".train", parts[0], strategy.operation(), details),
+                derive(data, prefix + ".test", parts[1], strategy.operation(), details));
+    }
+
+    /** @return the {@code k} splits of a seeded k-fold partition, fold {@code i} testing in split {@code i} */
+    public List<Split> kFold(DatasetVersion data, int k, long seed) {
+        List<Split> out = new ArrayList<>(k);
+        for (int fold = 0; fold < k; fold++) {
+            out.add(split(data, Splits.kFold(k, fold, seed)));
+        }
+        return out;
+    }
+
+    /**
+     * @return the profile of a version, computed on first use and stored with the version (ref
+     *     {@code datasets/<name>/profiles/<version>})
+     */
+    public DatasetProfile profile(DatasetVersion data) {
+        String ref = prefix(data.name()) + "/profiles/" + data.version();
+        Optional<String> stored = store.ref(ref);
+        if (stored.isPresent()) {
+            return DatasetProfile.fromJson(new String(store.get(new ObjectId(stored.get())),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        DatasetProfile profile = DatasetProfile.of(data);
+        ObjectId id = store.put(profile.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        store.compareAndSet(ref, null, id.hex(), ctx.actor(), "profile of " + data.id());
+        return profile;
+    }
+
+    /**
+     * Pins the schema that later versions of a dataset are validated against; pin again to edit it
+     * (e.g. {@code Field.asNullable()}, another category list, a changed type).
+     */
+    public void pinSchema(String name, Schema schema) {
+        RefNames.checkName(name, "dataset name");
+        Objects.requireNonNull(schema, "schema");
+        String ref = prefix(name) + "/schema";
+        ObjectId id = store.put(Json.write(schema));
+        while (true) {
+            String before = store.ref(ref).orElse(null);
+            if (store.compareAndSet(ref, before, id.hex(), ctx.actor(), "pin schema of " + name)) {
+                return;
+            }
+        }
+    }
+
+    /** @return the pinned schema of a dataset, if one is pinned */
+    public Optional<Schema> pinnedSchema(String name) {
+        return store.ref(prefix(RefNames.checkName(name, "dataset name")) + "/schema")
+                .map(id -> Json.read(store.get(new ObjectId(id)), Schema.class));
+    }
+
+    /** @return {@link #validate(DatasetVersion, List)} with no expectations beyond the pinned schema */
+    public ValidationReport validate(DatasetVersion data) {
+        return validate(data, List.of());
+    }
+
+    /**
+     * Validates a version against the pinned schema of its dataset (when one is pinned: added, removed
+     * and retyped columns, nullability, category domains) and the given expectations.
+     */
+    public ValidationReport validate(DatasetVersion data, List<Expectation> expectations) {
+        ColumnarDataset d = columnar(data);
+        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
+        List<Expectation> all = new ArrayList<>();
+        Optional<Schema> pinned = pinnedSchema(data.name());
+        if (pinned.isPresent()) {
+            Schema p = pinned.get();
+            for (Field f : p.fields()) {
+                Optional<Field> actual = d.schema().field(f.name());
+                if (actual.isEmpty()) {
+                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
+                            f.type(), null));
+                } else if (actual.get().type() != f.type()) {
+                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
+                            f.type(), actual.get().type()));
+                }
+            }
+            for (Field f : d.schema().fields()) {
+                if (p.field(f.name()).isEmpty()) {
+                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
+                            null, f.type()));
+                }
+            }
+            for (Expectation e : Expectation.fromSchema(p)) {
+                if (d.schema().indexOf(e.column()) >= 0) {
+                    all.add(e);
+                }
+            }
+        }
+        all.addAll(expectations);
+        List<ValidationReport.Failure> failures = new ArrayList<>();
+        for (Expectation e : all) {
+            ValidationReport.Failure f = e.check(d);
+            if (f != null) {
+                failures.add(f);
+            }
+        }
+        return new ValidationReport(data.id(), data.size(), failures, changes);
+    }
+
+    /**
+     * @return a version of {@code <name>.balanced} in which every target class has as many rows as the
+     *     rarest one (rows drawn at random without replacement, seeded)
+     */
+    public DatasetVersion undersample(DatasetVersion data, long seed) {
+        return rebalance(data, seed, false);
+    }
+
+    /**
+     * @return a version of {@code <name>.balanced} in which every target class has as many rows as the
+     *     most frequent one (extra rows drawn at random with replacement, seeded)
+     */
+    public DatasetVersion oversample(DatasetVersion data, long seed) {
+        return rebalance(data, seed, true);
+    }
+
+    private DatasetVersion rebalance(DatasetVersion data, long seed, boolean over) {
+        Map<String, List<Integer>> byClass = byClass(data);
+        int size = over ? byClass.values().stream().mapToInt(List::size).max().orElse(0)
+                : byClass.values().stream().mapToInt(List::size).min().orElse(0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        List<Integer> rows = new ArrayList<>();
+        for (List<Integer> members : byClass.values()) {
+            int[] a = members.stream().mapToInt(Integer::intValue).toArray();
+            Splits.shuffle(a, random);
+            for (int i = 0; i < size; i++) {
+                rows.add(i < a.length ? a[i] : a[random.nextInt(a.length)]);
+            }
+        }
+        int[] chosen = rows.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return derive(data, data.name() + ".balanced", chosen, over ? "oversample" : "undersample",
+                Map.of("seed", Long.toString(seed), "rowsPerClass", Integer.toString(size)));
+    }
+
+    /** @return balanced class weights {@code rows / (classes * classRows)} per target class */
+    public Map<String, Double> classWeights(DatasetVersion data) {
+        Map<String, List<Integer>> byClass = byClass(data);
+        Map<String, Double> out = new java.util.TreeMap<>();
+        byClass.forEach((k, v) -> out.put(k, (double) data.size() / (byClass.size() * v.size())));
+        return out;
+    }
+
+    /**
+     * @return a version of {@code <name>.weighted} with a numeric column holding each row's
+     *     {@link #classWeights class weight}
+     */
+    public DatasetVersion withClassWeights(DatasetVersion data, String column) {
+        ColumnarDataset d = columnar(data);
+        if (d.schema().indexOf(column) >= 0) {
+            throw new IllegalArgumentException("Dataset " + data.id() + " already has a column '" + column
+                    + "'; choose another name for the weight column");
+        }
+        Map<String, Double> weights = classWeights(data);
+        double[] w = new double[d.size()];
+        for (int r = 0; r < w.length; r++) {
+            String t = data.target(r);
+            w[r] = t == null ? Double.NaN : weights.get(t);
+        }
+        List<Field> fields = new ArrayList<>(d.schema().fields());
+        fields.add(Field.numeric(column));
+        List<Column> cols = new ArrayList<>(d.columns());
+        cols.add(new Column.Numeric(w));
+        Lineage lineage = new Lineage(List.of(data.id()), "class-weights", null, Map.of("column", column));
+        return registerDerived(data.name() + ".weighted",
+                new ColumnarDataset(data.name() + ".weighted", 0, new Schema(fields, d.schema().target()), lineage,
+                        cols), lineage);
+    }
+
+    /**
+     * Hard-example mining: the rows a model got wrong or was unsure of, as a version of {@code <name>.hard}.
+     *
+     * @param scored the model's answer per row (from an evaluation or a prediction log)
+     * @param confidenceBelow rows predicted correctly but with a confidence below this are kept too
+     */
+    public DatasetVersion hardExamples(DatasetVersion data, List<ScoredRow> scored, double confidenceBelow) {
+        java.util.TreeSet<Integer> rows = new java.util.TreeSet<>();
+        for (ScoredRow s : scored) {
+            if (s.row() >= data.size()) {
+                throw new IndexOutOfBoundsException("Scored row " + s.row() + " is not in " + data.id() + " ("
+                        + data.size() + " rows); score rows of this version");
+            }
+            if (!s.predicted().equals(data.target(s.row())) || s.confidence() < confidenceBelow) {
+                rows.add(s.row());
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("No row of " + data.id() + " is misclassified or below confidence "
+                    + confidenceBelow + "; there is no hard example to keep");
+        }
+        return derive(data, data.name() + ".hard", rows.stream().mapToInt(Integer::intValue).toArray(),
+                "hard-examples", Map.of("scored", Integer.toString(scored.size()), "confidenceBelow",
+                        Double.toString(confidenceBelow)));
+    }
+
+    /**
+     * Applies a label patch: the next version of the same dataset, with the patched labels and lineage
+     * to {@code data}; the patch (with reasons and authors) is stored and referenced from the lineage.
+     */
+    public DatasetVersion relabel(DatasetVersion data, LabelPatch patch) {
+        ColumnarDataset d = columnar(data);
+        String target = d.schema().target();
+        if (target == null) {
+            throw new IllegalArgumentException("Dataset " + data.id() + " has no target column to relabel;"
+                    + " import it with a target");
+        }
+        int ti = d.schema().indexOf(target);
+        Column old = d.columns().get(ti);
+        for (LabelPatch.Change c : patch.changes()) {
+            if (c.row() >= d.size()) {
+                throw new IndexOutOfBoundsException("Patched row " + c.row() + " is not in " + data.id() + " ("
+                        + d.size() + " rows)");
+            }
+        }
+        Column relabelled;
+        Field field = d.schema().fields().get(ti);
+        if (old instanceof Column.Coded coded && field.type() == dev.lifecycle.api.data.FieldType.CATEGORICAL) {
+            java.util.TreeSet<String> dict = new java.util.TreeSet<>(coded.dictionary());
+            patch.changes().forEach(c -> dict.add(c.label()));
+            List<String> sorted = List.copyOf(dict);
+            int[] codes = new int[d.size()];
+            for (int r = 0; r < codes.length; r++) {
+                codes[r] = coded.codes()[r] < 0 ? -1
+                        : java.util.Collections.binarySearch(sorted, coded.dictionary().get(coded.codes()[r]));
+            }
+            for (LabelPatch.Change c : patch.changes()) {
+                codes[c.row()] = java.util.Collections.binarySearch(sorted, c.label());
+            }
+            relabelled = new Column.Coded(codes, sorted);
+            field = new Field(field.name(), field.type(), field.nullable(), sorted);
+        } else if (old instanceof Column.Numeric n) {
+            double[] v = n.values().clone();
+            for (LabelPatch.Change c : patch.changes()) {
+                try {
+                    v[c.row()] = Double.parseDouble(c.label());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Dataset " + data.id() + " has a numeric target '" + target
+                            + "'; the new label '" + c.label() + "' of row " + c.row() + " is not a number", e);
+                }
+            }
+            relabelled = new Column.Numeric(v);
+        } else {
+            throw new IllegalArgumentException("Target '" + target + "' of " + data.id() + " is " + field.type()
+                    + "; only categorical and numeric targets can be relabelled");
+        }
+        List<Field> fields = new ArrayList<>(d.schema().fields());
+        fields.set(ti, field);
+        List<Column> cols = new ArrayList<>(d.columns());
+        cols.set(ti, relabelled);
+        ObjectId patchId = store.put(Json.write(patch));
+        Map<String, String> details = Map.of("patch", patchId.hex(), "changes", Integer.toString(patch.changes().size()));
+        Lineage lineage = new Lineage(List.of(data.id()), "relabel", null, details);
+        return registerDerived(data.name(), new ColumnarDataset(data.name(), 0, new Schema(fields, target), lineage,
+                cols), lineage);
+    }
+
+    /** @return the label patch recorded in the lineage of a relabelled version */
+    public LabelPatch labelPatch(DatasetVersion relabelled) {
+        String id = relabelled.lineage().details().get("patch");
+        if (!"relabel".equals(relabelled.lineage().operation()) || id == null) {
+            throw new IllegalArgumentException("Dataset " + relabelled.id() + " was made by '"
+                    + relabelled.lineage().operation() + "', not by relabel; it has no label patch");
+        }
+        return Json.read(store.get(new ObjectId(id)), LabelPatch.class);
+    }
+
+    /**
+     * @return what changed from {@code from} to {@code to}: rows added, removed and relabelled (matched
+     *     by a 64-bit hash of every non-target value), and column statistics that differ
+     */
+    public DatasetDiff diff(DatasetVersion from, DatasetVersion to) {
+        ColumnarDataset a = columnar(from);
+        ColumnarDataset b = columnar(to);
+        String target = b.schema().target() != null ? b.schema().target() : a.schema().target();
+        Map<Long, java.util.ArrayDeque<Integer>> pending = new java.util.HashMap<>();
+        for (int r = 0; r < a.size(); r++) {
+            pending.computeIfAbsent(featureHash(a, r, target), k -> new java.util.ArrayDeque<>()).add(r);
+        }
+        int added = 0;
+        List<DatasetDiff.LabelChange> labels = new ArrayList<>();
+        for (int r = 0; r < b.size(); r++) {
+            java.util.ArrayDeque<Integer> candidates = pending.get(featureHash(b, r, target));
+            if (candidates == null || candidates.isEmpty()) {
+                added++;
+                continue;
+            }
+            String after = target == null || b.schema().indexOf(target) < 0 ? null : b.string(target, r);
+            Integer match = null;
+            for (Integer c : candidates) {
+                if (java.util.Objects.equals(label(a, target, c), after)) {
+                    match = c;
+                    break;
+                }
+            }
+            if (match != null) {
+                candidates.remove(match);
+            } else {
+                int c = candidates.poll();
+                labels.add(new DatasetDiff.LabelChange(c, r, label(a, target, c), after));
+            }
+        }
+        int removed = pending.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
+        return new DatasetDiff(from.id(), to.id(), added, removed, labels.size(), labels,
+                columnChanges(profile(from), profile(to)));
+    }
+
+    private static String label(ColumnarDataset d, String target, int row) {
+        return target == null || d.schema().indexOf(target) < 0 ? null : d.string(target, row);
+    }
+
+    private static long featureHash(ColumnarDataset d, int row, String target) {
+        long h = 0x9E3779B97F4A7C15L;
+        List<Field> fields = d.schema().fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(target)) {
+                continue;
+            }
+            Column c = d.columns().get(i);
+            long v;
+            if (c instanceof Column.Numeric n) {
+                v = Double.doubleToLongBits(n.values()[row]);
+            } else {
+                String s = c instanceof Column.Coded coded ? coded.value(row) : ((Column.Text) c).values()[row];
+                v = s == null ? 0x51ED270B27L : s.hashCode() * 0xC2B2AE3D27D4EB4FL + s.length();
+            }
+            h = mix(h ^ fields.get(i).name().hashCode()) ^ mix(v + h);
+        }
+        return h;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static List<DatasetDiff.ColumnChange> columnChanges(DatasetProfile a, DatasetProfile b) {
+        List<DatasetDiff.ColumnChange> out = new ArrayList<>();
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(a.columns().keySet());
+        names.addAll(b.columns().keySet());
+        for (String n : names) {
+            ColumnProfile x = a.columns().get(n);
+            ColumnProfile y = b.columns().get(n);
+            change(out, n, "count", x == null ? Double.NaN : x.count(), y == null ? Double.NaN : y.count());
+            change(out, n, "missing", x == null ? Double.NaN : x.missing(), y == null ? Double.NaN : y.missing());
+            if (x instanceof NumericProfile p && y instanceof NumericProfile q) {
+                change(out, n, "mean", p.mean(), q.mean());
+                change(out, n, "stddev", p.stddev(), q.stddev());
+                change(out, n, "min", p.min(), q.min());
+                change(out, n, "max", p.max(), q.max());
+            } else if (x instanceof CategoricalProfile p && y instanceof CategoricalProfile q) {
+                java.util.TreeSet<String> values = new java.util.TreeSet<>(p.counts().keySet());
+                values.addAll(q.counts().keySet());
+                for (String v : values) {
+                    change(out, n, "count[" + v + "]", p.counts().getOrDefault(v, 0L), q.counts().getOrDefault(v, 0L));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void change(List<DatasetDiff.ColumnChange> out, String column, String stat, double before,
+            double after) {
+        if (Double.compare(before, after) != 0) {
+            out.add(new DatasetDiff.ColumnChange(column, stat, before, after));
+        }
+    }
+
+    /** @return the lineage graph of a version: every ancestor back to the imports, with the operations */
+    public LineageGraph lineage(DatasetVersion data) {
+        List<LineageGraph.Node> nodes = new ArrayList<>();
+        List<LineageGraph.Edge> edges = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<DatasetVersion> queue = new java.util.ArrayDeque<>();
+        queue.add(data);
+        seen.add(data.id());
+        while (!queue.isEmpty()) {
+            DatasetVersion v = queue.poll();
+            nodes.add(new LineageGraph.Node(v.id(), v.lineage()));
+            for (String parent : v.lineage().parents()) {
+                edges.add(new LineageGraph.Edge(parent, v.id(), v.lineage().operation()));
+                if (seen.add(parent)) {
+                    queue.add(get(parent));
+                }
+            }
+        }
+        return new LineageGraph(data.id(), nodes, edges);
+    }
+
+    private static Map<String, List<Integer>> byClass(DatasetVersion data) {
+        Map<String, List<Integer>> byClass = new java.util.TreeMap<>();
+        for (int r = 0; r < data.size(); r++) {
+            String t = data.target(r);
+            if (t != null) {
+                byClass.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+            }
+        }
+        if (byClass.isEmpty()) {
+            throw new IllegalArgumentException("Dataset " + data.id() + " has no labelled rows to balance");
+        }
+        return byClass;
+    }
+
+    private DatasetVersion registerDerived(String name, ColumnarDataset content, Lineage lineage) {
+        RefNames.checkName(name, "dataset name");
+        Optional<DatasetVersion> same = byDigest(name, content.digest());
+        if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
+            return same.get();
+        }
+        return register(name, content, lineage.operation(), null, lineage.details(), false);
     }
 
     /** @return the named dataset */
@@ -243,14 +663,6 @@ public final class DatasetRegistry {
 
     private static String prefix(String name) {
         return "datasets/" + name;
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
     }
 
 }

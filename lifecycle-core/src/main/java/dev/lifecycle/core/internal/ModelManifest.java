@@ -16,7 +16,8 @@ import java.util.Map;
  * @param seed training seed
  * @param dataset training dataset version id
  * @param created ISO-8601 time of registration
+ * @param run id of the run that produced it, or null
  */
 public record ModelManifest(String name, int version, String format, String model, Signature signature,
-        String trainer, Map<String, String> parameters, long seed, String dataset, String created) {
+        String trainer, Map<String, String> parameters, long seed, String dataset, String created, String run) {
 }

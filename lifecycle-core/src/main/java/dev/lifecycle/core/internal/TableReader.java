@@ -8,7 +8,6 @@ import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.data.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,9 +66,17 @@ public final class TableReader {
                     builders[i].add(rec[i], sampleLines.get(r));
                 }
             }
-            while (cursor.next()) {
-                for (int i = 0; i < builders.length; i++) {
-                    builders[i].add(cursor.value(i), cursor.line());
+            if (cursor instanceof FieldCursor fields) {
+                while (fields.next()) {
+                    for (int i = 0; i < builders.length; i++) {
+                        builders[i].add(fields, i);
+                    }
+                }
+            } else {
+                while (cursor.next()) {
+                    for (int i = 0; i < builders.length; i++) {
+                        builders[i].add(cursor.value(i), cursor.line());
+                    }
                 }
             }
             List<Field> fields = new ArrayList<>(builders.length);
@@ -149,26 +156,23 @@ public final class TableReader {
     }
 
     private static double parseNumber(String s) {
-        char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
-        if (last == 'd' || last == 'D' || last == 'f' || last == 'F' || s.startsWith("0x") || s.startsWith("-0x")) {
-            throw new NumberFormatException(s);
-        }
-        double d = Double.parseDouble(s);
-        if (Double.isNaN(d)) {
-            throw new NumberFormatException(s);
-        }
-        return d;
+        return FastDoubles.parse(s);
     }
 
-    /** Accumulates one column. */
+    /** Accumulates one column in fixed-size chunks, so growing never copies what was read. */
     private static final class Builder {
+        private static final int CHUNK = 1 << 16;
         private final String source;
         private final String name;
         private final FieldType type;
         private final boolean declared;
+        private final List<double[]> numberChunks = new ArrayList<>();
+        private final List<int[]> codeChunks = new ArrayList<>();
+        private final List<String[]> textChunks = new ArrayList<>();
         private double[] numbers;
         private int[] codes;
         private String[] texts;
+        private int fill = CHUNK;
         private final Map<String, Integer> dictionary = new HashMap<>();
         private final List<String> firstSeen = new ArrayList<>();
         private int size;
@@ -179,37 +183,47 @@ public final class TableReader {
             this.name = name;
             this.type = type;
             this.declared = declared;
-            switch (type) {
-                case NUMERIC -> numbers = new double[1024];
-                case TEXT -> texts = new String[1024];
-                default -> codes = new int[1024];
+        }
+
+        private void room() {
+            if (fill == CHUNK) {
+                switch (type) {
+                    case NUMERIC -> numberChunks.add(numbers = new double[CHUNK]);
+                    case TEXT -> textChunks.add(texts = new String[CHUNK]);
+                    default -> codeChunks.add(codes = new int[CHUNK]);
+                }
+                fill = 0;
+            }
+        }
+
+        void add(FieldCursor cursor, int column) {
+            if (cursor.isMissing(column)) {
+                add(null, cursor.line());
+            } else if (type == FieldType.NUMERIC) {
+                room();
+                try {
+                    numbers[fill] = cursor.number(column);
+                } catch (NumberFormatException e) {
+                    throw notNumber(cursor.value(column), cursor.line());
+                }
+                fill++;
+                size++;
+            } else {
+                add(cursor.value(column), cursor.line());
             }
         }
 
         void add(Object value, long line) {
+            room();
             if (value == null) {
                 missing = true;
             }
             switch (type) {
-                case NUMERIC -> {
-                    if (size == numbers.length) {
-                        numbers = Arrays.copyOf(numbers, size * 2);
-                    }
-                    numbers[size] = value == null ? Double.NaN : number(value, line);
-                }
-                case TEXT -> {
-                    if (size == texts.length) {
-                        texts = Arrays.copyOf(texts, size * 2);
-                    }
-                    texts[size] = value == null ? null : value.toString();
-                }
-                default -> {
-                    if (size == codes.length) {
-                        codes = Arrays.copyOf(codes, size * 2);
-                    }
-                    codes[size] = value == null ? -1 : code(value, line);
-                }
+                case NUMERIC -> numbers[fill] = value == null ? Double.NaN : number(value, line);
+                case TEXT -> texts[fill] = value == null ? null : value.toString();
+                default -> codes[fill] = value == null ? -1 : code(value, line);
             }
+            fill++;
             size++;
         }
 
@@ -220,10 +234,14 @@ public final class TableReader {
             try {
                 return parseNumber(value.toString());
             } catch (NumberFormatException e) {
-                throw new DataImportException(source, line, name, "'" + value + "' is not a number, but the column is"
-                        + " numeric (" + (declared ? "declared" : "inferred from the first rows") + "). Fix the value,"
-                        + " add it to the missing-value tokens, or declare the column CATEGORICAL");
+                throw notNumber(value, line);
             }
+        }
+
+        private DataImportException notNumber(Object value, long line) {
+            return new DataImportException(source, line, name, "'" + value + "' is not a number, but the column is"
+                    + " numeric (" + (declared ? "declared" : "inferred from the first rows") + "). Fix the value,"
+                    + " add it to the missing-value tokens, or declare the column CATEGORICAL");
         }
 
         private int code(Object value, long line) {
@@ -246,10 +264,30 @@ public final class TableReader {
 
         Column build() {
             return switch (type) {
-                case NUMERIC -> new Column.Numeric(Arrays.copyOf(numbers, size));
-                case TEXT -> new Column.Text(Arrays.copyOf(texts, size));
+                case NUMERIC -> new Column.Numeric(joinNumbers());
+                case TEXT -> new Column.Text(joinTexts());
                 default -> sortedCodes();
             };
+        }
+
+        private double[] joinNumbers() {
+            double[] out = new double[size];
+            for (int c = 0; c < numberChunks.size(); c++) {
+                int from = c * CHUNK;
+                System.arraycopy(numberChunks.get(c), 0, out, from, Math.min(CHUNK, size - from));
+                numberChunks.set(c, null);
+            }
+            return out;
+        }
+
+        private String[] joinTexts() {
+            String[] out = new String[size];
+            for (int c = 0; c < textChunks.size(); c++) {
+                int from = c * CHUNK;
+                System.arraycopy(textChunks.get(c), 0, out, from, Math.min(CHUNK, size - from));
+                textChunks.set(c, null);
+            }
+            return out;
         }
 
         /** Re-codes so that the dictionary is in sorted order, which makes equal content give equal bytes. */
@@ -261,8 +299,14 @@ public final class TableReader {
                 remap[i] = java.util.Collections.binarySearch(sorted, firstSeen.get(i));
             }
             int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = codes[i] < 0 ? -1 : remap[codes[i]];
+            for (int c = 0; c < codeChunks.size(); c++) {
+                int[] chunk = codeChunks.get(c);
+                int from = c * CHUNK;
+                int n = Math.min(CHUNK, size - from);
+                for (int i = 0; i < n; i++) {
+                    out[from + i] = chunk[i] < 0 ? -1 : remap[chunk[i]];
+                }
+                codeChunks.set(c, null);
             }
             return new Column.Coded(out, sorted);
         }

@@ -46,6 +46,17 @@ public final class ModelRegistry {
      * @param datasetId the id of the training dataset version
      */
     public ModelVersion register(String name, Model model, Trainer trainer, String datasetId) {
+        return register(name, model, trainer, datasetId, null);
+    }
+
+    /**
+     * Registers a trained model as the next version of {@code name}, linked to the run that trained it.
+     *
+     * @param trainer the trainer that made it (its name, parameters and seed are recorded)
+     * @param datasetId the id of the training dataset version
+     * @param runId the id of the tracked run, or null
+     */
+    public ModelVersion register(String name, Model model, Trainer trainer, String datasetId, String runId) {
         RefNames.checkName(name, "model name");
         ModelFormat format = formatFor(model);
         byte[] bytes = format.write(model);
@@ -53,9 +64,10 @@ public final class ModelRegistry {
         Instant created = ctx.clock().instant();
         int version = Versions.commitNext(store, prefix(name), n -> store.put(Json.write(new ModelManifest(name, n,
                 format.id(), modelId.hex(), model.signature(), trainer.name(), trainer.parameters(), trainer.seed(),
-                datasetId, created.toString()))), ctx.actor(), "register " + trainer.name() + " trained on " + datasetId);
+                datasetId, created.toString(), runId))), ctx.actor(), "register " + trainer.name() + " trained on "
+                + datasetId + (runId == null ? "" : " in run " + runId));
         return new ModelVersion(name, version, model, trainer.name(), trainer.parameters(), trainer.seed(), datasetId,
-                format.id(), modelId.hex(), created);
+                format.id(), modelId.hex(), created, runId);
     }
 
     /**
@@ -122,6 +134,113 @@ public final class ModelRegistry {
         return out;
     }
 
+    /**
+     * Moves an alias only if it still points where the caller last saw it (compare-and-set), for
+     * callers that decide the move from the current value.
+     *
+     * @param expected the version the alias must point to now, or null if it must be unset
+     * @param version the version to point it to; it must exist
+     * @return true when moved, false when the alias had changed meanwhile (read it again and retry)
+     */
+    public boolean moveAlias(String name, String alias, Integer expected, int version, String reason) {
+        requireVersion(name, version);
+        return store.compareAndSet(aliasRef(name, alias), expected == null ? null : expected.toString(),
+                Integer.toString(version), ctx.actor(), reason);
+    }
+
+    /** @return the version number an alias points to, without loading the model */
+    public Optional<Integer> aliasVersion(String name, String alias) {
+        return store.ref(aliasRef(name, alias)).map(Integer::parseInt);
+    }
+
+    /**
+     * Answers "which version held this alias at that time", from the journal.
+     *
+     * @return the version the alias pointed to at {@code time} (moves at exactly {@code time} count),
+     *     empty when it was unset then
+     */
+    public Optional<Integer> aliasAt(String name, String alias, Instant time) {
+        Objects.requireNonNull(time, "time");
+        String value = null;
+        for (JournalEntry e : aliasHistory(name, alias)) {
+            if (e.time().isAfter(time)) {
+                break;
+            }
+            value = e.newValue();
+        }
+        return Optional.ofNullable(value).map(Integer::parseInt);
+    }
+
+    /** @return the aliases of a model and the versions they point to, sorted by alias */
+    public java.util.Map<String, Integer> aliases(String name) {
+        String base = prefix(RefNames.checkName(name, "model name")) + "/aliases/";
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        store.refs(base).forEach((ref, v) -> out.put(ref.substring(base.length()), Integer.parseInt(v)));
+        return out;
+    }
+
+    /**
+     * Sets (or, with a null value, removes) a tag of a version. The version itself stays immutable;
+     * tags are journaled refs beside it.
+     */
+    public void tag(String name, int version, String key, String value, String reason) {
+        requireVersion(name, version);
+        String ref = prefix(name) + "/tags/" + version + "/" + RefNames.checkName(key, "tag key");
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (before.isEmpty() && value == null) {
+                return;
+            }
+            if (store.compareAndSet(ref, before.orElse(null), value, ctx.actor(), reason)) {
+                return;
+            }
+        }
+    }
+
+    /** @return the tags of a version, sorted by key */
+    public java.util.Map<String, String> tags(String name, int version) {
+        String base = prefix(RefNames.checkName(name, "model name")) + "/tags/" + version + "/";
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        store.refs(base).forEach((ref, v) -> out.put(ref.substring(base.length()), v));
+        return out;
+    }
+
+    /** Sets the description of a version (what it is for, caveats); journaled, replaces the previous one. */
+    public void describe(String name, int version, String description, String reason) {
+        Objects.requireNonNull(description, "description");
+        requireVersion(name, version);
+        String ref = prefix(name) + "/descriptions/" + version;
+        String objectId = store.put(description.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (before.isPresent() && before.get().equals(objectId)
+                    || store.compareAndSet(ref, before.orElse(null), objectId, ctx.actor(), reason)) {
+                return;
+            }
+        }
+    }
+
+    /** @return the description of a version, if set */
+    public Optional<String> description(String name, int version) {
+        return store.ref(prefix(RefNames.checkName(name, "model name")) + "/descriptions/" + version)
+                .map(id -> new String(store.get(new ObjectId(id)), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @return every registry change of a model, oldest first: versions registered, alias moves, tags
+     *     and descriptions, each with who, when and why
+     */
+    public List<JournalEntry> history(String name) {
+        return store.journal(prefix(RefNames.checkName(name, "model name")) + "/");
+    }
+
+    private void requireVersion(String name, int version) {
+        if (Versions.manifest(store, prefix(RefNames.checkName(name, "model name")), version) == null) {
+            throw new NotFoundException("Model " + name + " has no version " + version + "; it has versions "
+                    + versions(name));
+        }
+    }
+
     private ModelFormat formatFor(Model model) {
         for (ModelFormat f : formats) {
             if (f.supports(model)) {
@@ -139,7 +258,7 @@ public final class ModelRegistry {
                         + m.format() + ", which this Lifecycle does not know"));
         Model model = format.read(store.get(new ObjectId(m.model())), m.signature());
         return new ModelVersion(m.name(), m.version(), model, m.trainer(), m.parameters(), m.seed(), m.dataset(),
-                m.format(), m.model(), Instant.parse(m.created()));
+                m.format(), m.model(), Instant.parse(m.created()), m.run());
     }
 
     private static String prefix(String name) {

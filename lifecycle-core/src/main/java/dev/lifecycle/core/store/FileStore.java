@@ -27,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +51,12 @@ import java.util.stream.Stream;
  *       the change is committed exactly when its line is complete. A line cut short by a crash is
  *       ignored by readers and cut off by the next writer.</li>
  * </ul>
+ *
+ * <p>OS file locks belong to the whole JVM, not to a channel: a second lock on the same file from the
+ * same JVM throws {@link java.nio.channels.OverlappingFileLockException}, and closing any channel on the
+ * file may release a lock held through another. So all instances on one directory in one JVM share a
+ * single {@link DirectoryLock} (one channel on {@code lock} and one JVM-wide mutex taken before the OS
+ * lock), found by the directory's real path and closed when the last instance closes.
  */
 public final class FileStore implements Store {
     private static final Duration STALE_TEMP = Duration.ofHours(1);
@@ -60,7 +67,7 @@ public final class FileStore implements Store {
     private final Path journalFile;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
-    private final FileChannel lockChannel;
+    private final DirectoryLock directoryLock;
     private final FileChannel journal;
     private final RefState state = new RefState();
     private long journalOffset;
@@ -74,16 +81,31 @@ public final class FileStore implements Store {
         this.clock = clock;
         Files.createDirectories(objects);
         Files.createDirectories(tmp);
-        this.lockChannel = FileChannel.open(this.root.resolve("lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        this.journal = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        removeStaleTemporaries();
-        lock.lock();
+        this.directoryLock = DirectoryLock.acquire(this.root);
+        FileChannel j = null;
         try {
-            catchUp();
-        } finally {
-            lock.unlock();
+            j = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            this.journal = j;
+            removeStaleTemporaries();
+            lock.lock();
+            try {
+                catchUp();
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a damaged journal or unusable directory: release what was opened before failing
+            try {
+                if (j != null) {
+                    j.close();
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            } finally {
+                directoryLock.release();
+            }
+            throw e;
         }
     }
 
@@ -202,7 +224,8 @@ public final class FileStore implements Store {
         RefNames.checkRef(name);
         ensureOpen();
         lock.lock();
-        try (FileLock ignored = lockChannel.lock()) {
+        directoryLock.mutex.lock();
+        try (FileLock ignored = directoryLock.channel.lock()) {
             truncateTornTail();
             catchUp();
             if (!state.matches(name, expected)) {
@@ -222,6 +245,7 @@ public final class FileStore implements Store {
         } catch (IOException e) {
             throw new StoreException("Cannot change ref '" + name + "' in " + root + ": " + e.getMessage(), e);
         } finally {
+            directoryLock.mutex.unlock();
             lock.unlock();
         }
     }
@@ -234,8 +258,11 @@ public final class FileStore implements Store {
                 return;
             }
             closed = true;
-            journal.close();
-            lockChannel.close();
+            try {
+                journal.close();
+            } finally {
+                directoryLock.release();
+            }
         } catch (IOException e) {
             throw new StoreException("Cannot close the file store " + root + ": " + e.getMessage(), e);
         } finally {
@@ -341,8 +368,12 @@ public final class FileStore implements Store {
         Instant cutoff = Instant.now().minus(STALE_TEMP);
         try (Stream<Path> files = Files.list(tmp)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(p);
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // a writer in another instance or JVM finished this object and renamed it into place
                 }
             }
         }
@@ -353,6 +384,50 @@ public final class FileStore implements Store {
             ch.force(true);
         } catch (IOException e) {
             // some platforms cannot open directories; the rename is still atomic there
+        }
+    }
+
+    /**
+     * The lock of one store directory, shared by every {@code FileStore} on it in this JVM: a mutex that
+     * serialises this JVM's writers, and the one channel on {@code lock} through which they take the OS
+     * lock that serialises JVMs.
+     */
+    private static final class DirectoryLock {
+        private static final Map<Path, DirectoryLock> OPEN = new HashMap<>();
+
+        private final Path key;
+        private final FileChannel channel;
+        private final ReentrantLock mutex = new ReentrantLock();
+        private int users; // guarded by OPEN
+
+        private DirectoryLock(Path key, FileChannel channel) {
+            this.key = key;
+            this.channel = channel;
+        }
+
+        /** @return the lock of the directory (which must exist), shared with other instances on it */
+        static DirectoryLock acquire(Path directory) throws IOException {
+            Path key = directory.toRealPath();
+            synchronized (OPEN) {
+                DirectoryLock l = OPEN.get(key);
+                if (l == null) {
+                    l = new DirectoryLock(key, FileChannel.open(key.resolve("lock"), StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE));
+                    OPEN.put(key, l);
+                }
+                l.users++;
+                return l;
+            }
+        }
+
+        /** Gives up one use; the last user closes the channel. */
+        void release() throws IOException {
+            synchronized (OPEN) {
+                if (--users == 0) {
+                    OPEN.remove(key);
+                    channel.close();
+                }
+            }
         }
     }
 

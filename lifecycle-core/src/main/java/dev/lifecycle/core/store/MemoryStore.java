@@ -81,11 +81,6 @@ public final class MemoryStore implements Store {
         return refs.journal(prefix);
     }
 
-    /** Test hook: replaces an object's bytes without changing its id, as disk damage would. */
-    void corrupt(ObjectId id, byte[] bytes) {
-        objects.put(id, bytes.clone());
-    }
-
     @Override
     public void close() {
         // nothing to release

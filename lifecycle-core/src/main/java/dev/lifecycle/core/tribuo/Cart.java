@@ -47,6 +47,23 @@ public final class Cart extends TribuoTrainer {
         return new Cart(maxDepth, minChildWeight, s);
     }
 
+    /**
+     * Rebuilds a trainer from a recorded configuration; parameters not given keep their defaults.
+     *
+     * @throws IllegalArgumentException naming an unknown or invalid parameter
+     */
+    public static Cart fromParameters(Map<String, String> parameters, long seed) {
+        Cart t = defaults().seed(seed);
+        for (Map.Entry<String, String> e : Params.orEmpty(parameters).entrySet()) {
+            t = switch (e.getKey()) {
+                case "maxDepth" -> t.maxDepth(Params.asInt("cart", e.getKey(), e.getValue()));
+                case "minChildWeight" -> t.minChildWeight((float) Params.asDouble("cart", e.getKey(), e.getValue()));
+                default -> throw Params.unknown("cart", e.getKey(), t.parameters().keySet());
+            };
+        }
+        return t;
+    }
+
     @Override
     public String name() {
         return "cart";

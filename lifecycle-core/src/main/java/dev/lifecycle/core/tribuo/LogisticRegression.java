@@ -16,8 +16,14 @@ public final class LogisticRegression extends TribuoTrainer {
     private final double learningRate;
     private final int minibatch;
     private final long seed;
+    private final boolean standardize;
 
     private LogisticRegression(int epochs, double learningRate, int minibatch, long seed) {
+        this(epochs, learningRate, minibatch, seed, true);
+    }
+
+    private LogisticRegression(int epochs, double learningRate, int minibatch, long seed, boolean standardize) {
+        this.standardize = standardize;
         this.epochs = epochs;
         this.learningRate = learningRate;
         this.minibatch = minibatch;
@@ -34,7 +40,7 @@ public final class LogisticRegression extends TribuoTrainer {
         if (n < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + n);
         }
-        return new LogisticRegression(n, learningRate, minibatch, seed);
+        return new LogisticRegression(n, learningRate, minibatch, seed, standardize);
     }
 
     /** @return a copy with this AdaGrad learning rate (positive) */
@@ -42,7 +48,7 @@ public final class LogisticRegression extends TribuoTrainer {
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("learningRate must be a positive number, got " + rate);
         }
-        return new LogisticRegression(epochs, rate, minibatch, seed);
+        return new LogisticRegression(epochs, rate, minibatch, seed, standardize);
     }
 
     /** @return a copy with this minibatch size (at least 1) */
@@ -50,12 +56,40 @@ public final class LogisticRegression extends TribuoTrainer {
         if (size < 1) {
             throw new IllegalArgumentException("minibatch must be at least 1, got " + size);
         }
-        return new LogisticRegression(epochs, learningRate, size, seed);
+        return new LogisticRegression(epochs, learningRate, size, seed, standardize);
+    }
+
+    /**
+     * @return a copy that standardises numeric features (mean 0, variance 1, statistics from the
+     *     training data, stored inside the model) when {@code on}; the default is on
+     */
+    public LogisticRegression standardize(boolean on) {
+        return new LogisticRegression(epochs, learningRate, minibatch, seed, on);
     }
 
     /** @return a copy with this seed */
     public LogisticRegression seed(long s) {
-        return new LogisticRegression(epochs, learningRate, minibatch, s);
+        return new LogisticRegression(epochs, learningRate, minibatch, s, standardize);
+    }
+
+    /**
+     * Rebuilds a trainer from a recorded configuration; parameters not given keep their defaults.
+     *
+     * @throws IllegalArgumentException naming an unknown or invalid parameter
+     */
+    public static LogisticRegression fromParameters(Map<String, String> parameters, long seed) {
+        LogisticRegression t = defaults().seed(seed);
+        for (Map.Entry<String, String> e : Params.orEmpty(parameters).entrySet()) {
+            String n = "logistic-regression";
+            t = switch (e.getKey()) {
+                case "epochs" -> t.epochs(Params.asInt(n, e.getKey(), e.getValue()));
+                case "learningRate" -> t.learningRate(Params.asDouble(n, e.getKey(), e.getValue()));
+                case "minibatch" -> t.minibatch(Params.asInt(n, e.getKey(), e.getValue()));
+                case "standardize" -> t.standardize(Params.asBoolean("logistic-regression", e.getKey(), e.getValue()));
+                default -> throw Params.unknown(n, e.getKey(), t.parameters().keySet());
+            };
+        }
+        return t;
     }
 
     @Override
@@ -69,7 +103,13 @@ public final class LogisticRegression extends TribuoTrainer {
         p.put("epochs", Integer.toString(epochs));
         p.put("learningRate", Double.toString(learningRate));
         p.put("minibatch", Integer.toString(minibatch));
+        p.put("standardize", Boolean.toString(standardize));
         return p;
+    }
+
+    @Override
+    boolean standardize() {
+        return standardize;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lifecycle.core.tribuo;
 
 import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.data.SchemaMismatchException;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Signature;
@@ -70,7 +71,12 @@ public final class TribuoModel implements Model {
     }
 
     Example<Label> example(Row row) {
-        FeatureEncoder.Features f = encoder.encode(row);
+        FeatureEncoder.Features f;
+        try {
+            f = encoder.encode(row);
+        } catch (SchemaMismatchException e) {
+            throw RowMismatch.of(signature, row, e);
+        }
         return new SortedExample(LabelFactory.UNKNOWN_LABEL, f.names, f.values);
     }
 

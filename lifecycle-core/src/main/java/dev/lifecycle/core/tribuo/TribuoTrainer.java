@@ -30,6 +30,11 @@ abstract class TribuoTrainer implements Trainer {
     /** @return the configured Tribuo trainer */
     abstract org.tribuo.Trainer<Label> tribuoTrainer();
 
+    /** @return whether numeric features are standardised (mean 0, variance 1) before fitting, inside the model */
+    boolean standardize() {
+        return false;
+    }
+
     @Override
     public final Model train(DatasetVersion data) {
         Schema schema = data.schema();
@@ -61,7 +66,7 @@ abstract class TribuoTrainer implements Trainer {
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");
         }
-        org.tribuo.Model<Label> model = tribuoTrainer().train(dataset);
+        org.tribuo.Model<Label> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs).train(dataset);
         List<String> labels = new ArrayList<>();
         for (Label l : model.getOutputIDInfo().getDomain()) {
             labels.add(l.getLabel());

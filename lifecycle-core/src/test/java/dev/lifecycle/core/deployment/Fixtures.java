@@ -63,7 +63,7 @@ final class Fixtures {
     /** @return a version of the same model name that answers with another model */
     static ModelVersion wrap(ModelVersion base, int version, Model model) {
         return new ModelVersion(base.name(), version, model, "test", Map.of(), 0, base.dataset(), "test", "0".repeat(64),
-                Instant.EPOCH);
+                Instant.EPOCH, null);
     }
 
     /** @return a model that always predicts the other label than {@code base} */

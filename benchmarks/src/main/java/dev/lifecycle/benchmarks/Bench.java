@@ -1,0 +1,220 @@
+package dev.lifecycle.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs benchmark groups and prints one {@code RATIO <name> <value> target<=<target>} line per group
+ * (plus {@code MISSED <name>} when the target is not met). Each group runs its candidate and its
+ * baseline in the same JMH run, so machine noise hits both; the ratio is candidate ns/op divided by
+ * baseline ns/op.
+ *
+ * <p>Usage: {@code Bench [GROUP...]} (all groups when none is named). Settings come from the
+ * environment: {@code BENCH_FORKS} (1), {@code BENCH_WARMUP} (3 iterations), {@code BENCH_ITER}
+ * (5 iterations), {@code BENCH_TIME} (seconds per iteration, 1), {@code BENCH_THREADS} (1),
+ * {@code BENCH_PROF} (comma-separated JMH profilers, e.g. {@code gc}), {@code BENCH_JVM_ARGS}
+ * (extra arguments for the forked JVMs), {@code BENCH_VERBOSE} (SILENT, NORMAL or EXTRA).
+ */
+public final class Bench {
+    /** Whether a ratio should stay at most or at least its target. */
+    enum Direction {
+        AT_MOST("<="), AT_LEAST(">=");
+
+        final String symbol;
+
+        Direction(String symbol) {
+            this.symbol = symbol;
+        }
+
+        boolean met(double ratio, double target) {
+            return this == AT_MOST ? ratio <= target : ratio >= target;
+        }
+    }
+
+    /**
+     * One comparison.
+     *
+     * @param include the JMH include regex that selects both benchmarks
+     * @param candidate the fully qualified candidate benchmark method
+     * @param baseline the fully qualified baseline benchmark method
+     * @param target the ratio (candidate / baseline time per op) to meet
+     */
+    record Group(String name, String include, String candidate, String baseline, double target, Direction direction,
+            String description) {
+    }
+
+    static final Map<String, Group> GROUPS = new LinkedHashMap<>();
+
+    static {
+        add(PredictOverhead.class, "predict-overhead", "lifecycle", "tribuo", 1.15, Direction.AT_MOST,
+                "Deployment.predict(Row) vs. new ArrayExample + Tribuo Model.predict on the same model and rows");
+    }
+
+    private static void add(Class<?> type, String name, String candidate, String baseline, double target,
+            Direction direction, String description) {
+        String prefix = type.getName() + ".";
+        String include = "^" + Pattern.quote(prefix) + "(" + candidate + "|" + baseline + ")$";
+        GROUPS.put(name, new Group(name, include, prefix + candidate, prefix + baseline, target, direction,
+                description));
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        List<Group> selected = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("--list")) {
+                System.out.println("Usage: benchmarks/run [GROUP...]   (all groups when none is named)");
+                GROUPS.values().forEach(g -> System.out.println("  " + g.name() + ": " + g.description()));
+                return;
+            }
+            Group g = GROUPS.get(a);
+            if (g == null) {
+                System.err.println("Unknown benchmark group '" + a + "'. Known groups: "
+                        + String.join(", ", GROUPS.keySet()));
+                System.exit(2);
+            }
+            if (!selected.contains(g)) {
+                selected.add(g);
+            }
+        }
+        if (selected.isEmpty()) {
+            selected.addAll(GROUPS.values());
+        }
+
+        List<String> summary = new ArrayList<>();
+        for (Group g : selected) {
+            summary.addAll(run(g));
+        }
+        System.out.println();
+        summary.forEach(System.out::println);
+    }
+
+    private static List<String> run(Group g) throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(g.include())
+                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .forks(intEnv("BENCH_FORKS", 1))
+                .warmupIterations(intEnv("BENCH_WARMUP", 3))
+                .measurementIterations(intEnv("BENCH_ITER", 5))
+                .warmupTime(seconds("BENCH_TIME"))
+                .measurementTime(seconds("BENCH_TIME"))
+                .threads(intEnv("BENCH_THREADS", 1))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.valueOf(env("BENCH_VERBOSE", "NORMAL").toUpperCase(Locale.ROOT)));
+        String jvmArgs = env("BENCH_JVM_ARGS", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            o.jvmArgsAppend(jvmArgs.split("\\s+"));
+        }
+        for (String p : env("BENCH_PROF", "").split(",")) {
+            if (!p.isBlank()) {
+                o.addProfiler(p.trim());
+            }
+        }
+        Collection<RunResult> results = new Runner(o.build()).run();
+
+        RunResult candidate = find(results, g.candidate());
+        RunResult baseline = find(results, g.baseline());
+        double c = nsPerOp(candidate);
+        double b = nsPerOp(baseline);
+        double ratio = c / b;
+        List<String> out = new ArrayList<>();
+        out.add(describe("candidate", candidate));
+        out.add(describe("baseline ", baseline));
+        out.add(String.format(Locale.ROOT, "RATIO %s %.3f target%s%s", g.name(), ratio, g.direction().symbol,
+                trim(g.target())));
+        for (RunResult r : List.of(candidate, baseline)) {
+            double err = r.getPrimaryResult().getScoreError();
+            if (!Double.isNaN(err) && err > 0.1 * r.getPrimaryResult().getScore()) {
+                out.add("  note: " + r.getParams().getBenchmark() + " varied by more than 10%; the machine was"
+                        + " probably busy, rerun before trusting the ratio");
+            }
+        }
+        if (!g.direction().met(ratio, g.target())) {
+            out.add("MISSED " + g.name());
+        }
+        return out;
+    }
+
+    private static RunResult find(Collection<RunResult> results, String benchmark) {
+        for (RunResult r : results) {
+            if (r.getParams().getBenchmark().equals(benchmark)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("JMH produced no result for " + benchmark);
+    }
+
+    private static double nsPerOp(RunResult r) {
+        Result<?> p = r.getPrimaryResult();
+        if (!"ns/op".equals(p.getScoreUnit())) {
+            throw new IllegalStateException(r.getParams().getBenchmark() + " reported " + p.getScoreUnit()
+                    + ", expected ns/op");
+        }
+        return p.getScore();
+    }
+
+    private static String describe(String role, RunResult r) {
+        Result<?> p = r.getPrimaryResult();
+        double ns = p.getScore();
+        double err = p.getScoreError();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %s %-55s %10.1f ± %.1f ns/op  %,12.0f ops/s",
+                role, r.getParams().getBenchmark(), ns, Double.isNaN(err) ? 0.0 : err, 1e9 / ns));
+        Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        if (alloc == null) {
+            alloc = r.getSecondaryResults().get("\u00b7gc.alloc.rate.norm");
+        }
+        if (alloc != null) {
+            sb.append(String.format(Locale.ROOT, "  %.0f B/op", alloc.getScore()));
+        }
+        return sb.toString();
+    }
+
+    private static String trim(double d) {
+        String s = Double.toString(d);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    private static String env(String name, String def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    private static int intEnv(String name, int def) {
+        String v = env(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    private static TimeValue seconds(String name) {
+        String v = env(name, "1");
+        try {
+            double s = Double.parseDouble(v.trim());
+            return TimeValue.milliseconds(Math.max(1, Math.round(s * 1000)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of seconds, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.lifecycle.api.model;
+
+/**
+ * One logged value of a metric.
+ *
+ * @param key the metric name, e.g. {@code loss} or {@code cv.accuracy}
+ * @param step the step (epoch, fold, iteration) the value belongs to; curves are ordered by it
+ * @param value the value
+ * @param timeMillis when it was logged, in milliseconds since the epoch
+ */
+public record MetricPoint(String key, long step, double value, long timeMillis) {
+}

@@ -1,0 +1,254 @@
+package dev.lifecycle.core.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.Field;
+import dev.lifecycle.core.internal.Column;
+import dev.lifecycle.core.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The profile of a dataset: its row count and one {@link ColumnProfile} per column, computed in one
+ * pass. Profiles merge: the profile of many chunks merged equals the profile of their union (see
+ * {@link ColumnProfile}). Immutable.
+ *
+ * <p>JSON form ({@link #toJson()}, schema version {@value #SCHEMA_VERSION}):
+ * <pre>{@code
+ * {"format": "lifecycle.profile", "schemaVersion": 1, "rows": 32561,
+ *  "columns": [
+ *    {"name": "age", "kind": "numeric", "count": 32561, "missing": 0, "min": 17.0, "max": 90.0,
+ *     "mean": 38.58, "m2": 6.08e6, "variance": 186.1, "distinct": 73, "rankError": 0.0133,
+ *     "quantiles": {"0.01": ..., "0.25": ..., "0.5": ..., "0.75": ..., "0.99": ...},
+ *     "histogram": {"edges": [...], "counts": [...]},
+ *     "sketches": {"hll": "<base64 HLL_8, lgK 12>", "kll": ["<base64 KLL k=200, level 0>", null, ...]}},
+ *    {"name": "workclass", "kind": "categorical", "count": 30725, "missing": 1836, "distinct": 8,
+ *     "counts": {"Federal-gov": 960, ...}}]}
+ * }</pre>
+ * {@code quantiles} and {@code histogram} are derived for readers and ignored when read back; the
+ * other fields and the sketches are the state. Unknown fields are ignored, so later schema versions
+ * may add fields.
+ */
+public final class DatasetProfile {
+    /** The version of the JSON schema this class writes. */
+    public static final int SCHEMA_VERSION = 1;
+    private static final double[] REPORTED_QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
+
+    private final long rows;
+    private final Map<String, ColumnProfile> columns;
+
+    /**
+     * @param rows the number of rows
+     * @param columns the column profiles, in column order; names must match their keys
+     */
+    public DatasetProfile(long rows, List<ColumnProfile> columns) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("A profile cannot have a negative row count");
+        }
+        Map<String, ColumnProfile> m = new LinkedHashMap<>();
+        for (ColumnProfile c : columns) {
+            if (m.put(c.column(), c) != null) {
+                throw new IllegalArgumentException("Column '" + c.column() + "' is profiled twice");
+            }
+        }
+        this.rows = rows;
+        this.columns = Collections.unmodifiableMap(m);
+    }
+
+    /** @return the profile of a dataset version, columns profiled in parallel when it is large */
+    public static DatasetProfile of(DatasetVersion data) {
+        var d = DatasetRegistry.columnar(data);
+        List<Field> fields = d.schema().fields();
+        ColumnProfile[] out = new ColumnProfile[fields.size()];
+        IntStream idx = IntStream.range(0, out.length);
+        if ((long) d.size() * out.length >= 1 << 20) {
+            idx = idx.parallel();
+        }
+        idx.forEach(i -> out[i] = profile(fields.get(i).name(), d.columns().get(i)));
+        return new DatasetProfile(d.size(), List.of(out));
+    }
+
+    static ColumnProfile profile(String name, Column c) {
+        if (c instanceof Column.Numeric n) {
+            return NumericProfile.of(name, n.values());
+        }
+        if (c instanceof Column.Coded coded) {
+            return CategoricalProfile.ofCodes(name, coded.codes(), coded.dictionary());
+        }
+        return CategoricalProfile.of(name, java.util.Arrays.asList(((Column.Text) c).values()));
+    }
+
+    /** @return the number of rows */
+    public long rows() {
+        return rows;
+    }
+
+    /** @return the column profiles by name, in column order */
+    public Map<String, ColumnProfile> columns() {
+        return columns;
+    }
+
+    /**
+     * @return the profile of a column
+     * @throws IllegalArgumentException naming the known columns when there is none
+     */
+    public ColumnProfile column(String name) {
+        ColumnProfile c = columns.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("The profile has no column '" + name + "'; it has " + columns.keySet());
+        }
+        return c;
+    }
+
+    /** @return the numeric profile of a column */
+    public NumericProfile numeric(String name) {
+        if (column(name) instanceof NumericProfile n) {
+            return n;
+        }
+        throw new IllegalArgumentException("Column '" + name + "' is categorical; use categorical(\"" + name + "\")");
+    }
+
+    /** @return the categorical profile of a column */
+    public CategoricalProfile categorical(String name) {
+        if (column(name) instanceof CategoricalProfile c) {
+            return c;
+        }
+        throw new IllegalArgumentException("Column '" + name + "' is numeric; use numeric(\"" + name + "\")");
+    }
+
+    /**
+     * @return the profile of the rows of both; columns only one side has are kept as they are
+     * @throws IllegalArgumentException when a column is numeric on one side and categorical on the other
+     */
+    public DatasetProfile merge(DatasetProfile other) {
+        Objects.requireNonNull(other, "other");
+        List<ColumnProfile> out = new ArrayList<>();
+        for (ColumnProfile c : columns.values()) {
+            ColumnProfile o = other.columns.get(c.column());
+            out.add(o == null ? c : c.merge(o));
+        }
+        for (ColumnProfile o : other.columns.values()) {
+            if (!columns.containsKey(o.column())) {
+                out.add(o);
+            }
+        }
+        return new DatasetProfile(rows + other.rows, out);
+    }
+
+    /** @return the JSON form described in the class comment */
+    public String toJson() {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", "lifecycle.profile");
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("rows", rows);
+        ArrayNode cols = root.putArray("columns");
+        Base64.Encoder b64 = Base64.getEncoder();
+        for (ColumnProfile c : columns.values()) {
+            ObjectNode o = cols.addObject();
+            o.put("name", c.column());
+            o.put("kind", c instanceof NumericProfile ? "numeric" : "categorical");
+            o.put("count", c.count());
+            o.put("missing", c.missing());
+            o.put("distinct", c.distinct());
+            if (c instanceof NumericProfile n) {
+                if (n.count() > 0) {
+                    o.put("min", n.min());
+                    o.put("max", n.max());
+                    o.put("mean", n.mean());
+                    o.put("m2", n.m2());
+                    o.put("variance", n.variance());
+                    ObjectNode q = o.putObject("quantiles");
+                    for (double r : REPORTED_QUANTILES) {
+                        q.put(Double.toString(r), n.quantile(r));
+                    }
+                    NumericProfile.Histogram h = n.histogram(10);
+                    ObjectNode hist = o.putObject("histogram");
+                    ArrayNode edges = hist.putArray("edges");
+                    for (double e : h.edges()) {
+                        edges.add(e);
+                    }
+                    ArrayNode counts = hist.putArray("counts");
+                    for (double e : h.counts()) {
+                        counts.add(Math.round(e));
+                    }
+                }
+                o.put("rankError", n.rankError());
+                ObjectNode sk = o.putObject("sketches");
+                sk.put("hll", b64.encodeToString(n.hllBytes()));
+                ArrayNode kll = sk.putArray("kll");
+                for (byte[] level : n.levelBytes()) {
+                    if (level == null) {
+                        kll.addNull();
+                    } else {
+                        kll.add(b64.encodeToString(level));
+                    }
+                }
+            } else {
+                ObjectNode counts = o.putObject("counts");
+                ((CategoricalProfile) c).counts().forEach(counts::put);
+            }
+        }
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write a profile as JSON", e);
+        }
+    }
+
+    /**
+     * @return the profile written by {@link #toJson()}
+     * @throws IllegalArgumentException when the text is not a profile of a schema version this code reads
+     */
+    public static DatasetProfile fromJson(String json) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a JSON profile: " + e.getMessage(), e);
+        }
+        if (!"lifecycle.profile".equals(root.path("format").asText())) {
+            throw new IllegalArgumentException("Not a Lifecycle profile: the 'format' field is not 'lifecycle.profile'");
+        }
+        int version = root.path("schemaVersion").asInt(-1);
+        if (version < 1 || version > SCHEMA_VERSION) {
+            throw new IllegalArgumentException("Profile schema version " + version + " is not readable by this"
+                    + " Lifecycle (reads 1.." + SCHEMA_VERSION + "); upgrade Lifecycle");
+        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        List<ColumnProfile> cols = new ArrayList<>();
+        for (JsonNode o : root.path("columns")) {
+            String name = o.path("name").asText();
+            long count = o.path("count").asLong();
+            long missing = o.path("missing").asLong();
+            if ("numeric".equals(o.path("kind").asText())) {
+                List<byte[]> levels = new ArrayList<>();
+                for (JsonNode l : o.path("sketches").path("kll")) {
+                    levels.add(l.isNull() ? null : b64.decode(l.asText()));
+                }
+                cols.add(NumericProfile.restore(name, count, missing, o.path("min").asDouble(),
+                        o.path("max").asDouble(), o.path("mean").asDouble(), o.path("m2").asDouble(),
+                        b64.decode(o.path("sketches").path("hll").asText()), levels));
+            } else {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                o.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+                cols.add(new CategoricalProfile(name, missing, counts));
+            }
+        }
+        return new DatasetProfile(root.path("rows").asLong(), cols);
+    }
+
+    @Override
+    public String toString() {
+        return "DatasetProfile{rows=" + rows + ", columns=" + columns.values() + "}";
+    }
+}

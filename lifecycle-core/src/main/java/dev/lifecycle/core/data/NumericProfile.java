@@ -1,0 +1,490 @@
+package dev.lifecycle.core.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.kll.KllSketch;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator;
+
+/**
+ * The profile of a numeric column: exact count, missing count, min, max, mean and variance, an HLL
+ * distinct-count estimate (relative error about 1.6%), and quantiles from Apache DataSketches KLL
+ * sketches. Immutable; build one with {@link #accumulator(String)} or {@link #of(String, double[])}.
+ *
+ * <p>Quantiles. The first {@value #LEVEL_SIZE} values go into a KLL sketch (k = {@value #K}); after
+ * that, level {@code j} takes one value chosen at random from each run of {@code 2^j} values, and
+ * holds about {@value #LEVEL_SIZE} of them. Each level is therefore a uniform sample of its values at
+ * a known rate, levels merge level by level with KLL's own merge, and the cost per value falls as a
+ * column grows. Quantiles, CDF and histograms weigh each level by its rate. {@link #rankError()}
+ * states the error: the KLL bound for small columns, plus a sampling allowance for larger ones.
+ */
+public final class NumericProfile implements ColumnProfile {
+    /** The KLL accuracy parameter. */
+    public static final int K = 200;
+    /** Values per quantile level. */
+    public static final int LEVEL_SIZE = 1 << 14;
+    /** The KLL normalized rank error at 99% confidence for {@link #K}, single quantile queries. */
+    public static final double KLL_RANK_ERROR = KllSketch.getNormalizedRankError(K, false);
+    /** Extra rank error allowed once values are sampled (columns longer than {@link #LEVEL_SIZE}). */
+    public static final double SAMPLING_RANK_ERROR = 0.015;
+    static final int HLL_LG_K = 12;
+
+    private final String column;
+    private final long count;
+    private final long missing;
+    private final double min;
+    private final double max;
+    private final double mean;
+    private final double m2;
+    private final HllSketch hll;
+    private final KllDoublesSketch[] levels;
+    private volatile double[] viewItems;
+    private volatile double[] viewCum;
+
+    NumericProfile(String column, long count, long missing, double min, double max, double mean, double m2,
+            HllSketch hll, KllDoublesSketch[] levels) {
+        this.column = Objects.requireNonNull(column, "column");
+        this.count = count;
+        this.missing = missing;
+        this.min = min;
+        this.max = max;
+        this.mean = mean;
+        this.m2 = m2;
+        this.hll = hll;
+        this.levels = levels;
+    }
+
+    /** @return a fresh accumulator for a column */
+    public static Accumulator accumulator(String column) {
+        return new Accumulator(column);
+    }
+
+    /** @return the profile of values where {@code NaN} is missing */
+    public static NumericProfile of(String column, double[] values) {
+        return accumulator(column).addAll(values, 0, values.length).build();
+    }
+
+    @Override
+    public String column() {
+        return column;
+    }
+
+    @Override
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public long missing() {
+        return missing;
+    }
+
+    /** @return the smallest present value, or NaN when there is none */
+    public double min() {
+        return count == 0 ? Double.NaN : min;
+    }
+
+    /** @return the largest present value, or NaN when there is none */
+    public double max() {
+        return count == 0 ? Double.NaN : max;
+    }
+
+    /** @return the mean of present values, or NaN when there is none */
+    public double mean() {
+        return count == 0 ? Double.NaN : mean;
+    }
+
+    /** @return the population variance of present values, or NaN when there is none */
+    public double variance() {
+        return count == 0 ? Double.NaN : m2 / count;
+    }
+
+    /** @return the population standard deviation, or NaN when there are no values */
+    public double stddev() {
+        return Math.sqrt(variance());
+    }
+
+    /** @return the sum of squared deviations from the mean (what merges) */
+    double m2() {
+        return m2;
+    }
+
+    @Override
+    public long distinct() {
+        return count == 0 ? 0 : Math.min(count, Math.max(1, Math.round(hll.getEstimate())));
+    }
+
+    /** @return the normalized rank error of {@link #quantile}, {@link #cdf} and {@link #pmf} (99% confidence) */
+    public double rankError() {
+        return count <= LEVEL_SIZE ? KLL_RANK_ERROR : KLL_RANK_ERROR + SAMPLING_RANK_ERROR;
+    }
+
+    /**
+     * @param q a rank in [0, 1]
+     * @return an estimate of the value at that rank; the exact min and max at 0 and 1; NaN when empty
+     */
+    public double quantile(double q) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("Column '" + column + "': a quantile rank must be in [0, 1], got " + q);
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        if (q == 0) {
+            return min;
+        }
+        if (q == 1) {
+            return max;
+        }
+        view();
+        double[] cum = viewCum;
+        double target = q * cum[cum.length - 1];
+        int i = Arrays.binarySearch(cum, target);
+        i = i >= 0 ? i : -i - 1;
+        return viewItems[Math.min(i, cum.length - 1)];
+    }
+
+    /** @return the estimated share of present values that are at most {@code x} */
+    public double cdf(double x) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        if (x < min) {
+            return 0;
+        }
+        if (x >= max) {
+            return 1;
+        }
+        view();
+        double[] items = viewItems;
+        int lo = 0;
+        int hi = items.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (items[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo == 0 ? 0 : viewCum[lo - 1] / viewCum[viewCum.length - 1];
+    }
+
+    /**
+     * @param splits strictly increasing split points
+     * @return the estimated share of present values in each of the {@code splits.length + 1} bins
+     *     {@code (-inf, s0], (s0, s1], ..., (s_last, +inf)}
+     */
+    public double[] pmf(double... splits) {
+        for (int i = 1; i < splits.length; i++) {
+            if (!(splits[i] > splits[i - 1])) {
+                throw new IllegalArgumentException("Column '" + column + "': split points must increase strictly; "
+                        + Arrays.toString(splits));
+            }
+        }
+        double[] out = new double[splits.length + 1];
+        double prev = 0;
+        for (int i = 0; i < splits.length; i++) {
+            double c = cdf(splits[i]);
+            out[i] = c - prev;
+            prev = c;
+        }
+        out[splits.length] = 1 - prev;
+        return out;
+    }
+
+    /**
+     * @param bins the number of equal-width bins between min and max
+     * @return a histogram with estimated counts per bin (they add up to {@link #count()})
+     */
+    public Histogram histogram(int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("Column '" + column + "': a histogram needs at least one bin");
+        }
+        if (count == 0) {
+            return new Histogram(new double[0], new double[0]);
+        }
+        double[] edges = new double[bins + 1];
+        for (int i = 0; i <= bins; i++) {
+            edges[i] = min + (max - min) * i / bins;
+        }
+        edges[bins] = max;
+        if (min == max) {
+            return new Histogram(new double[] {min, max}, new double[] {count});
+        }
+        double[] counts = new double[bins];
+        double prev = 0;
+        for (int i = 0; i < bins; i++) {
+            double c = i == bins - 1 ? 1 : cdf(edges[i + 1]);
+            counts[i] = (c - prev) * count;
+            prev = c;
+        }
+        return new Histogram(edges, counts);
+    }
+
+    /**
+     * A histogram: bin {@code i} holds values in {@code (edges[i], edges[i+1]]} (the first bin also
+     * holds {@code edges[0]}).
+     *
+     * @param edges bin edges, ascending
+     * @param counts estimated count per bin
+     */
+    public record Histogram(double[] edges, double[] counts) {
+    }
+
+    @Override
+    public NumericProfile merge(ColumnProfile other) {
+        if (!(other instanceof NumericProfile o) || !o.column.equals(column)) {
+            throw new IllegalArgumentException("Cannot merge the numeric profile of '" + column + "' with "
+                    + CategoricalProfile.describe(other) + "; merge profiles of the same column and kind");
+        }
+        Union union = new Union(HLL_LG_K);
+        union.update(hll);
+        union.update(o.hll);
+        KllDoublesSketch[] merged = new KllDoublesSketch[Math.max(levels.length, o.levels.length)];
+        for (int j = 0; j < merged.length; j++) {
+            KllDoublesSketch a = j < levels.length ? levels[j] : null;
+            KllDoublesSketch b = j < o.levels.length ? o.levels[j] : null;
+            merged[j] = a == null ? copy(b) : copy(a);
+            if (a != null && b != null) {
+                merged[j].merge(b);
+            }
+        }
+        long n = count + o.count;
+        double mergedMean;
+        double mergedM2;
+        if (count == 0 || o.count == 0) {
+            mergedMean = count == 0 ? o.mean : mean;
+            mergedM2 = count == 0 ? o.m2 : m2;
+        } else {
+            double delta = o.mean - mean;
+            mergedMean = mean + delta * o.count / n;
+            mergedM2 = m2 + o.m2 + delta * delta * ((double) count * o.count / n);
+        }
+        return new NumericProfile(column, n, missing + o.missing, Math.min(min, o.min), Math.max(max, o.max),
+                mergedMean, mergedM2, union.getResult(TgtHllType.HLL_8), merged);
+    }
+
+    private static KllDoublesSketch copy(KllDoublesSketch s) {
+        return s == null ? null : KllDoublesSketch.heapify(Memory.wrap(s.toByteArray()));
+    }
+
+    private void view() {
+        if (viewCum != null) {
+            return;
+        }
+        int n = 0;
+        for (KllDoublesSketch s : levels) {
+            n += s == null ? 0 : s.getNumRetained();
+        }
+        double[] items = new double[n];
+        double[] weights = new double[n];
+        int i = 0;
+        for (int j = 0; j < levels.length; j++) {
+            if (levels[j] == null || levels[j].isEmpty()) {
+                continue;
+            }
+            QuantilesDoublesSketchIterator it = levels[j].iterator();
+            while (it.next()) {
+                items[i] = it.getQuantile();
+                weights[i] = (double) it.getWeight() * (1L << j);
+                i++;
+            }
+        }
+        Integer[] order = new Integer[i];
+        for (int k = 0; k < i; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(items[a], items[b]));
+        double[] sortedItems = new double[i];
+        double[] cum = new double[i];
+        double sum = 0;
+        for (int k = 0; k < i; k++) {
+            sortedItems[k] = items[order[k]];
+            sum += weights[order[k]];
+            cum[k] = sum;
+        }
+        viewItems = sortedItems;
+        viewCum = cum;
+    }
+
+    /** @return the serialized HLL sketch */
+    byte[] hllBytes() {
+        return hll.toCompactByteArray();
+    }
+
+    /** @return the serialized KLL sketch of each level ({@code null} for an empty level) */
+    List<byte[]> levelBytes() {
+        List<byte[]> out = new ArrayList<>(levels.length);
+        for (KllDoublesSketch s : levels) {
+            out.add(s == null ? null : s.toByteArray());
+        }
+        return out;
+    }
+
+    static NumericProfile restore(String column, long count, long missing, double min, double max, double mean,
+            double m2, byte[] hll, List<byte[]> levels) {
+        KllDoublesSketch[] kll = new KllDoublesSketch[levels.size()];
+        for (int j = 0; j < kll.length; j++) {
+            kll[j] = levels.get(j) == null ? null : KllDoublesSketch.heapify(Memory.wrap(levels.get(j)));
+        }
+        return new NumericProfile(column, count, missing, count == 0 ? Double.POSITIVE_INFINITY : min,
+                count == 0 ? Double.NEGATIVE_INFINITY : max, count == 0 ? 0 : mean, count == 0 ? 0 : m2,
+                HllSketch.heapify(hll), kll);
+    }
+
+    @Override
+    public String toString() {
+        return "NumericProfile{" + column + ": count=" + count + ", missing=" + missing + ", min=" + min()
+                + ", max=" + max() + ", mean=" + mean() + ", stddev=" + stddev() + ", distinct~" + distinct() + "}";
+    }
+
+    /**
+     * Collects the profile of a numeric column value by value or block by block. Not thread-safe;
+     * use one per thread and {@link NumericProfile#merge merge} the results.
+     */
+    public static final class Accumulator {
+        private static final int BLOCK = 4096;
+        private static final long EMPTY = 0x7ff8_dead_beef_0001L;
+        private final String column;
+        private long count;
+        private long missing;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private double mean;
+        private double m2;
+        private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
+        private final long[] recent = new long[1024];
+        private final List<KllDoublesSketch> levels = new ArrayList<>();
+        private final SplittableRandom random = new SplittableRandom(0x5eed);
+        private long offered;
+        private long pick = -1;
+        private final double[] one = new double[1];
+
+        private Accumulator(String column) {
+            this.column = Objects.requireNonNull(column, "column");
+            Arrays.fill(recent, EMPTY);
+        }
+
+        /** Adds one value; {@code NaN} counts as missing. */
+        public Accumulator add(double value) {
+            one[0] = value;
+            return addAll(one, 0, 1);
+        }
+
+        /** Adds {@code values[from, to)}; {@code NaN} counts as missing. */
+        public Accumulator addAll(double[] values, int from, int to) {
+            Objects.checkFromToIndex(from, to, values.length);
+            for (int b = from; b < to; b += BLOCK) {
+                int e = Math.min(to, b + BLOCK);
+                block(values, b, e);
+                sample(values, b, e);
+            }
+            return this;
+        }
+
+        private void block(double[] v, int from, int to) {
+            long n = 0;
+            double sum = 0;
+            double lo = min;
+            double hi = max;
+            HllSketch h = hll;
+            long[] seen = recent;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                if (x == x) {
+                    n++;
+                    sum += x;
+                    lo = x < lo ? x : lo;
+                    hi = x > hi ? x : hi;
+                    long bits = Double.doubleToRawLongBits(x);
+                    int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
+                    if (seen[slot] != bits) {
+                        seen[slot] = bits;
+                        h.update(x);
+                    }
+                }
+            }
+            missing += (to - from) - n;
+            if (n == 0) {
+                return;
+            }
+            min = lo;
+            max = hi;
+            double blockMean = sum / n;
+            double blockM2 = 0;
+            for (int i = from; i < to; i++) {
+                double x = v[i];
+                if (x == x) {
+                    double d = x - blockMean;
+                    blockM2 += d * d;
+                }
+            }
+            if (count == 0) {
+                mean = blockMean;
+                m2 = blockM2;
+            } else {
+                long total = count + n;
+                double delta = blockMean - mean;
+                mean += delta * n / total;
+                m2 += blockM2 + delta * delta * ((double) count * n / total);
+            }
+            count += n;
+        }
+
+        private void sample(double[] v, int from, int to) {
+            int i = from;
+            while (i < to) {
+                int j = 63 - Long.numberOfLeadingZeros(offered / LEVEL_SIZE + 1);
+                long levelEnd = (long) LEVEL_SIZE * ((2L << j) - 1);
+                int n = (int) Math.min(to - i, levelEnd - offered);
+                KllDoublesSketch sketch = level(j);
+                if (j == 0) {
+                    for (int k = i; k < i + n; k++) {
+                        sketch.update(v[k]);
+                    }
+                } else {
+                    long stride = 1L << j;
+                    long idx = offered;
+                    long end = offered + n;
+                    while (idx < end) {
+                        if (pick < idx) {
+                            long blockStart = idx & -stride;
+                            if (pick >= blockStart) {
+                                blockStart += stride;
+                            }
+                            pick = blockStart + random.nextLong(stride);
+                        }
+                        if (pick >= end) {
+                            break;
+                        }
+                        sketch.update(v[i + (int) (pick - offered)]);
+                        idx = pick + 1;
+                    }
+                }
+                offered += n;
+                i += n;
+            }
+        }
+
+        private KllDoublesSketch level(int j) {
+            while (levels.size() <= j) {
+                levels.add(KllDoublesSketch.newHeapInstance(K));
+            }
+            return levels.get(j);
+        }
+
+        /** @return the profile of everything added so far; the accumulator must not be used afterwards */
+        public NumericProfile build() {
+            return new NumericProfile(column, count, missing, min, max, mean, m2, hll,
+                    levels.toArray(new KllDoublesSketch[0]));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.lifecycle.core.model;
+
+import dev.lifecycle.api.model.ModelVersion;
+import java.util.List;
+
+/**
+ * The outcome of a search.
+ *
+ * @param run id of the search's parent run (the trials are its children)
+ * @param trials every trial in order, failed ones included
+ * @param best the best finished trial by the search metric
+ * @param model the best configuration retrained on all rows and registered
+ */
+public record SearchResult(String run, List<Trial> trials, Trial best, ModelVersion model) {
+
+    /** Copies the trials. */
+    public SearchResult {
+        trials = List.copyOf(trials);
+    }
+}

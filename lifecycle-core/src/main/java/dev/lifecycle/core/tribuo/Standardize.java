@@ -1,0 +1,35 @@
+package dev.lifecycle.core.tribuo;
+
+import dev.lifecycle.api.data.Field;
+import dev.lifecycle.api.data.FieldType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.Output;
+import org.tribuo.Trainer;
+import org.tribuo.transform.TransformTrainer;
+import org.tribuo.transform.Transformation;
+import org.tribuo.transform.TransformationMap;
+import org.tribuo.transform.transformations.MeanStdDevTransformation;
+
+/**
+ * Standardises numeric features inside the Tribuo model (a {@code TransformedModel}, stored with it),
+ * so linear models are not dominated by large-valued columns. One-hot and boolean features are left alone.
+ */
+final class Standardize {
+    private Standardize() {
+    }
+
+    static <T extends Output<T>> Trainer<T> wrap(Trainer<T> inner, boolean enabled, List<Field> inputs) {
+        if (!enabled) {
+            return inner;
+        }
+        Map<String, List<Transformation>> perFeature = new LinkedHashMap<>();
+        for (Field f : inputs) {
+            if (f.type() == FieldType.NUMERIC) {
+                perFeature.put(f.name(), List.of(new MeanStdDevTransformation()));
+            }
+        }
+        return perFeature.isEmpty() ? inner : new TransformTrainer<>(inner, new TransformationMap(perFeature), false);
+    }
+}

@@ -7,5 +7,6 @@ module dev.lifecycle.api {
     exports dev.lifecycle.api.model;
     exports dev.lifecycle.api.evaluation;
     exports dev.lifecycle.api.deployment;
+    exports dev.lifecycle.api.monitoring;
     exports dev.lifecycle.api.store;
 }

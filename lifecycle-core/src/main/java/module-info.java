@@ -23,6 +23,7 @@ module dev.lifecycle.core {
     requires org.apache.datasketches.memory;
     requires java.logging;
     requires org.apache.commons.statistics.distribution;
+    requires org.apache.commons.statistics.inference;
     requires static micrometer.core;
 
     exports dev.lifecycle.core;
@@ -34,6 +35,8 @@ module dev.lifecycle.core {
     exports dev.lifecycle.core.deployment;
     exports dev.lifecycle.core.report;
     exports dev.lifecycle.core.deployment.micrometer;
+    exports dev.lifecycle.core.monitoring;
+    exports dev.lifecycle.core.loop;
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
     opens dev.lifecycle.core.deployment.internal to com.fasterxml.jackson.databind;

@@ -1,0 +1,15 @@
+package dev.lifecycle.api.monitoring;
+
+/** What an {@link Alert} is about. */
+public enum AlertKind {
+    /** A feature (or the prediction) drifted from its reference. */
+    DRIFT,
+    /** Live or estimated quality fell below its threshold. */
+    QUALITY_DROP,
+    /** Inputs went bad: missing values, values out of the training domain. */
+    DATA_QUALITY,
+    /** Too many predict calls failed. */
+    ERROR_RATE,
+    /** Predict latency exceeded its threshold. */
+    LATENCY
+}

@@ -1,0 +1,730 @@
+package dev.lifecycle.core.monitoring;
+
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.model.Prediction;
+import dev.lifecycle.api.monitoring.Alert;
+import dev.lifecycle.api.monitoring.AlertKind;
+import dev.lifecycle.api.monitoring.AlertListener;
+import dev.lifecycle.api.monitoring.DriftDetector;
+import dev.lifecycle.api.monitoring.DriftResult;
+import dev.lifecycle.api.monitoring.FeatureSummary;
+import dev.lifecycle.core.data.CategoricalProfile;
+import dev.lifecycle.core.data.ColumnProfile;
+import dev.lifecycle.core.data.DatasetProfile;
+import dev.lifecycle.core.data.NumericProfile;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.BinomialTest;
+
+/**
+ * Watches a served model: input and prediction drift against a reference profile, data quality,
+ * errors and latency per window, and live accuracy from delayed labels next to the accuracy the
+ * model's confidence estimates before they arrive. Raises debounced {@link Alert}s.
+ *
+ * <pre>{@code
+ * Monitor monitor = Monitor.builder("elec2", lc.datasets().profile(training))
+ *         .chunkRows(250).windowChunks(8).alertListener(alert -> log.warn(alert.message())).build();
+ * Deployment dep = MonitoredDeployment.wrap(lc.deploy(m), monitor);
+ * }</pre>
+ *
+ * <p>Hot path: {@link #observe} copies the monitored values into a per-thread chunk (no lock, no
+ * sketch update); a full chunk is handed to one background thread that profiles it with the data
+ * phase's {@link DatasetProfile} and merges chunk profiles into windows. When that thread falls
+ * behind, chunks are dropped and counted ({@link #droppedChunks()}), never blocking the caller.
+ * Windows are evaluated every {@code slideChunks} chunks over the last {@code windowChunks} chunks
+ * (tumbling when equal, sliding when smaller). From one producing thread the windows are
+ * deterministic.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final double MISSING_SHIFT = 0.05;
+    private static final double OUT_OF_DOMAIN = 0.05;
+
+    private final String name;
+    private final String[] features;
+    private final boolean[] numeric;
+    private final int chunkRows;
+    private final int windowChunks;
+    private final int slideChunks;
+    private final DriftDetector detector;
+    private final int qualityWindow;
+    private final double maxAccuracyDrop;
+    private final double qualityAlpha;
+    private final double maxErrorRate;
+    private final double maxLatencyNanos;
+    private final Clock clock;
+    private final Alerts alerts;
+    private final ThreadLocal<Local> locals;
+    private final List<Local> allLocals = new CopyOnWriteArrayList<>();
+    private final ThreadPoolExecutor worker;
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicReferenceArray<Pending> pending;
+    private final int pendingMask;
+
+    private final Deque<DatasetProfile> recent = new ArrayDeque<>();
+    private final Deque<double[]> recentExtras = new ArrayDeque<>();
+    private final List<DriftWindow> windows = Collections.synchronizedList(new ArrayList<>());
+    private final List<QualityWindow> quality = Collections.synchronizedList(new ArrayList<>());
+    private volatile DatasetProfile reference;
+    private volatile double baseline;
+    private long chunks;
+    private long rowsProfiled;
+    private long labels;
+    private long qCorrect;
+    private long qCount;
+    private double qConfidence;
+    private long qConfidenceCount;
+
+    private Monitor(Builder b) {
+        this.name = b.name;
+        this.reference = b.reference;
+        List<String> f = b.features != null ? b.features : new ArrayList<>(b.reference.columns().keySet());
+        if (b.target != null) {
+            f = new ArrayList<>(f);
+            f.remove(b.target);
+        }
+        this.features = f.toArray(new String[0]);
+        this.numeric = new boolean[features.length];
+        for (int i = 0; i < features.length; i++) {
+            numeric[i] = b.reference.column(features[i]) instanceof NumericProfile;
+        }
+        this.chunkRows = b.chunkRows;
+        this.windowChunks = b.windowChunks;
+        this.slideChunks = b.slideChunks == 0 ? b.windowChunks : b.slideChunks;
+        this.detector = b.detector;
+        this.qualityWindow = b.qualityWindow;
+        this.maxAccuracyDrop = b.maxAccuracyDrop;
+        this.qualityAlpha = b.qualityAlpha;
+        this.baseline = b.baselineAccuracy;
+        this.maxErrorRate = b.maxErrorRate;
+        this.maxLatencyNanos = b.maxLatencyNanos;
+        this.clock = b.clock;
+        this.alerts = new Alerts(name, b.debounceWindows, b.listeners);
+        this.locals = ThreadLocal.withInitial(() -> {
+            Local l = new Local();
+            allLocals.add(l);
+            return l;
+        });
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(b.queueChunks),
+                r -> {
+                    Thread t = new Thread(r, "lifecycle-monitor-" + name);
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> dropped.increment());
+        int size = Integer.highestOneBit(Math.max(1, b.pendingLabels - 1)) << 1;
+        this.pending = new AtomicReferenceArray<>(size);
+        this.pendingMask = size - 1;
+    }
+
+    /**
+     * @param name the monitored deployment's name (used in alerts)
+     * @param reference the reference profile: the training data's, or a chosen dataset version's
+     * @return a builder
+     */
+    public static Builder builder(String name, DatasetProfile reference) {
+        return new Builder(Objects.requireNonNull(name, "name"), Objects.requireNonNull(reference, "reference"));
+    }
+
+    /** @return the monitored feature names, in order */
+    public List<String> features() {
+        return List.of(features);
+    }
+
+    /**
+     * Records one served row and its prediction. Cheap: copies the monitored values into a per-thread
+     * chunk. Never throws for odd rows: a missing or mistyped feature counts as missing.
+     */
+    public void observe(Row row, Prediction prediction) {
+        record(row, prediction, 0);
+    }
+
+    /**
+     * Records one served row, its prediction and the predict latency (for latency alerts).
+     *
+     * @param latencyNanos the measured latency, or 0 when not measured
+     */
+    public void observe(Row row, Prediction prediction, long latencyNanos) {
+        record(row, prediction, latencyNanos);
+    }
+
+    /** Records one predict call that threw (for error-rate alerts). */
+    public void observeError() {
+        Local t = locals.get();
+        t.errors++;
+    }
+
+    private void record(Row row, Prediction p, long latencyNanos) {
+        Local t = locals.get();
+        int n = t.n;
+        for (int i = 0; i < features.length; i++) {
+            int pos = t.hints[i];
+            if (pos >= row.size() || !row.name(pos).equals(features[i])) {
+                pos = row.indexOf(features[i]);
+                if (pos >= 0) {
+                    t.hints[i] = pos;
+                }
+            }
+            if (numeric[i]) {
+                t.values[i][n] = pos >= 0 && row.isNumber(pos) ? row.number(pos) : Double.NaN;
+            } else {
+                Object v = pos >= 0 ? row.get(pos) : null;
+                t.text[i][n] = v == null ? null : v.toString();
+            }
+        }
+        if (p != null) {
+            t.predicted[n] = p.label();
+            if (p.hasScores() && p.label() != null) {
+                double c = p.score(p.label());
+                if (c == c) {
+                    t.confidence += c;
+                    t.confidenceCount++;
+                }
+            }
+            if (pending != null && p.label() != null) {
+                pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(),
+                        p.hasScores() ? p.score(p.label()) : Double.NaN));
+            }
+        }
+        if (latencyNanos > 0) {
+            t.latency += latencyNanos;
+            t.latencyCount++;
+        }
+        t.n = n + 1;
+        if (t.n == chunkRows) {
+            Chunk c = t.take();
+            worker.execute(() -> absorb(c));
+        }
+    }
+
+    /**
+     * Joins a delayed label to a prediction this monitor observed, for live accuracy and quality alerts.
+     *
+     * @return whether the prediction was found (it may have left the pending window)
+     */
+    public boolean feedback(long predictionId, String label) {
+        Objects.requireNonNull(label, "label");
+        int slot = (int) predictionId & pendingMask;
+        Pending p = pending.get(slot);
+        if (p == null || p.id != predictionId || !pending.compareAndSet(slot, p, null)) {
+            return false;
+        }
+        synchronized (quality) {
+            labels++;
+            qCount++;
+            if (label.equals(p.label)) {
+                qCorrect++;
+            }
+            if (p.confidence == p.confidence) {
+                qConfidence += p.confidence;
+                qConfidenceCount++;
+            }
+            if (qCount == qualityWindow) {
+                closeQualityWindow();
+            }
+        }
+        return true;
+    }
+
+    private void closeQualityWindow() {
+        double acc = (double) qCorrect / qCount;
+        double est = qConfidenceCount == 0 ? Double.NaN : qConfidence / qConfidenceCount;
+        double base = baseline;
+        if (Double.isNaN(base)) {
+            base = acc;
+            baseline = acc;
+        }
+        double pValue = BinomialTest.withDefaults().with(AlternativeHypothesis.LESS_THAN)
+                .test((int) qCount, (int) qCorrect, Math.min(1, Math.max(0, base))).getPValue();
+        boolean drop = acc < base - maxAccuracyDrop && pValue < qualityAlpha;
+        long index = quality.size();
+        quality.add(new QualityWindow(index, labels - qCount, qCount, acc, est, base, pValue, drop));
+        alerts.check(AlertKind.QUALITY_DROP, "accuracy", drop, acc, base - maxAccuracyDrop, index, clock.instant(),
+                String.format(Locale.ROOT, "Live accuracy of %s fell to %.4f on %d labels (baseline %.4f, p=%.2g);"
+                        + " check drift and consider retraining", name, acc, qCount, base, pValue));
+        qCount = 0;
+        qCorrect = 0;
+        qConfidence = 0;
+        qConfidenceCount = 0;
+    }
+
+    /**
+     * Replaces the reference profile and the quality baseline, as after promoting a model trained on
+     * newer data.
+     *
+     * @param newReference the new model's training profile
+     * @param baselineAccuracy its expected accuracy, or NaN to take the next quality window's
+     */
+    public void rebase(DatasetProfile newReference, double baselineAccuracy) {
+        this.reference = Objects.requireNonNull(newReference, "newReference");
+        synchronized (quality) {
+            this.baseline = baselineAccuracy;
+        }
+    }
+
+    /** Waits until every full chunk handed over so far is profiled and its windows evaluated. */
+    public void flush() {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        try {
+            worker.getQueue().put(done::countDown);
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return the evaluated drift windows so far, oldest first */
+    public List<DriftWindow> driftWindows() {
+        synchronized (windows) {
+            return List.copyOf(windows);
+        }
+    }
+
+    /** @return the closed quality windows so far, oldest first */
+    public List<QualityWindow> qualityWindows() {
+        synchronized (quality) {
+            return List.copyOf(quality);
+        }
+    }
+
+    /** @return every alert raised so far, oldest first */
+    public List<Alert> alerts() {
+        return alerts.raised();
+    }
+
+    /** @return chunks dropped because the background profiler fell behind */
+    public long droppedChunks() {
+        return dropped.sum();
+    }
+
+    /** @return alert listeners that threw (caught and counted) */
+    public long listenerFailures() {
+        return alerts.failures();
+    }
+
+    /** @return the monitor's name */
+    public String name() {
+        return name;
+    }
+
+    /** Stops the background profiler after the chunks already handed over. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void absorb(Chunk c) {
+        List<ColumnProfile> cols = new ArrayList<>(features.length + 1);
+        for (int i = 0; i < features.length; i++) {
+            if (numeric[i]) {
+                cols.add(NumericProfile.of(features[i], c.values[i]));
+            } else {
+                cols.add(CategoricalProfile.of(features[i], Arrays.asList(c.text[i])));
+            }
+        }
+        cols.add(CategoricalProfile.of("prediction", Arrays.asList(c.predicted)));
+        recent.addLast(new DatasetProfile(c.rows, cols));
+        recentExtras.addLast(new double[] {c.confidence, c.confidenceCount, c.errors, c.latency, c.latencyCount});
+        while (recent.size() > windowChunks) {
+            recent.removeFirst();
+            recentExtras.removeFirst();
+        }
+        chunks++;
+        rowsProfiled += c.rows;
+        if (recent.size() == windowChunks && (chunks - windowChunks) % slideChunks == 0) {
+            evaluate();
+        }
+    }
+
+    private void evaluate() {
+        DatasetProfile window = null;
+        for (DatasetProfile p : recent) {
+            window = window == null ? p : window.merge(p);
+        }
+        double[] extra = new double[5];
+        for (double[] e : recentExtras) {
+            for (int i = 0; i < extra.length; i++) {
+                extra[i] += e[i];
+            }
+        }
+        DatasetProfile ref = reference;
+        long index = windows.size();
+        List<DriftResult> drift = new ArrayList<>();
+        List<Double> missing = new ArrayList<>();
+        List<Double> ood = new ArrayList<>();
+        java.time.Instant now = clock.instant();
+        for (int i = 0; i <= features.length; i++) {
+            String f = i < features.length ? features[i] : "prediction";
+            ColumnProfile cur = window.column(f);
+            ColumnProfile r = i < features.length ? ref.column(f) : predictionReference(ref, window);
+            if (r == null) {
+                continue;
+            }
+            FeatureSummary rs = new ProfileSummary(r);
+            FeatureSummary cs = new ProfileSummary(cur);
+            DriftResult d = detector.supports(rs.numeric()) ? detector.detect(rs, cs)
+                    : DriftDetectors.auto().detect(rs, cs);
+            drift.add(d);
+            alerts.check(AlertKind.DRIFT, f, d.drifted(), d.score(), d.threshold(), index, now,
+                    String.format(Locale.ROOT, "Feature '%s' of %s drifted: %s %.4f above %.4f over %d rows;"
+                            + " compare it with the training data and consider retraining", f, name, d.method(),
+                            d.score(), d.threshold(), window.rows()));
+            double shift = cur.missingRate() - r.missingRate();
+            double out = outOfDomain(r, cur);
+            missing.add(shift);
+            ood.add(out);
+            if (i < features.length) {
+                boolean bad = Math.abs(shift) > MISSING_SHIFT || out > OUT_OF_DOMAIN;
+                alerts.check(AlertKind.DATA_QUALITY, f, bad, Math.max(Math.abs(shift), out),
+                        Math.abs(shift) > MISSING_SHIFT ? MISSING_SHIFT : OUT_OF_DOMAIN, index, now,
+                        String.format(Locale.ROOT, "Inputs of '%s' to %s look broken: missing rate %+.3f against"
+                                + " training, %.3f of values outside the training domain; check the upstream data",
+                                f, name, shift, out));
+            }
+        }
+        long rows = window.rows();
+        double calls = rows + extra[2];
+        double errorRate = calls == 0 ? 0 : extra[2] / calls;
+        double latency = extra[4] == 0 ? Double.NaN : extra[3] / extra[4];
+        alerts.check(AlertKind.ERROR_RATE, "errors", errorRate > maxErrorRate, errorRate, maxErrorRate, index, now,
+                String.format(Locale.ROOT, "%.2f%% of predict calls of %s failed; see the deployment's errors",
+                        100 * errorRate, name));
+        alerts.check(AlertKind.LATENCY, "latency", latency > maxLatencyNanos, latency, maxLatencyNanos, index, now,
+                String.format(Locale.ROOT, "Mean predict latency of %s is %.0f ns, above %.0f ns", name, latency,
+                        maxLatencyNanos));
+        windows.add(new DriftWindow(index, rowsProfiled - rows, rows, drift,
+                extra[1] == 0 ? Double.NaN : extra[0] / extra[1], missing, ood, errorRate, latency));
+    }
+
+    private ColumnProfile predictionReference(DatasetProfile ref, DatasetProfile window) {
+        if (ref.columns().containsKey("prediction")) {
+            return ref.column("prediction");
+        }
+        // no recorded prediction reference: the first evaluated window serves as one
+        synchronized (windows) {
+            if (firstPrediction == null) {
+                firstPrediction = window.column("prediction");
+            }
+            return firstPrediction;
+        }
+    }
+
+    private ColumnProfile firstPrediction;
+
+    private static double outOfDomain(ColumnProfile ref, ColumnProfile cur) {
+        if (cur.count() == 0 || ref.count() == 0) {
+            return 0;
+        }
+        if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
+            double below = c.min() < r.min() ? c.cdf(Math.nextDown(r.min())) : 0;
+            double above = c.max() > r.max() ? 1 - c.cdf(r.max()) : 0;
+            return below + above;
+        }
+        CategoricalProfile r = (CategoricalProfile) ref;
+        long unseen = 0;
+        for (Map.Entry<String, Long> e : ((CategoricalProfile) cur).counts().entrySet()) {
+            if (!r.counts().containsKey(e.getKey())) {
+                unseen += e.getValue();
+            }
+        }
+        return (double) unseen / cur.count();
+    }
+
+    /** A prediction waiting for its label. */
+    private record Pending(long id, String label, double confidence) {
+    }
+
+    /** A full chunk handed to the background profiler. */
+    private static final class Chunk {
+        int rows;
+        double[][] values;
+        String[][] text;
+        String[] predicted;
+        double confidence;
+        long confidenceCount;
+        long errors;
+        double latency;
+        long latencyCount;
+    }
+
+    /** Per-thread hot-path buffer. */
+    private final class Local {
+        int n;
+        final int[] hints = new int[features.length];
+        double[][] values;
+        String[][] text;
+        String[] predicted;
+        double confidence;
+        long confidenceCount;
+        long errors;
+        double latency;
+        long latencyCount;
+
+        Local() {
+            fresh();
+        }
+
+        private void fresh() {
+            values = new double[features.length][];
+            text = new String[features.length][];
+            for (int i = 0; i < features.length; i++) {
+                if (numeric[i]) {
+                    values[i] = new double[chunkRows];
+                } else {
+                    text[i] = new String[chunkRows];
+                }
+            }
+            predicted = new String[chunkRows];
+        }
+
+        Chunk take() {
+            Chunk c = new Chunk();
+            c.rows = n;
+            c.values = values;
+            c.text = text;
+            c.predicted = predicted;
+            c.confidence = confidence;
+            c.confidenceCount = confidenceCount;
+            c.errors = errors;
+            c.latency = latency;
+            c.latencyCount = latencyCount;
+            n = 0;
+            confidence = 0;
+            confidenceCount = 0;
+            errors = 0;
+            latency = 0;
+            latencyCount = 0;
+            fresh();
+            return c;
+        }
+    }
+
+    /** Debounces alerts: one when a condition starts, none while it lasts, and a quiet gap between. */
+    private static final class Alerts {
+        private final String name;
+        private final int debounce;
+        private final List<AlertListener> listeners;
+        private final Map<String, long[]> state = new HashMap<>();
+        private final List<Alert> raised = new CopyOnWriteArrayList<>();
+        private final LongAdder failures = new LongAdder();
+
+        Alerts(String name, int debounce, List<AlertListener> listeners) {
+            this.name = name;
+            this.debounce = debounce;
+            this.listeners = List.copyOf(listeners);
+        }
+
+        synchronized void check(AlertKind kind, String subject, boolean active, double value, double threshold,
+                long window, java.time.Instant time, String message) {
+            String key = kind + "/" + subject;
+            long[] s = state.computeIfAbsent(key, k -> new long[] {0, Long.MIN_VALUE / 2});
+            boolean wasActive = s[0] == 1;
+            s[0] = active ? 1 : 0;
+            if (!active || wasActive || window - s[1] < debounce) {
+                return;
+            }
+            s[1] = window;
+            Alert a = new Alert(kind, name, subject, value, threshold, window, time, message);
+            raised.add(a);
+            for (AlertListener l : listeners) {
+                try {
+                    l.onAlert(a);
+                } catch (RuntimeException e) {
+                    failures.increment();
+                }
+            }
+        }
+
+        List<Alert> raised() {
+            return List.copyOf(raised);
+        }
+
+        long failures() {
+            return failures.sum();
+        }
+    }
+
+    /** Configures a {@link Monitor}; fails fast on impossible settings. */
+    public static final class Builder {
+        private final String name;
+        private final DatasetProfile reference;
+        private List<String> features;
+        private String target;
+        private int chunkRows = 256;
+        private int windowChunks = 8;
+        private int slideChunks;
+        private DriftDetector detector = DriftDetectors.auto();
+        private int qualityWindow = 500;
+        private double baselineAccuracy = Double.NaN;
+        private double maxAccuracyDrop = 0.05;
+        private double qualityAlpha = 1e-3;
+        private double maxErrorRate = 0.01;
+        private double maxLatencyNanos = Double.POSITIVE_INFINITY;
+        private int debounceWindows = 5;
+        private int queueChunks = 64;
+        private int pendingLabels = 1 << 16;
+        private Clock clock = Clock.systemUTC();
+        private final List<AlertListener> listeners = new ArrayList<>();
+
+        private Builder(String name, DatasetProfile reference) {
+            this.name = name;
+            this.reference = reference;
+        }
+
+        /** Monitors only these features (default: every column of the reference except the target). */
+        public Builder features(List<String> names) {
+            for (String f : names) {
+                reference.column(f);
+            }
+            this.features = List.copyOf(names);
+            return this;
+        }
+
+        /** Leaves the target column out of the monitored features. */
+        public Builder target(String column) {
+            this.target = Objects.requireNonNull(column, "column");
+            return this;
+        }
+
+        /** Rows per per-thread chunk, profiled as one small profile (default 256). */
+        public Builder chunkRows(int rows) {
+            if (rows < 16) {
+                throw new IllegalArgumentException("chunkRows must be at least 16, got " + rows);
+            }
+            this.chunkRows = rows;
+            return this;
+        }
+
+        /** Chunks merged into one window (default 8, so 2,048 rows). */
+        public Builder windowChunks(int chunks) {
+            if (chunks < 1) {
+                throw new IllegalArgumentException("windowChunks must be at least 1, got " + chunks);
+            }
+            this.windowChunks = chunks;
+            return this;
+        }
+
+        /** Evaluates a window every this many chunks (default: windowChunks, tumbling windows). */
+        public Builder slideChunks(int chunks) {
+            if (chunks < 1) {
+                throw new IllegalArgumentException("slideChunks must be at least 1, got " + chunks);
+            }
+            this.slideChunks = chunks;
+            return this;
+        }
+
+        /** Judges every feature with this detector (default {@link DriftDetectors#auto()}). */
+        public Builder detector(DriftDetector d) {
+            this.detector = Objects.requireNonNull(d, "detector");
+            return this;
+        }
+
+        /** Labels per quality window (default 500). */
+        public Builder qualityWindow(int labels) {
+            if (labels < 10) {
+                throw new IllegalArgumentException("qualityWindow must be at least 10 labels, got " + labels);
+            }
+            this.qualityWindow = labels;
+            return this;
+        }
+
+        /** The accuracy live quality is compared with (default: the first quality window's). */
+        public Builder baselineAccuracy(double accuracy) {
+            if (!(accuracy >= 0 && accuracy <= 1)) {
+                throw new IllegalArgumentException("baselineAccuracy must be in [0, 1], got " + accuracy);
+            }
+            this.baselineAccuracy = accuracy;
+            return this;
+        }
+
+        /** A quality alert needs a drop larger than this and a binomial p-value below {@code alpha}. */
+        public Builder maxAccuracyDrop(double drop, double alpha) {
+            if (!(drop >= 0 && drop < 1) || !(alpha > 0 && alpha < 1)) {
+                throw new IllegalArgumentException("Give a drop in [0, 1) and alpha in (0, 1), got " + drop + ", "
+                        + alpha);
+            }
+            this.maxAccuracyDrop = drop;
+            this.qualityAlpha = alpha;
+            return this;
+        }
+
+        /** Alerts when more than this share of predict calls in a window threw (default 0.01). */
+        public Builder maxErrorRate(double rate) {
+            this.maxErrorRate = rate;
+            return this;
+        }
+
+        /** Alerts when the mean sampled predict latency of a window exceeds this (default: never). */
+        public Builder maxLatency(java.time.Duration latency) {
+            this.maxLatencyNanos = latency.toNanos();
+            return this;
+        }
+
+        /** After an alert, the same condition alerts again only this many windows later (default 5). */
+        public Builder debounceWindows(int windows) {
+            if (windows < 1) {
+                throw new IllegalArgumentException("debounceWindows must be at least 1, got " + windows);
+            }
+            this.debounceWindows = windows;
+            return this;
+        }
+
+        /** Full chunks waiting for the profiler before new ones are dropped (default 64). */
+        public Builder queueChunks(int chunks) {
+            if (chunks < 1) {
+                throw new IllegalArgumentException("queueChunks must be at least 1, got " + chunks);
+            }
+            this.queueChunks = chunks;
+            return this;
+        }
+
+        /** Predictions remembered for the label join (default 65,536, rounded up to a power of two). */
+        public Builder pendingLabels(int predictions) {
+            if (predictions < 1) {
+                throw new IllegalArgumentException("pendingLabels must be at least 1, got " + predictions);
+            }
+            this.pendingLabels = predictions;
+            return this;
+        }
+
+        /** Stamps alerts with this clock. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Adds a listener for alerts. */
+        public Builder alertListener(AlertListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @return the monitor, with its background profiler started */
+        public Monitor build() {
+            if (slideChunks > windowChunks) {
+                throw new IllegalArgumentException("slideChunks (" + slideChunks + ") must not exceed windowChunks ("
+                        + windowChunks + "); windows would skip rows");
+            }
+            return new Monitor(this);
+        }
+    }
+}

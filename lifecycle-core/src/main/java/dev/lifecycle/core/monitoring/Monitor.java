@@ -126,6 +126,7 @@ public final class Monitor implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, (task, pool) -> dropped.increment());
+        worker.prestartAllCoreThreads();
         int size = Integer.highestOneBit(Math.max(1, b.pendingLabels - 1)) << 1;
         this.pending = new AtomicReferenceArray<>(size);
         this.pendingMask = size - 1;

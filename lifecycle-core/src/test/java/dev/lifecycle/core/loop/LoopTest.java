@@ -1,0 +1,74 @@
+package dev.lifecycle.core.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.model.ModelVersion;
+import dev.lifecycle.api.model.Prediction;
+import dev.lifecycle.core.Lifecycle;
+import dev.lifecycle.core.data.Csv;
+import dev.lifecycle.core.data.RowSource;
+import dev.lifecycle.core.data.SeaStream;
+import dev.lifecycle.core.model.Trainers;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class LoopTest {
+
+    /** Runs SEA with a concept change at row 3,000; returns the iterations and the accuracy after the change. */
+    private static Object[] run() {
+        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        Clock clock = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
+        try (Lifecycle lc = Lifecycle.builder().clock(clock).build()) {
+            SeaStream stream = new SeaStream(5, 3000, 0.05, 8, 4);
+            List<Row> first = stream.next(1000);
+            DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, first),
+                    Csv.target("label"));
+            ModelVersion m = lc.train("sea-clf", Trainers.cart().maxDepth(6).seed(3), d);
+            lc.models().setAlias("sea-clf", "champion", m, "first");
+            Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.accuracyBelow(0.85, 200))
+                    .history(500, 1000).holdout(200).canary(0.5, 50, 0.05).build();
+            int ok = 0;
+            int after = 0;
+            for (int i = 1000; i < 9000; i++) {
+                Row r = stream.next();
+                Prediction p = loop.predict(r.without("label"));
+                if (i >= 6000) {
+                    after++;
+                    ok += p.label().equals(r.get("label")) ? 1 : 0;
+                }
+                loop.feedback(p.id(), (String) r.get("label"));
+            }
+            List<LoopIteration> its = new ArrayList<>(loop.iterations());
+            loop.close();
+            return new Object[] {its, (double) ok / after, lc.models().aliasHistory("sea-clf", "champion").size()};
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConceptChangeIsFollowedByAGatedCanaryPromotionAndRunsAreDeterministic() {
+        Object[] a = run();
+        List<LoopIteration> its = (List<LoopIteration>) a[0];
+        assertThat(its).extracting(LoopIteration::outcome).contains(LoopIteration.Outcome.CANARY,
+                LoopIteration.Outcome.PROMOTED);
+        LoopIteration promoted = its.stream().filter(i -> i.outcome() == LoopIteration.Outcome.PROMOTED).findFirst()
+                .orElseThrow();
+        assertThat(promoted.labelsSeen()).isGreaterThan(2000);
+        assertThat(promoted.challengerAccuracy()).isGreaterThan(promoted.championAccuracy());
+        assertThat(promoted.dataset()).startsWith("sea-clf-loop@");
+        assertThat(promoted.reason()).contains("accuracy");
+        assertThat((double) a[1]).as("accuracy after the change").isGreaterThan(0.85);
+        assertThat((int) a[2]).isGreaterThan(1);
+        Object[] again = run();
+        assertThat(again[0]).isEqualTo(a[0]);
+        assertThat(again[1]).isEqualTo(a[1]);
+    }
+}

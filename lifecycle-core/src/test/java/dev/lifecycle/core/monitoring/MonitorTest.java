@@ -1,0 +1,140 @@
+package dev.lifecycle.core.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.deployment.Deployment;
+import dev.lifecycle.api.model.ModelVersion;
+import dev.lifecycle.api.model.Prediction;
+import dev.lifecycle.api.monitoring.Alert;
+import dev.lifecycle.api.monitoring.AlertKind;
+import dev.lifecycle.core.Lifecycle;
+import dev.lifecycle.core.data.Csv;
+import dev.lifecycle.core.data.DatasetProfile;
+import dev.lifecycle.core.data.RowSource;
+import dev.lifecycle.core.data.SeaStream;
+import dev.lifecycle.core.model.Trainers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MonitorTest {
+    private static final int CHANGE = 50_000;
+
+    @BeforeAll
+    static void quiet() {
+        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+    }
+
+    private static DatasetVersion data(Lifecycle lc, List<Row> rows) {
+        return lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, rows), Csv.target("label"));
+    }
+
+    @Test
+    void aConceptChangeAtRow50000IsDetectedWithin2000RowsInTenSeeds() {
+        List<Long> delays = new ArrayList<>();
+        int falseAlarms = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            try (Lifecycle lc = Lifecycle.inMemory()) {
+                SeaStream train = new SeaStream(seed, Integer.MAX_VALUE, 0.1, 8);
+                DatasetVersion d = data(lc, train.next(5000));
+                ModelVersion m = lc.train("sea-clf", Trainers.logisticRegression().seed(seed), d);
+                double expected = lc.evaluate(m, data(lc, train.next(5000))).accuracy();
+                List<Alert> seen = new ArrayList<>();
+                Monitor monitor = Monitor.builder("sea-clf", lc.datasets().profile(d)).target("label")
+                        .qualityWindow(500).baselineAccuracy(expected).maxAccuracyDrop(0.03, 1e-3).alertListener(a -> {
+                            if (a.kind() == AlertKind.QUALITY_DROP) {
+                                seen.add(a); // raised on the feedback (this) thread
+                            }
+                        }).build();
+                Deployment dep = MonitoredDeployment.wrap(lc.deploy(m), monitor);
+                SeaStream stream = new SeaStream(seed * 31, CHANGE, 0.1, 8, 9.5);
+                long detected = -1;
+                for (int i = 0; i < CHANGE + 5000 && detected < 0; i++) {
+                    Row r = stream.next();
+                    Prediction p = dep.predict(r.without("label"));
+                    dep.feedback(p.id(), (String) r.get("label"));
+                    if (!seen.isEmpty()) {
+                        if (i < CHANGE) {
+                            falseAlarms += seen.size();
+                            seen.clear();
+                        } else {
+                            detected = i - CHANGE;
+                        }
+                    }
+                }
+                System.out.println("seed " + seed + " expected " + expected + " windows after change " + monitor.qualityWindows().stream().filter(q -> q.firstLabel() >= CHANGE).map(q -> String.format("%.3f", q.accuracy())).toList());
+                dep.close();
+                assertThat(detected).as("seed " + seed + " detection delay").isBetween(0L, 2000L);
+                delays.add(detected);
+            }
+        }
+        System.out.println("concept change at row 50,000: detection delays " + delays + ", alarms before the change "
+                + falseAlarms);
+        assertThat(falseAlarms).as("quality alarms before the change, 10 seeds x 100 windows at alpha 1e-3").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aStationaryMillionRowStreamRaisesAtMostOneDriftAlarmPerFeature() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            SeaStream stream = new SeaStream(42, Integer.MAX_VALUE, 0.1, 8);
+            DatasetVersion d = data(lc, stream.next(10_000));
+            DatasetProfile ref = lc.datasets().profile(d);
+            Monitor monitor = Monitor.builder("stationary", ref).target("label").queueChunks(100_000).build();
+            Prediction fake = Prediction.ofLabel("1", List.of("0", "1"), new double[] {0.3, 0.7})
+                    .attributed(1, "stationary", 1);
+            for (int i = 0; i < 1_000_000; i++) {
+                monitor.observe(stream.next(), fake);
+            }
+            monitor.flush();
+            monitor.close();
+            long x1 = monitor.alerts().stream().filter(a -> a.kind() == AlertKind.DRIFT && a.subject().equals("x1")).count();
+            long x2 = monitor.alerts().stream().filter(a -> a.kind() == AlertKind.DRIFT && a.subject().equals("x2")).count();
+            long x3 = monitor.alerts().stream().filter(a -> a.kind() == AlertKind.DRIFT && a.subject().equals("x3")).count();
+            System.out.println("stationary 1M rows: " + monitor.driftWindows().size() + " windows, drift alarms x1="
+                    + x1 + " x2=" + x2 + " x3=" + x3 + ", dropped chunks " + monitor.droppedChunks());
+            assertThat(monitor.droppedChunks()).isZero();
+            assertThat(monitor.driftWindows()).hasSize(1_000_000 / (256 * 8));
+            assertThat(x1).isLessThanOrEqualTo(1);
+            assertThat(x2).isLessThanOrEqualTo(1);
+            assertThat(x3).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aShiftedInputRaisesOneDebouncedDriftAlertAndADataQualityAlert() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            SeaStream stream = new SeaStream(3, Integer.MAX_VALUE, 0.1, 8);
+            DatasetVersion d = data(lc, stream.next(5000));
+            List<Alert> got = new ArrayList<>();
+            Monitor monitor = Monitor.builder("shift", lc.datasets().profile(d)).target("label").chunkRows(100)
+                    .windowChunks(5).queueChunks(1000).alertListener(got::add).alertListener(a -> {
+                        throw new IllegalStateException("a broken listener must not hurt");
+                    }).build();
+            Prediction fake = Prediction.ofLabel("1", List.of("0", "1"), new double[] {0.2, 0.8}).attributed(1, "s", 1);
+            for (int i = 0; i < 20_000; i++) {
+                Row r = stream.next();
+                if (i >= 10_000) {
+                    r = r.with("x1", (Double) r.get("x1") + 5);
+                }
+                monitor.observe(r, fake);
+            }
+            monitor.flush();
+            List<DriftWindow> windows = monitor.driftWindows();
+            assertThat(windows).hasSize(40);
+            assertThat(windows.get(5).drifted()).doesNotContain("x1");
+            assertThat(windows.get(30).drifted()).contains("x1").doesNotContain("x2", "x3");
+            assertThat(windows.get(30).estimatedAccuracy()).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(got.stream().filter(a -> a.kind() == AlertKind.DRIFT && a.subject().equals("x1"))).hasSize(1);
+            assertThat(got.stream().filter(a -> a.kind() == AlertKind.DATA_QUALITY && a.subject().equals("x1")))
+                    .hasSize(1);
+            assertThat(got.get(0).message()).contains("x1");
+            assertThat(monitor.listenerFailures()).isEqualTo(got.size());
+            monitor.close();
+        }
+    }
+}

@@ -46,7 +46,8 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * <p>Hot path: {@link #observe} copies the monitored values into a per-thread chunk (no lock, no
  * sketch update); a full chunk is handed to one background thread that profiles it with the data
  * phase's {@link DatasetProfile} and merges chunk profiles into windows. When that thread falls
- * behind, chunks are dropped and counted ({@link #droppedChunks()}), never blocking the caller.
+ * behind, the producing thread drops the chunk (counted in {@link #droppedChunks()}) and skips the
+ * next four chunks' worth of rows, so monitoring degrades to sampling and never blocks the caller.
  * Windows are evaluated every {@code slideChunks} chunks over the last {@code windowChunks} chunks
  * (tumbling when equal, sliding when smaller). From one producing thread the windows are
  * deterministic.
@@ -171,6 +172,11 @@ public final class Monitor implements AutoCloseable {
 
     private void record(Row row, Prediction p, long latencyNanos) {
         Local t = locals.get();
+        if (t.skip > 0) {
+            // the profiler is behind: this thread samples, skipping whole chunks rather than queueing them
+            t.skip--;
+            return;
+        }
         int n = t.n;
         for (int i = 0; i < features.length; i++) {
             int pos = t.hints[i];
@@ -208,7 +214,12 @@ public final class Monitor implements AutoCloseable {
         t.n = n + 1;
         if (t.n == chunkRows) {
             Chunk c = t.take();
-            worker.execute(() -> absorb(c));
+            if (worker.getQueue().remainingCapacity() == 0) {
+                dropped.increment();
+                t.skip = 4 * chunkRows;
+            } else {
+                worker.execute(() -> absorb(c));
+            }
         }
     }
 
@@ -470,6 +481,7 @@ public final class Monitor implements AutoCloseable {
     /** Per-thread hot-path buffer. */
     private final class Local {
         int n;
+        int skip;
         final int[] hints = new int[features.length];
         double[][] values;
         String[][] text;

@@ -11,6 +11,7 @@ import dev.lifecycle.api.data.DatasetDiff;
 import dev.lifecycle.api.data.LabelPatch;
 import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.data.LineageGraph;
+import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.Schema;
 import dev.lifecycle.api.data.ScoredRow;
 import dev.lifecycle.api.data.ValidationReport;
@@ -189,42 +190,81 @@ public final class DatasetRegistry {
      */
     public ValidationReport validate(DatasetVersion data, List<Expectation> expectations) {
         ColumnarDataset d = columnar(data);
-        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
-        List<Expectation> all = new ArrayList<>();
         Optional<Schema> pinned = pinnedSchema(data.name());
-        if (pinned.isPresent()) {
-            Schema p = pinned.get();
-            for (Field f : p.fields()) {
-                Optional<Field> actual = d.schema().field(f.name());
-                if (actual.isEmpty()) {
-                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
-                            f.type(), null));
-                } else if (actual.get().type() != f.type()) {
-                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
-                            f.type(), actual.get().type()));
-                }
-            }
-            for (Field f : d.schema().fields()) {
-                if (p.field(f.name()).isEmpty()) {
-                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
-                            null, f.type()));
-                }
-            }
-            for (Expectation e : Expectation.fromSchema(p)) {
-                if (d.schema().indexOf(e.column()) >= 0) {
-                    all.add(e);
-                }
-            }
-        }
-        all.addAll(expectations);
         List<ValidationReport.Failure> failures = new ArrayList<>();
-        for (Expectation e : all) {
+        for (Expectation e : expectationsFor(d.schema(), pinned, expectations)) {
             ValidationReport.Failure f = e.check(d);
             if (f != null) {
                 failures.add(f);
             }
         }
-        return new ValidationReport(data.id(), data.size(), failures, changes);
+        return new ValidationReport(data.id(), data.size(), failures, schemaChanges(d.schema(), pinned));
+    }
+
+    /**
+     * The expectations a validation checks, for engines that validate data in parts (lifecycle-spark):
+     * those a pinned schema implies for the columns the data has, then the given ones.
+     *
+     * @param actual the schema of the validated data
+     * @param pinned the pinned schema, if any
+     */
+    public static List<Expectation> expectationsFor(Schema actual, Optional<Schema> pinned,
+            List<Expectation> expectations) {
+        List<Expectation> all = new ArrayList<>();
+        pinned.ifPresent(p -> {
+            for (Expectation e : Expectation.fromSchema(p)) {
+                if (actual.indexOf(e.column()) >= 0) {
+                    all.add(e);
+                }
+            }
+        });
+        all.addAll(expectations);
+        return all;
+    }
+
+    /**
+     * @param actual the schema of the validated data
+     * @param pinned the pinned schema, if any
+     * @return the columns removed and retyped relative to the pinned schema, then those added
+     */
+    public static List<ValidationReport.SchemaChange> schemaChanges(Schema actual, Optional<Schema> pinned) {
+        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
+        if (pinned.isEmpty()) {
+            return changes;
+        }
+        Schema p = pinned.get();
+        for (Field f : p.fields()) {
+            Optional<Field> a = actual.field(f.name());
+            if (a.isEmpty()) {
+                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
+                        f.type(), null));
+            } else if (a.get().type() != f.type()) {
+                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
+                        f.type(), a.get().type()));
+            }
+        }
+        for (Field f : actual.fields()) {
+            if (p.field(f.name()).isEmpty()) {
+                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
+                        null, f.type()));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * An unregistered, in-memory version (version 0) of rows, for engines that process a large dataset in
+     * parts (lifecycle-spark profiles, validates and evaluates each partition this way, then merges).
+     *
+     * @param declared the columns in order with their types (categories are taken from the rows) and the target
+     * @param rows at least one row, each with every declared column
+     * @throws dev.lifecycle.api.data.DataImportException naming the part, row and column when a value does not fit
+     */
+    public static DatasetVersion part(String name, Schema declared, Iterable<Row> rows) {
+        Map<String, dev.lifecycle.api.data.FieldType> types = new LinkedHashMap<>();
+        declared.fields().forEach(f -> types.put(f.name(), f.type()));
+        return TableReader.read(RowSource.of(name, declared.names(), rows), declared.target(), types, name,
+                new Lineage(List.of(), "part", name, Map.of()));
     }
 
     /**

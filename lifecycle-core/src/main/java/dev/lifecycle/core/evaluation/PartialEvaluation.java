@@ -306,7 +306,7 @@ public final class PartialEvaluation {
                 o.tieTolerance());
         List<Diagnostics.ErrorExample> examples = new ArrayList<>();
         for (ErrorCandidate e : errors) {
-            examples.add(new Diagnostics.ErrorExample((int) e.row, e.truth, e.predicted, e.confidence, e.values));
+            examples.add(new Diagnostics.ErrorExample(e.row, e.truth, e.predicted, e.confidence, e.values));
         }
         Diagnostics diag = new Diagnostics(labels.get(positive), curves.roc(), curves.pr(), curves.calibration(),
                 curves.threshold(), Evaluations.confusedPairs(labels, classification.confusion()), examples);

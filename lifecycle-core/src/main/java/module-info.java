@@ -23,6 +23,7 @@ module dev.lifecycle.core {
     requires org.apache.datasketches.memory;
     requires java.logging;
     requires org.apache.commons.statistics.distribution;
+    requires static micrometer.core;
 
     exports dev.lifecycle.core;
     exports dev.lifecycle.core.store;
@@ -32,6 +33,8 @@ module dev.lifecycle.core {
     exports dev.lifecycle.core.evaluation;
     exports dev.lifecycle.core.deployment;
     exports dev.lifecycle.core.report;
+    exports dev.lifecycle.core.deployment.micrometer;
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
+    opens dev.lifecycle.core.deployment.internal to com.fasterxml.jackson.databind;
 }

@@ -209,6 +209,27 @@ public final class Lifecycle implements AutoCloseable {
         return d;
     }
 
+    /**
+     * Deploys a model name with a rollout: the primary (and any candidate, shadow or fallback) resolved
+     * from aliases now, warmed up before taking traffic, then routed, logged and monitored as the
+     * rollout says.
+     *
+     * <pre>{@code
+     * Deployment dep = lc.deploy("elec2-clf", Rollout.alias("champion").canary("challenger", 0.10).logPredictions());
+     * }</pre>
+     *
+     * @throws dev.lifecycle.api.NotFoundException when an alias is not set
+     */
+    public Deployment deploy(String modelName, dev.lifecycle.core.deployment.Rollout rollout) {
+        RefNames.checkName(modelName, "model name");
+        Deployment d = InProcessDeployment.create(ctx, modelName, rollout,
+                alias -> models.alias(modelName, alias).orElseThrow(() -> new dev.lifecycle.api.NotFoundException(
+                        "Model " + modelName + " has no alias '" + alias + "'; set it with models().setAlias(...)")),
+                datasets::get, "deploy " + rollout);
+        deployments.add(d);
+        return d;
+    }
+
     @Override
     public void close() {
         deployments.forEach(Deployment::close);

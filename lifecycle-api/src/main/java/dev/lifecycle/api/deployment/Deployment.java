@@ -41,7 +41,38 @@ public interface Deployment extends AutoCloseable {
      */
     ModelVersion swap(ModelVersion next, String reason);
 
-    /** Stops serving; later calls to {@link #predict} fail with {@link IllegalStateException}. */
+    /**
+     * Joins delayed ground truth to a prediction this deployment made, for the live metrics of its
+     * version and arm (and the gates of a progressive rollout).
+     *
+     * @param predictionId {@link Prediction#id()}
+     * @param label the true label
+     * @return whether it joined, or was late or unknown (both counted)
+     */
+    FeedbackOutcome feedback(long predictionId, String label);
+
+    /**
+     * Atomically restores the routing in force before the last change (swap, rollout step, promotion),
+     * and journals it.
+     *
+     * @param reason why, recorded in the deployment journal
+     * @throws IllegalStateException when there is no earlier routing
+     */
+    void rollback(String reason);
+
+    /** @return an operational snapshot: throughput, latency, errors, per-arm and per-version counts */
+    DeploymentMetrics metrics();
+
+    /**
+     * Blocks until every prediction made before this call is durably in the prediction log (a no-op
+     * without a log).
+     */
+    void flush();
+
+    /**
+     * Stops serving; later calls to {@link #predict} fail with {@link IllegalStateException}. Flushes
+     * the prediction log and stops background work.
+     */
     @Override
     void close();
 }

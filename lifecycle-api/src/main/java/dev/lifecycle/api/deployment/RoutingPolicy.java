@@ -13,7 +13,7 @@ public interface RoutingPolicy {
 
     /**
      * @param row the request's input
-     * @param requestId the deployment's id for this request (unique, increasing)
+     * @param requestId the deployment's id for this request (unique within the deployment; not necessarily increasing)
      * @return the arm, from 0 to {@code arms() - 1}
      */
     int route(Row row, long requestId);

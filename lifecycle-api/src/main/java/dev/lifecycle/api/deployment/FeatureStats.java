@@ -1,0 +1,13 @@
+package dev.lifecycle.api.deployment;
+
+/**
+ * Running summary of one numeric input feature as served (the cheap input-monitoring hook).
+ *
+ * @param feature the feature name
+ * @param count values seen
+ * @param min smallest value, {@code NaN} when none
+ * @param max largest value, {@code NaN} when none
+ * @param mean mean value, {@code NaN} when none
+ */
+public record FeatureStats(String feature, long count, double min, double max, double mean) {
+}

@@ -1,0 +1,21 @@
+package dev.lifecycle.core.deployment;
+
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.model.Prediction;
+
+/** A prediction as served: what the feedback join and the prediction log need. Immutable. */
+final class Served {
+    final Prediction prediction;
+    final Arm arm;
+    final Row row;
+    final long latencyNanos;
+    final long startNanos;
+
+    Served(Prediction prediction, Arm arm, Row row, long latencyNanos, long startNanos) {
+        this.prediction = prediction;
+        this.arm = arm;
+        this.row = row;
+        this.latencyNanos = latencyNanos;
+        this.startNanos = startNanos;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lifecycle.core.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.deployment.Deployment;
+import dev.lifecycle.api.model.ModelVersion;
+import dev.lifecycle.api.model.Prediction;
+import dev.lifecycle.api.store.JournalEntry;
+import dev.lifecycle.core.Lifecycle;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Canary and progressive rollouts judged by live feedback; manual rollback. */
+class RolloutTest {
+    private static final String ROUTING = "deployments/" + Fixtures.MODEL + "/routing";
+
+    private static void serveWithFeedback(Deployment dep, List<Row> labelled) {
+        for (Row r : labelled) {
+            Prediction p = dep.predict(r.without("label"));
+            dep.feedback(p.id(), (String) r.get("label"));
+        }
+    }
+
+    @Test
+    void aCanaryWithFlippedLabelsIsRolledBackOnceEnoughFeedbackArrived() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            ModelVersion champion = Fixtures.train(lc, 1);
+            ModelVersion flipped = Fixtures.wrap(champion, 2, Fixtures.flipped(champion.model()));
+            Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion).canary(flipped, 0.2)
+                    .gate(StepGate.minLabels(100)));
+            List<Row> labelled = Fixtures.labelled(11, 1000);
+            serveWithFeedback(dep, labelled.subList(0, 100));
+            assertThat(((InProcessDeployment) dep).routing()).as("too little feedback to judge yet").startsWith("canary");
+
+            serveWithFeedback(dep, labelled.subList(100, 1000));
+            List<JournalEntry> journal = lc.store().journal(ROUTING);
+            JournalEntry last = journal.get(journal.size() - 1);
+            assertThat(last.newValue()).startsWith("single primary=" + champion.id());
+            assertThat(last.reason()).startsWith("auto-rollback: gate failed").contains(flipped.id())
+                    .contains(flipped.id() + " accuracy 0.0");
+            for (Row r : Fixtures.inputs(Fixtures.labelled(12, 200))) {
+                assertThat(dep.predict(r).version()).isEqualTo(champion.version());
+            }
+            assertThat(dep.metrics().arms().get("canary").accuracy()).isLessThan(0.2);
+        }
+    }
+
+    @Test
+    void aGoodCandidateAdvancesStepByStepAndIsPromoted() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            ModelVersion champion = Fixtures.train(lc, 1);
+            ModelVersion candidate = Fixtures.train(lc, 2);
+            Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion)
+                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.minLabels(50).maxAccuracyDrop(0.05)));
+            serveWithFeedback(dep, Fixtures.labelled(21, 3000));
+            assertThat(dep.current()).isEqualTo(candidate);
+            assertThat(lc.store().journal(ROUTING)).extracting(JournalEntry::reason)
+                    .anySatisfy(r -> assertThat(r).startsWith("advance: gate passed"))
+                    .anySatisfy(r -> assertThat(r).startsWith("promote: gate passed"));
+            dep.rollback("operator prefers the old step");
+            assertThat(((InProcessDeployment) dep).routing()).startsWith("canary 50.00%");
+        }
+    }
+
+    @Test
+    void manualRollbackRestoresThePreviousVersionAndIsJournaled() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            ModelVersion v1 = Fixtures.train(lc, 1);
+            ModelVersion v2 = Fixtures.train(lc, 2);
+            Deployment dep = lc.deploy(v1);
+            assertThatThrownBy(() -> dep.rollback("nothing yet")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no earlier routing");
+            dep.swap(v2, "retrained");
+            assertThat(dep.current()).isEqualTo(v2);
+            dep.rollback("v2 misbehaves");
+            assertThat(dep.current()).isEqualTo(v1);
+            List<JournalEntry> serving = lc.store().journal("deployments/" + Fixtures.MODEL + "/serving");
+            assertThat(serving).extracting(JournalEntry::newValue).containsExactly("1", "2", "1");
+            assertThat(serving.get(2).reason()).isEqualTo("rollback: v2 misbehaves");
+        }
+    }
+
+    @Test
+    void warmUpRefusesAModelThatFailsBeforeItTakesTraffic() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            ModelVersion v1 = Fixtures.train(lc, 1);
+            ModelVersion broken = Fixtures.wrap(v1, 5, new dev.lifecycle.api.model.Model() {
+                @Override
+                public dev.lifecycle.api.model.Signature signature() {
+                    return v1.signature();
+                }
+
+                @Override
+                public Prediction predict(Row row) {
+                    throw new ArithmeticException("boom");
+                }
+
+                @Override
+                public boolean producesProbabilities() {
+                    return false;
+                }
+            });
+            assertThatThrownBy(() -> lc.deploy(Fixtures.MODEL, Rollout.version(broken)))
+                    .hasMessageContaining("failed on warm-up").hasMessageContaining(broken.id());
+        }
+    }
+}

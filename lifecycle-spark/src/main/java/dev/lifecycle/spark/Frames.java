@@ -52,8 +52,8 @@ final class Frames {
             return hinted == FieldType.TEXT ? FieldType.TEXT : FieldType.CATEGORICAL;
         }
         throw new IllegalArgumentException("Column '" + f.name() + "' is " + t.simpleString() + "; Lifecycle reads"
-                + " numbers, strings and booleans. Cast it first, e.g. col(\"" + f.name() + "\").cast(\"double\") or"
-                + " .cast(\"string\")");
+                + " numbers, strings and booleans. Cast it first (col(\"" + f.name() + "\").cast(\"double\") or"
+                + " .cast(\"string\")) or drop it");
     }
 
     /** Compiled once per partition: the column names, read positionally from each Spark row. */

@@ -275,52 +275,55 @@ public final class SparkLifecycle {
                 .add(MODEL_VERSION, DataTypes.StringType, false);
         ModelShipment model = ship(version, frame);
         String id = version.id();
-        int width = struct.fields().length;
-        JavaRDD<Row> scored = frame.javaRDD().mapPartitions((Iterator<Row> rows) -> {
-            Model m = model.model();
-            Frames.RowReader reader = new Frames.RowReader(struct, inputs);
-            return new Iterator<Row>() {
-                private final List<Row> source = new ArrayList<>(BATCH);
-                private final List<dev.lifecycle.api.data.Row> batch = new ArrayList<>(BATCH);
-                private List<Prediction> predictions = List.of();
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                    if (next < predictions.size()) {
-                        return true;
-                    }
-                    source.clear();
-                    batch.clear();
-                    while (batch.size() < BATCH && rows.hasNext()) {
-                        Row r = rows.next();
-                        source.add(r);
-                        batch.add(reader.read(r));
-                    }
-                    predictions = batch.isEmpty() ? List.of() : m.predictAll(batch);
-                    next = 0;
-                    return !predictions.isEmpty();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    Row r = source.get(next);
-                    Prediction p = predictions.get(next++);
-                    Object[] values = new Object[width + 3];
-                    for (int i = 0; i < width; i++) {
-                        values[i] = r.get(i);
-                    }
-                    values[width] = regression ? (Object) p.value() : p.label();
-                    values[width + 1] = scores(p);
-                    values[width + 2] = id;
-                    return RowFactory.create(values);
-                }
-            };
-        });
+        JavaRDD<Row> scored = frame.javaRDD().mapPartitions(
+                (Iterator<Row> rows) -> scorePartition(model.model(), struct, inputs, regression, id, rows));
         return frame.sparkSession().createDataFrame(scored, out);
+    }
+
+    private static Iterator<Row> scorePartition(Model m, StructType struct, List<String> inputs, boolean regression,
+            String id, Iterator<Row> rows) {
+        Frames.RowReader reader = new Frames.RowReader(struct, inputs);
+        int width = struct.fields().length;
+        return new Iterator<Row>() {
+            private final List<Row> source = new ArrayList<>(BATCH);
+            private final List<dev.lifecycle.api.data.Row> batch = new ArrayList<>(BATCH);
+            private List<Prediction> predictions = List.of();
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next < predictions.size()) {
+                    return true;
+                }
+                source.clear();
+                batch.clear();
+                while (batch.size() < BATCH && rows.hasNext()) {
+                    Row r = rows.next();
+                    source.add(r);
+                    batch.add(reader.read(r));
+                }
+                predictions = batch.isEmpty() ? List.of() : m.predictAll(batch);
+                next = 0;
+                return !predictions.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Row r = source.get(next);
+                Prediction p = predictions.get(next++);
+                Object[] values = new Object[width + 3];
+                for (int i = 0; i < width; i++) {
+                    values[i] = r.get(i);
+                }
+                values[width] = regression ? (Object) p.value() : p.label();
+                values[width + 1] = scores(p);
+                values[width + 2] = id;
+                return RowFactory.create(values);
+            }
+        };
     }
 
     private static scala.collection.Map<String, Object> scores(Prediction p) {

@@ -62,6 +62,10 @@ public final class Bench {
     static {
         add(PredictOverhead.class, "predict-overhead", "lifecycle", "tribuo", 1.15, Direction.AT_MOST,
                 "Deployment.predict(Row) vs. new ArrayExample + Tribuo Model.predict on the same model and rows");
+        add(ProfileBenchmark.class, "profile", "profile", "sumEveryValue", 5, Direction.AT_MOST,
+                "DatasetProfile.of 1M rows x 20 numeric columns vs. a plain loop summing every value");
+        add(CsvImportBenchmark.class, "csv-import", "importCsv", "lineCount", 4, Direction.AT_MOST,
+                "importCsv of a generated 200 MB CSV (in-memory store) vs. a BufferedReader line count of the file");
     }
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,

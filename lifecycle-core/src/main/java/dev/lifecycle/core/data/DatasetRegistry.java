@@ -73,7 +73,8 @@ public final class DatasetRegistry {
     public DatasetVersion importFrom(String name, DataSource source, Csv options) {
         RefNames.checkName(name, "dataset name");
         Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
-        ColumnarDataset content = TableReader.read(source, options.target(), options.types(), name, provisional);
+        ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(), name,
+                provisional));
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent()) {
             return same.get();
@@ -106,7 +107,7 @@ public final class DatasetRegistry {
             }
         }
         Lineage lineage = new Lineage(List.of(parent.id()), operation, null, details);
-        ColumnarDataset part = whole.select(rows, name, lineage);
+        ColumnarDataset part = stored(whole.select(rows, name, lineage));
         Optional<DatasetVersion> same = byDigest(name, part.digest());
         if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
             return same.get();
@@ -569,8 +570,9 @@ public final class DatasetRegistry {
         return byClass;
     }
 
-    private DatasetVersion registerDerived(String name, ColumnarDataset content, Lineage lineage) {
+    private DatasetVersion registerDerived(String name, ColumnarDataset derived, Lineage lineage) {
         RefNames.checkName(name, "dataset name");
+        ColumnarDataset content = stored(derived);
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
             return same.get();
@@ -653,12 +655,23 @@ public final class DatasetRegistry {
         throw new IllegalArgumentException("Dataset " + v.id() + " was not made by Lifecycle's registry");
     }
 
+    /**
+     * Puts the columns into the store (each serialized and hashed once, in parallel); content-addressed,
+     * so putting content the store already has changes nothing.
+     *
+     * @return the content with its column ids known, so its digest is cheap
+     */
+    private ColumnarDataset stored(ColumnarDataset content) {
+        List<Column> columns = content.columns();
+        String[] ids = new String[columns.size()];
+        ColumnarDataset.parallel(ids.length, i -> ids[i] = store.put(columns.get(i).toBytes()).hex());
+        return content.withColumnIds(List.of(ids));
+    }
+
+    /** Registers content whose columns are already {@link #stored}. */
     private DatasetVersion register(String name, ColumnarDataset content, String operation, String source,
             Map<String, String> details, boolean linkToLatest) {
-        List<String> columnIds = new ArrayList<>();
-        for (Column c : content.columns()) {
-            columnIds.add(store.put(c.toBytes()).hex());
-        }
+        List<String> columnIds = content.columnIds();
         String created = ctx.clock().instant().toString();
         ColumnarDataset[] result = new ColumnarDataset[1];
         int version = Versions.commitNext(store, prefix(name), n -> {
@@ -682,18 +695,31 @@ public final class DatasetRegistry {
 
     private ColumnarDataset load(ObjectId manifestId) {
         DatasetManifest m = Json.read(store.get(manifestId), DatasetManifest.class);
-        List<Column> columns = new ArrayList<>(m.columns().size());
-        for (int i = 0; i < m.columns().size(); i++) {
+        if (m.columns().size() != m.schema().fields().size()) {
+            throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version() + " lists "
+                    + m.columns().size() + " columns for " + m.schema().fields().size() + " fields; the store is damaged");
+        }
+        Column[] columns = new Column[m.columns().size()];
+        ColumnarDataset.parallel(columns.length, i -> {
             Field f = m.schema().fields().get(i);
             byte[] bytes = store.get(new ObjectId(m.columns().get(i)));
-            columns.add(switch (f.type()) {
+            columns[i] = switch (f.type()) {
                 case NUMERIC -> Column.Numeric.fromBytes(bytes);
                 case TEXT -> Column.Text.fromBytes(bytes, m.rows());
                 case BOOLEAN -> Column.Coded.fromBytes(bytes, List.of("false", "true"));
                 case CATEGORICAL -> Column.Coded.fromBytes(bytes, f.categories());
-            });
+            };
+        });
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].size() != m.rows()) {
+                throw new dev.lifecycle.api.store.StoreException("Column '" + m.schema().fields().get(i).name()
+                        + "' of dataset " + m.name() + "@" + m.version() + " has " + columns[i].size() + " rows where"
+                        + " the manifest records " + m.rows() + "; the store is damaged");
+            }
         }
-        ColumnarDataset d = new ColumnarDataset(m.name(), m.version(), m.schema(), m.lineage(), columns);
+        // store.get verified every column against its id, so the digest over the ids verifies the content
+        ColumnarDataset d = new ColumnarDataset(m.name(), m.version(), m.schema(), m.lineage(), List.of(columns),
+                m.columns());
         if (!d.digest().equals(m.digest())) {
             throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version()
                     + " does not match its recorded digest; the store is damaged");

@@ -20,12 +20,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs benchmark groups and prints one {@code RATIO <name> <value> target<=<target>} line per group
  * (plus {@code MISSED <name>} when the target is not met). Each group runs its candidate and its
- * baseline in the same JMH run, so machine noise hits both; the ratio is candidate ns/op divided by
- * baseline ns/op.
+ * baseline in the same JMH run, so machine noise hits both. A group measures one of: average time
+ * (ratio = candidate ns/op / baseline ns/op), the 99th latency percentile (same ratio on p0.99 of
+ * sampled times), or throughput (ratio = candidate ops/s / baseline ops/s, with the thread counts
+ * the benchmarks declare).
  *
  * <p>Usage: {@code Bench [GROUP...]} (all groups when none is named). Settings come from the
  * environment: {@code BENCH_FORKS} (1), {@code BENCH_WARMUP} (3 iterations), {@code BENCH_ITER}
- * (5 iterations), {@code BENCH_TIME} (seconds per iteration, 1), {@code BENCH_THREADS} (1),
+ * (5 iterations), {@code BENCH_TIME} (seconds per iteration, 1), {@code BENCH_THREADS} (as declared, 1 by default),
  * {@code BENCH_PROF} (comma-separated JMH profilers, e.g. {@code gc}), {@code BENCH_JVM_ARGS}
  * (extra arguments for the forked JVMs), {@code BENCH_VERBOSE} (SILENT, NORMAL or EXTRA).
  */
@@ -54,7 +56,23 @@ public final class Bench {
      * @param target the ratio (candidate / baseline time per op) to meet
      */
     record Group(String name, String include, String candidate, String baseline, double target, Direction direction,
-            String description) {
+            String description, Measure measure) {
+    }
+
+    /** What a group compares. */
+    enum Measure {
+        /** Average time per operation. */
+        MEAN_TIME(org.openjdk.jmh.annotations.Mode.AverageTime),
+        /** The 99th percentile of sampled operation times. */
+        P99_TIME(org.openjdk.jmh.annotations.Mode.SampleTime),
+        /** Operations per second (candidate over baseline: higher is better). */
+        THROUGHPUT(org.openjdk.jmh.annotations.Mode.Throughput);
+
+        final org.openjdk.jmh.annotations.Mode mode;
+
+        Measure(org.openjdk.jmh.annotations.Mode mode) {
+            this.mode = mode;
+        }
     }
 
     static final Map<String, Group> GROUPS = new LinkedHashMap<>();
@@ -62,14 +80,36 @@ public final class Bench {
     static {
         add(PredictOverhead.class, "predict-overhead", "lifecycle", "tribuo", 1.15, Direction.AT_MOST,
                 "Deployment.predict(Row) vs. new ArrayExample + Tribuo Model.predict on the same model and rows");
+        add(PredictOverheadMonitored.class, "predict-overhead-monitored", "lifecycle", "tribuo", 1.5,
+                Direction.AT_MOST, "Deployment.predict with the prediction log (drop policy) and input monitoring on"
+                        + " vs. new ArrayExample + Tribuo Model.predict");
+        add(PredictScaling.class, "predict-scaling", "twoThreads", "oneThread", 1.7, Direction.AT_LEAST,
+                "Deployment.predict throughput with 2 threads vs. 1 thread", Measure.THROUGHPUT);
+        add(ShadowLatency.class, "shadow-latency", "withShadow", "withoutShadow", 1.2, Direction.AT_MOST,
+                "p99 latency of Deployment.predict with a 5 ms shadow challenger vs. without a shadow",
+                Measure.P99_TIME);
+        add(TrackingBenchmark.class, "tracking", "lifecycleRun", "dataOutputStream", 3, Direction.AT_MOST,
+                "1M metric points logged to the file store and flushed vs. a buffered DataOutputStream + force");
+        add(EvaluationBench.class, "evaluation", "lifecycleWith20Slices", "tribuoLabelEvaluator", 1.5,
+                Direction.AT_MOST, "1M binary predictions evaluated with 20 slices vs. Tribuo's LabelEvaluator"
+                        + " without slices");
+        add(ProfileBenchmark.class, "profile", "profile", "sumEveryValue", 5, Direction.AT_MOST,
+                "DatasetProfile.of 1M rows x 20 numeric columns vs. a plain loop summing every value");
+        add(CsvImportBenchmark.class, "csv-import", "importCsv", "lineCount", 4, Direction.AT_MOST,
+                "importCsv of a generated 200 MB CSV (in-memory store) vs. a BufferedReader line count of the file");
     }
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,
             Direction direction, String description) {
+        add(type, name, candidate, baseline, target, direction, description, Measure.MEAN_TIME);
+    }
+
+    private static void add(Class<?> type, String name, String candidate, String baseline, double target,
+            Direction direction, String description, Measure measure) {
         String prefix = type.getName() + ".";
         String include = "^" + Pattern.quote(prefix) + "(" + candidate + "|" + baseline + ")$";
         GROUPS.put(name, new Group(name, include, prefix + candidate, prefix + baseline, target, direction,
-                description));
+                description, measure));
     }
 
     private Bench() {
@@ -108,16 +148,18 @@ public final class Bench {
     private static List<String> run(Group g) throws RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(g.include())
-                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
-                .timeUnit(TimeUnit.NANOSECONDS)
+                .mode(g.measure().mode)
+                .timeUnit(g.measure() == Measure.THROUGHPUT ? TimeUnit.SECONDS : TimeUnit.NANOSECONDS)
                 .forks(intEnv("BENCH_FORKS", 1))
                 .warmupIterations(intEnv("BENCH_WARMUP", 3))
                 .measurementIterations(intEnv("BENCH_ITER", 5))
                 .warmupTime(seconds("BENCH_TIME"))
                 .measurementTime(seconds("BENCH_TIME"))
-                .threads(intEnv("BENCH_THREADS", 1))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.valueOf(env("BENCH_VERBOSE", "NORMAL").toUpperCase(Locale.ROOT)));
+        if (env("BENCH_THREADS", null) != null) {
+            o.threads(intEnv("BENCH_THREADS", 1));
+        }
         String jvmArgs = env("BENCH_JVM_ARGS", "").trim();
         if (!jvmArgs.isEmpty()) {
             o.jvmArgsAppend(jvmArgs.split("\\s+"));
@@ -131,12 +173,10 @@ public final class Bench {
 
         RunResult candidate = find(results, g.candidate());
         RunResult baseline = find(results, g.baseline());
-        double c = nsPerOp(candidate);
-        double b = nsPerOp(baseline);
-        double ratio = c / b;
+        double ratio = score(candidate, g.measure()) / score(baseline, g.measure());
         List<String> out = new ArrayList<>();
-        out.add(describe("candidate", candidate));
-        out.add(describe("baseline ", baseline));
+        out.add(describe("candidate", candidate, g.measure()));
+        out.add(describe("baseline ", baseline, g.measure()));
         out.add(String.format(Locale.ROOT, "RATIO %s %.3f target%s%s", g.name(), ratio, g.direction().symbol,
                 trim(g.target())));
         for (RunResult r : List.of(candidate, baseline)) {
@@ -161,17 +201,34 @@ public final class Bench {
         throw new IllegalStateException("JMH produced no result for " + benchmark);
     }
 
-    private static double nsPerOp(RunResult r) {
+    /** @return ns/op (mean or p0.99) for time measures, ops/s for throughput */
+    private static double score(RunResult r, Measure measure) {
         Result<?> p = r.getPrimaryResult();
-        if (!"ns/op".equals(p.getScoreUnit())) {
+        if (measure == Measure.P99_TIME) {
+            return p99(r);
+        }
+        String expected = measure == Measure.THROUGHPUT ? "ops/s" : "ns/op";
+        if (!expected.equals(p.getScoreUnit())) {
             throw new IllegalStateException(r.getParams().getBenchmark() + " reported " + p.getScoreUnit()
-                    + ", expected ns/op");
+                    + ", expected " + expected);
         }
         return p.getScore();
     }
 
-    private static String describe(String role, RunResult r) {
+    private static double p99(RunResult r) {
+        return r.getPrimaryResult().getStatistics().getPercentile(99.0);
+    }
+
+    private static String describe(String role, RunResult r, Measure measure) {
         Result<?> p = r.getPrimaryResult();
+        if (measure == Measure.THROUGHPUT) {
+            return String.format(Locale.ROOT, "  %s %-55s %,14.0f ops/s (threads %d)", role,
+                    r.getParams().getBenchmark(), p.getScore(), r.getParams().getThreads());
+        }
+        if (measure == Measure.P99_TIME) {
+            return String.format(Locale.ROOT, "  %s %-55s p99 %10.1f ns  mean %10.1f ns", role,
+                    r.getParams().getBenchmark(), p99(r), p.getStatistics().getMean());
+        }
         double ns = p.getScore();
         double err = p.getScoreError();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %s %-55s %10.1f ± %.1f ns/op  %,12.0f ops/s",

@@ -66,7 +66,12 @@ class GoldenAndAssertionsTest {
 
         assertThat(m.model()).hasInputs("x1", "x2", "x3").hasLabels("0", "1");
         try (Deployment dep = lc.deploy(m)) {
-            assertThat(dep).serves(m);
+            for (int i = 0; i < 10; i++) {
+                dep.predict(data.row(i));
+            }
+            assertThat(dep).serves(m).servedPredictionsWithVersion(1, 10).routedToArm("primary", 1.0, 0.0);
+            assertThatThrownBy(() -> assertThat(dep).routedToArm("canary", 0.1, 0.01))
+                    .hasMessageContaining("it served 0.0000 (0 of 10)");
             assertThatThrownBy(() -> assertThat(dep).servesVersion(9)).hasMessageContaining("m@1");
         }
         List<dev.lifecycle.api.data.Row> rows = new SeaStream(3, 10, 0, 8).next(100);

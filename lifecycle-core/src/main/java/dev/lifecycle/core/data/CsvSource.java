@@ -2,9 +2,11 @@ package dev.lifecycle.core.data;
 
 import dev.lifecycle.api.data.DataImportException;
 import dev.lifecycle.api.data.DataSource;
+import dev.lifecycle.core.internal.Codes;
 import dev.lifecycle.core.internal.FastDoubles;
 import dev.lifecycle.core.internal.FieldCursor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +21,14 @@ import java.util.List;
  * for a quote), a configurable delimiter, header or given names, missing-value tokens. A record with
  * more or fewer values than there are columns is an error naming the line. A UTF-8 byte order mark
  * before the first line is skipped.
+ *
+ * <p>Files are read as bytes (delimiter, quotes and line breaks are ASCII, so they cannot occur
+ * inside a multi-byte UTF-8 character) and parsed in place; only text values are decoded. A
+ * delimiter outside ASCII is read through a character decoder instead.
  */
 public final class CsvSource implements DataSource {
     private static final int CHUNK = 1 << 16;
+    private static final int BYTES = 1 << 18;
 
     private final Path file;
     private final Csv options;
@@ -39,16 +46,346 @@ public final class CsvSource implements DataSource {
 
     @Override
     public Cursor open() throws IOException {
+        if (options.delimiter() < 0x80) {
+            InputStream in = Files.newInputStream(file);
+            try {
+                return new ByteCursor(in);
+            } catch (RuntimeException | IOException e) {
+                in.close();
+                throw e;
+            }
+        }
         Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
         try {
-            return new CsvCursor(reader);
+            return new CharCursor(reader);
         } catch (RuntimeException | IOException e) {
             reader.close();
             throw e;
         }
     }
 
-    private final class CsvCursor implements FieldCursor {
+    private DataImportException ragged(long line, int fields, List<String> columns, char delim) {
+        String col = fields < columns.size() ? columns.get(fields) : null;
+        return new DataImportException(name(), line, col, "ragged row: " + fields
+                + " values where the header has " + columns.size()
+                + (col != null ? "; the first missing value is for this column"
+                        : "; the row has " + (fields - columns.size()) + " extra value(s)")
+                + ". Check the delimiter ('" + delim + "') and quoting");
+    }
+
+    /** Reads UTF-8 bytes and keeps each record in the input buffer, unescaping quoted values in place. */
+    private final class ByteCursor implements FieldCursor {
+        private final InputStream in;
+        private final List<String> columns;
+        private final byte[][] missingTokens;
+        private final long tokenLengths;
+        private final byte delim;
+        private byte[] buf = new byte[BYTES];
+        private int pos;
+        private int lim;
+        private boolean eof;
+        private boolean afterCr;
+        private int recStart;
+        private int w;
+        private int fieldStart;
+        private int[] starts = new int[16];
+        private int[] ends = new int[16];
+        private boolean[] missing = new boolean[16];
+        private int fields;
+        private long line;
+        private long nextLine = 1;
+
+        ByteCursor(InputStream in) throws IOException {
+            this.in = in;
+            this.delim = (byte) options.delimiter();
+            this.missingTokens = options.missingTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8))
+                    .toArray(byte[][]::new);
+            long lengths = 0;
+            for (byte[] t : missingTokens) {
+                lengths |= t.length < 63 ? 1L << t.length : 1L << 63;
+            }
+            this.tokenLengths = lengths;
+            while (lim < 3) {
+                int n = in.read(buf, lim, buf.length - lim);
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                lim += n;
+            }
+            if (lim >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+                pos = 3;
+            }
+            if (options.hasHeader()) {
+                if (!readRecord()) {
+                    throw new DataImportException(name(), 0, null,
+                            "the file is empty; expected a header line naming the columns");
+                }
+                List<String> names = new ArrayList<>(fields);
+                for (int i = 0; i < fields; i++) {
+                    String n = text(i);
+                    if (n.isEmpty()) {
+                        throw new DataImportException(name(), line, null,
+                                "the header has an empty column name at position " + (i + 1));
+                    }
+                    names.add(n);
+                }
+                columns = List.copyOf(names);
+            } else {
+                columns = options.columnNames();
+            }
+        }
+
+        @Override
+        public List<String> columns() {
+            return columns;
+        }
+
+        @Override
+        public boolean next() throws IOException {
+            while (readRecord()) {
+                if (fields == 1 && starts[0] == ends[0]) {
+                    continue;
+                }
+                if (fields != columns.size()) {
+                    throw ragged(line, fields, columns, (char) delim);
+                }
+                for (int i = 0; i < fields; i++) {
+                    missing[i] = isMissingToken(starts[i], ends[i]);
+                }
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public Object value(int column) {
+            return missing[column] ? null : text(column);
+        }
+
+        @Override
+        public boolean isMissing(int column) {
+            return missing[column];
+        }
+
+        @Override
+        public double number(int column) {
+            return FastDoubles.parse(buf, starts[column], ends[column]);
+        }
+
+        @Override
+        public int code(int column, Codes codes) {
+            return codes.code(buf, starts[column], ends[column]);
+        }
+
+        @Override
+        public long line() {
+            return line;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+
+        private String text(int i) {
+            return new String(buf, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+        }
+
+        private boolean isMissingToken(int from, int to) {
+            int n = to - from;
+            if ((tokenLengths & (1L << Math.min(n, 63))) == 0) {
+                return false;
+            }
+            for (byte[] t : missingTokens) {
+                if (t.length == n && Arrays.equals(buf, from, to, t, 0, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Reads more input once everything read is consumed ({@code pos == lim}), first moving the
+         * current record ({@code [recStart, w)}) to the front of the buffer, growing it if the record
+         * fills it. False at the end of the input.
+         */
+        private boolean more() throws IOException {
+            if (eof) {
+                return false;
+            }
+            int shift = recStart;
+            if (shift > 0) {
+                System.arraycopy(buf, recStart, buf, 0, w - recStart);
+                for (int i = 0; i < fields; i++) {
+                    starts[i] -= shift;
+                    ends[i] -= shift;
+                }
+                fieldStart -= shift;
+                recStart = 0;
+                w -= shift;
+            }
+            pos = w;
+            lim = w;
+            if (lim == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n;
+            do {
+                n = in.read(buf, lim, buf.length - lim);
+            } while (n == 0);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            lim += n;
+            return true;
+        }
+
+        /** Ends the field that began at {@code fieldStart}: records its trimmed bounds. */
+        private void endField() {
+            if (fields == starts.length) {
+                starts = Arrays.copyOf(starts, fields * 2);
+                ends = Arrays.copyOf(ends, fields * 2);
+                missing = Arrays.copyOf(missing, fields * 2);
+            }
+            byte[] b = buf;
+            int s = fieldStart;
+            int e = w;
+            while (s < e && b[s] >= 0 && b[s] <= ' ') {
+                s++;
+            }
+            while (e > s && b[e - 1] >= 0 && b[e - 1] <= ' ') {
+                e--;
+            }
+            starts[fields] = s;
+            ends[fields] = e;
+            fields++;
+        }
+
+        private boolean blank(int from, int to) {
+            for (int i = from; i < to; i++) {
+                byte b = buf[i];
+                if (b < 0) {
+                    return new String(buf, from, to - from, StandardCharsets.UTF_8).chars()
+                            .allMatch(Character::isWhitespace);
+                }
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Reads one record into the field bounds; false at end of input. */
+        private boolean readRecord() throws IOException {
+            fields = 0;
+            line = nextLine;
+            recStart = pos;
+            w = pos;
+            if (pos == lim && !more()) {
+                return false;
+            }
+            if (afterCr) {
+                afterCr = false;
+                if (buf[pos] == '\n') {
+                    pos++;
+                    recStart = pos;
+                    w = pos;
+                    if (pos == lim && !more()) {
+                        return false;
+                    }
+                }
+            }
+            fieldStart = w;
+            boolean wasQuoted = false;
+            while (true) {
+                if (pos == lim && !more()) {
+                    endField();
+                    nextLine++;
+                    return true;
+                }
+                byte[] b = buf;
+                int p = pos;
+                int l = lim;
+                byte d = delim;
+                int wordEnd = l - 8;
+                while (p <= wordEnd) {
+                    long v = FastDoubles.word(b, p);
+                    long hit = FastDoubles.matches(v, d) | FastDoubles.matches(v, (byte) '\n')
+                            | FastDoubles.matches(v, (byte) '\r') | FastDoubles.matches(v, (byte) '"');
+                    if (hit != 0) {
+                        p += Long.numberOfTrailingZeros(hit) >>> 3;
+                        break;
+                    }
+                    p += 8;
+                }
+                while (p < l) {
+                    byte ch = b[p];
+                    if (ch == d || ch == '\n' || ch == '\r' || ch == '"') {
+                        break;
+                    }
+                    p++;
+                }
+                int n = p - pos;
+                if (w != pos && n > 0) {
+                    System.arraycopy(b, pos, b, w, n);
+                }
+                w += n;
+                pos = p;
+                if (p == l) {
+                    continue;
+                }
+                byte c = b[pos++];
+                if (c == d) {
+                    endField();
+                    fieldStart = w;
+                    wasQuoted = false;
+                } else if (c == '\n' || c == '\r') {
+                    afterCr = c == '\r';
+                    endField();
+                    nextLine++;
+                    return true;
+                } else if (!wasQuoted && blank(fieldStart, w)) {
+                    w = fieldStart;
+                    wasQuoted = true;
+                    readQuoted();
+                } else {
+                    b[w++] = c;
+                }
+            }
+        }
+
+        /** Reads a quoted value after its opening quote, up to and including the closing quote. */
+        private void readQuoted() throws IOException {
+            while (true) {
+                if (pos == lim && !more()) {
+                    throw new DataImportException(name(), line, columnAt(fields),
+                            "a quoted value is not closed before the end of the file");
+                }
+                byte c = buf[pos++];
+                if (c == '"') {
+                    if ((pos < lim || more()) && buf[pos] == '"') {
+                        pos++;
+                        buf[w++] = '"';
+                    } else {
+                        return;
+                    }
+                } else {
+                    if (c == '\n') {
+                        nextLine++;
+                    }
+                    buf[w++] = c;
+                }
+            }
+        }
+
+        private String columnAt(int i) {
+            return columns != null && i < columns.size() ? columns.get(i) : null;
+        }
+    }
+
+    private final class CharCursor implements FieldCursor {
         private final Reader in;
         private final List<String> columns;
         private final char[][] missingTokens;
@@ -66,7 +403,7 @@ public final class CsvSource implements DataSource {
         private long line;
         private long nextLine = 1;
 
-        CsvCursor(Reader in) throws IOException {
+        CharCursor(Reader in) throws IOException {
             this.in = in;
             this.delim = options.delimiter();
             this.missingTokens = options.missingTokens().stream().map(String::toCharArray).toArray(char[][]::new);
@@ -105,12 +442,7 @@ public final class CsvSource implements DataSource {
                     continue;
                 }
                 if (fields != columns.size()) {
-                    String col = fields < columns.size() ? columns.get(fields) : null;
-                    throw new DataImportException(name(), line, col, "ragged row: " + fields
-                            + " values where the header has " + columns.size()
-                            + (col != null ? "; the first missing value is for this column"
-                                    : "; the row has " + (fields - columns.size()) + " extra value(s)")
-                            + ". Check the delimiter ('" + delim + "') and quoting");
+                    throw ragged(line, fields, columns, delim);
                 }
                 for (int i = 0; i < fields; i++) {
                     missing[i] = isMissingToken(starts[i], ends[i]);
@@ -133,6 +465,11 @@ public final class CsvSource implements DataSource {
         @Override
         public double number(int column) {
             return FastDoubles.parse(rec, starts[column], ends[column]);
+        }
+
+        @Override
+        public int code(int column, Codes codes) {
+            return codes.code(text(column));
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.lifecycle.api.data.DatasetDiff;
 import dev.lifecycle.api.data.LabelPatch;
 import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.data.LineageGraph;
+import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.Schema;
 import dev.lifecycle.api.data.ScoredRow;
 import dev.lifecycle.api.data.ValidationReport;
@@ -72,7 +73,8 @@ public final class DatasetRegistry {
     public DatasetVersion importFrom(String name, DataSource source, Csv options) {
         RefNames.checkName(name, "dataset name");
         Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
-        ColumnarDataset content = TableReader.read(source, options.target(), options.types(), name, provisional);
+        ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(), name,
+                provisional));
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent()) {
             return same.get();
@@ -105,7 +107,7 @@ public final class DatasetRegistry {
             }
         }
         Lineage lineage = new Lineage(List.of(parent.id()), operation, null, details);
-        ColumnarDataset part = whole.select(rows, name, lineage);
+        ColumnarDataset part = stored(whole.select(rows, name, lineage));
         Optional<DatasetVersion> same = byDigest(name, part.digest());
         if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
             return same.get();
@@ -189,42 +191,81 @@ public final class DatasetRegistry {
      */
     public ValidationReport validate(DatasetVersion data, List<Expectation> expectations) {
         ColumnarDataset d = columnar(data);
-        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
-        List<Expectation> all = new ArrayList<>();
         Optional<Schema> pinned = pinnedSchema(data.name());
-        if (pinned.isPresent()) {
-            Schema p = pinned.get();
-            for (Field f : p.fields()) {
-                Optional<Field> actual = d.schema().field(f.name());
-                if (actual.isEmpty()) {
-                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
-                            f.type(), null));
-                } else if (actual.get().type() != f.type()) {
-                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
-                            f.type(), actual.get().type()));
-                }
-            }
-            for (Field f : d.schema().fields()) {
-                if (p.field(f.name()).isEmpty()) {
-                    changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
-                            null, f.type()));
-                }
-            }
-            for (Expectation e : Expectation.fromSchema(p)) {
-                if (d.schema().indexOf(e.column()) >= 0) {
-                    all.add(e);
-                }
-            }
-        }
-        all.addAll(expectations);
         List<ValidationReport.Failure> failures = new ArrayList<>();
-        for (Expectation e : all) {
+        for (Expectation e : expectationsFor(d.schema(), pinned, expectations)) {
             ValidationReport.Failure f = e.check(d);
             if (f != null) {
                 failures.add(f);
             }
         }
-        return new ValidationReport(data.id(), data.size(), failures, changes);
+        return new ValidationReport(data.id(), data.size(), failures, schemaChanges(d.schema(), pinned));
+    }
+
+    /**
+     * The expectations a validation checks, for engines that validate data in parts (lifecycle-spark):
+     * those a pinned schema implies for the columns the data has, then the given ones.
+     *
+     * @param actual the schema of the validated data
+     * @param pinned the pinned schema, if any
+     */
+    public static List<Expectation> expectationsFor(Schema actual, Optional<Schema> pinned,
+            List<Expectation> expectations) {
+        List<Expectation> all = new ArrayList<>();
+        pinned.ifPresent(p -> {
+            for (Expectation e : Expectation.fromSchema(p)) {
+                if (actual.indexOf(e.column()) >= 0) {
+                    all.add(e);
+                }
+            }
+        });
+        all.addAll(expectations);
+        return all;
+    }
+
+    /**
+     * @param actual the schema of the validated data
+     * @param pinned the pinned schema, if any
+     * @return the columns removed and retyped relative to the pinned schema, then those added
+     */
+    public static List<ValidationReport.SchemaChange> schemaChanges(Schema actual, Optional<Schema> pinned) {
+        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
+        if (pinned.isEmpty()) {
+            return changes;
+        }
+        Schema p = pinned.get();
+        for (Field f : p.fields()) {
+            Optional<Field> a = actual.field(f.name());
+            if (a.isEmpty()) {
+                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
+                        f.type(), null));
+            } else if (a.get().type() != f.type()) {
+                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
+                        f.type(), a.get().type()));
+            }
+        }
+        for (Field f : actual.fields()) {
+            if (p.field(f.name()).isEmpty()) {
+                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
+                        null, f.type()));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * An unregistered, in-memory version (version 0) of rows, for engines that process a large dataset in
+     * parts (lifecycle-spark profiles, validates and evaluates each partition this way, then merges).
+     *
+     * @param declared the columns in order with their types (categories are taken from the rows) and the target
+     * @param rows at least one row, each with every declared column
+     * @throws dev.lifecycle.api.data.DataImportException naming the part, row and column when a value does not fit
+     */
+    public static DatasetVersion part(String name, Schema declared, Iterable<Row> rows) {
+        Map<String, dev.lifecycle.api.data.FieldType> types = new LinkedHashMap<>();
+        declared.fields().forEach(f -> types.put(f.name(), f.type()));
+        return TableReader.read(RowSource.of(name, declared.names(), rows), declared.target(), types, name,
+                new Lineage(List.of(), "part", name, Map.of()));
     }
 
     /**
@@ -529,8 +570,9 @@ public final class DatasetRegistry {
         return byClass;
     }
 
-    private DatasetVersion registerDerived(String name, ColumnarDataset content, Lineage lineage) {
+    private DatasetVersion registerDerived(String name, ColumnarDataset derived, Lineage lineage) {
         RefNames.checkName(name, "dataset name");
+        ColumnarDataset content = stored(derived);
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
             return same.get();
@@ -613,12 +655,23 @@ public final class DatasetRegistry {
         throw new IllegalArgumentException("Dataset " + v.id() + " was not made by Lifecycle's registry");
     }
 
+    /**
+     * Puts the columns into the store (each serialized and hashed once, in parallel); content-addressed,
+     * so putting content the store already has changes nothing.
+     *
+     * @return the content with its column ids known, so its digest is cheap
+     */
+    private ColumnarDataset stored(ColumnarDataset content) {
+        List<Column> columns = content.columns();
+        String[] ids = new String[columns.size()];
+        ColumnarDataset.parallel(ids.length, i -> ids[i] = store.put(columns.get(i).toBytes()).hex());
+        return content.withColumnIds(List.of(ids));
+    }
+
+    /** Registers content whose columns are already {@link #stored}. */
     private DatasetVersion register(String name, ColumnarDataset content, String operation, String source,
             Map<String, String> details, boolean linkToLatest) {
-        List<String> columnIds = new ArrayList<>();
-        for (Column c : content.columns()) {
-            columnIds.add(store.put(c.toBytes()).hex());
-        }
+        List<String> columnIds = content.columnIds();
         String created = ctx.clock().instant().toString();
         ColumnarDataset[] result = new ColumnarDataset[1];
         int version = Versions.commitNext(store, prefix(name), n -> {
@@ -642,18 +695,31 @@ public final class DatasetRegistry {
 
     private ColumnarDataset load(ObjectId manifestId) {
         DatasetManifest m = Json.read(store.get(manifestId), DatasetManifest.class);
-        List<Column> columns = new ArrayList<>(m.columns().size());
-        for (int i = 0; i < m.columns().size(); i++) {
+        if (m.columns().size() != m.schema().fields().size()) {
+            throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version() + " lists "
+                    + m.columns().size() + " columns for " + m.schema().fields().size() + " fields; the store is damaged");
+        }
+        Column[] columns = new Column[m.columns().size()];
+        ColumnarDataset.parallel(columns.length, i -> {
             Field f = m.schema().fields().get(i);
             byte[] bytes = store.get(new ObjectId(m.columns().get(i)));
-            columns.add(switch (f.type()) {
+            columns[i] = switch (f.type()) {
                 case NUMERIC -> Column.Numeric.fromBytes(bytes);
                 case TEXT -> Column.Text.fromBytes(bytes, m.rows());
                 case BOOLEAN -> Column.Coded.fromBytes(bytes, List.of("false", "true"));
                 case CATEGORICAL -> Column.Coded.fromBytes(bytes, f.categories());
-            });
+            };
+        });
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].size() != m.rows()) {
+                throw new dev.lifecycle.api.store.StoreException("Column '" + m.schema().fields().get(i).name()
+                        + "' of dataset " + m.name() + "@" + m.version() + " has " + columns[i].size() + " rows where"
+                        + " the manifest records " + m.rows() + "; the store is damaged");
+            }
         }
-        ColumnarDataset d = new ColumnarDataset(m.name(), m.version(), m.schema(), m.lineage(), columns);
+        // store.get verified every column against its id, so the digest over the ids verifies the content
+        ColumnarDataset d = new ColumnarDataset(m.name(), m.version(), m.schema(), m.lineage(), List.of(columns),
+                m.columns());
         if (!d.digest().equals(m.digest())) {
             throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version()
                     + " does not match its recorded digest; the store is damaged");

@@ -6,9 +6,16 @@ import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.ValidationReport.Failure;
 import dev.lifecycle.core.internal.Column;
 import dev.lifecycle.core.internal.ColumnarDataset;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,15 +33,21 @@ public final class Expectation {
     private final String description;
     private final String column;
     private final Check check;
+    private final Verdict verdict;
 
     private interface Check {
-        Failure run(ColumnarDataset data, String description);
+        void run(ColumnarDataset data, long firstRow, Tally into);
     }
 
-    private Expectation(String description, String column, Check check) {
+    private interface Verdict {
+        Failure of(Tally t, String description, String column);
+    }
+
+    private Expectation(String description, String column, Check check, Verdict verdict) {
         this.description = description;
         this.column = column;
         this.check = check;
+        this.verdict = verdict;
     }
 
     /** @return what is expected, e.g. {@code age in [0.0, 120.0]}; failures are reported under it */
@@ -49,11 +62,151 @@ public final class Expectation {
 
     /** @return the failure of this expectation on a version, or {@code null} when it holds */
     Failure check(ColumnarDataset data) {
+        return failure(tally(data, 0));
+    }
+
+    /**
+     * Checks one part of a larger dataset, for engines that validate in parts (lifecycle-spark): merge the
+     * tallies of all parts with {@link Tally#merge} and pass the result to {@link #failure(Tally)}.
+     *
+     * @param part the rows of the part
+     * @param firstRow the position of the part's first row in the whole dataset (failing rows are reported by position)
+     */
+    public Tally tally(DatasetVersion part, long firstRow) {
+        ColumnarDataset data = DatasetRegistry.columnar(part);
+        Tally t = new Tally();
+        t.rows = data.size();
         if (column != null && data.schema().indexOf(column) < 0) {
-            return new Failure(description, column, data.size(), List.of(), "the column is absent; columns are "
-                    + data.schema().names());
+            t.absent = data.schema().names().toString();
+            return t;
         }
-        return check.run(data, description);
+        check.run(data, firstRow, t);
+        return t;
+    }
+
+    /** @return the failure of this expectation given the merged tally of every part, or {@code null} when it holds */
+    public Failure failure(Tally merged) {
+        if (merged.absent != null) {
+            return new Failure(description, column, merged.rows, List.of(), "the column is absent; columns are "
+                    + merged.absent);
+        }
+        return verdict.of(merged, description, column);
+    }
+
+    /**
+     * The mergeable state of checking one expectation over part of a dataset: rows seen, failing rows and
+     * the first failing positions (and, for {@link #unique}, where each value first occurs). {@link #merge}
+     * is associative and commutative; {@link #toBytes()} is the form to ship between processes.
+     */
+    public static final class Tally {
+        private long rows;
+        private long failing;
+        private String absent;
+        private final TreeSet<Long> examples = new TreeSet<>();
+        private Map<Object, Long> firstSeen;
+
+        private Tally() {
+        }
+
+        private void fail(long position) {
+            failing++;
+            example(position);
+        }
+
+        private void example(long position) {
+            examples.add(position);
+            if (examples.size() > EXAMPLES) {
+                examples.pollLast();
+            }
+        }
+
+        /** @return this tally with the state of another tally of the same expectation added (the other is unchanged) */
+        public Tally merge(Tally o) {
+            rows += o.rows;
+            failing += o.failing;
+            if (absent == null) {
+                absent = o.absent;
+            }
+            o.examples.forEach(this::example);
+            if (o.firstSeen != null) {
+                if (firstSeen == null) {
+                    firstSeen = new HashMap<>();
+                }
+                for (Map.Entry<Object, Long> e : o.firstSeen.entrySet()) {
+                    Long mine = firstSeen.get(e.getKey());
+                    if (mine == null) {
+                        firstSeen.put(e.getKey(), e.getValue());
+                    } else {
+                        fail(Math.max(mine, e.getValue()));
+                        firstSeen.put(e.getKey(), Math.min(mine, e.getValue()));
+                    }
+                }
+            }
+            return this;
+        }
+
+        private List<Integer> exampleList() {
+            return examples.stream().map(Long::intValue).toList();
+        }
+
+        /** @return the state as bytes, read back by {@link #fromBytes(byte[])} */
+        public byte[] toBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeLong(rows);
+                out.writeLong(failing);
+                out.writeBoolean(absent != null);
+                if (absent != null) {
+                    out.writeUTF(absent);
+                }
+                out.writeInt(examples.size());
+                for (long e : examples) {
+                    out.writeLong(e);
+                }
+                out.writeInt(firstSeen == null ? -1 : firstSeen.size());
+                if (firstSeen != null) {
+                    for (Map.Entry<Object, Long> e : firstSeen.entrySet()) {
+                        if (e.getKey() instanceof Double d) {
+                            out.writeBoolean(true);
+                            out.writeDouble(d);
+                        } else {
+                            out.writeBoolean(false);
+                            out.writeUTF((String) e.getKey());
+                        }
+                        out.writeLong(e.getValue());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        /** @return the tally written by {@link #toBytes()} */
+        public static Tally fromBytes(byte[] bytes) {
+            Tally t = new Tally();
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                t.rows = in.readLong();
+                t.failing = in.readLong();
+                if (in.readBoolean()) {
+                    t.absent = in.readUTF();
+                }
+                for (int i = in.readInt(); i > 0; i--) {
+                    t.examples.add(in.readLong());
+                }
+                int n = in.readInt();
+                if (n >= 0) {
+                    t.firstSeen = new HashMap<>();
+                    for (int i = 0; i < n; i++) {
+                        Object key = in.readBoolean() ? (Object) in.readDouble() : in.readUTF();
+                        t.firstSeen.put(key, in.readLong());
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Not an expectation tally: " + e.getMessage(), e);
+            }
+            return t;
+        }
     }
 
     /** @return the expectation that a column has no missing values */
@@ -94,26 +247,21 @@ public final class Expectation {
     /** @return the expectation that no present value of a column occurs twice; repeats fail */
     public static Expectation unique(String column) {
         String description = column + " is unique";
-        return new Expectation(description, column, (data, d) -> {
+        return new Expectation(description, column, (data, first, t) -> {
             Column c = data.column(column);
-            Set<Object> seen = new HashSet<>();
-            long failing = 0;
-            List<Integer> examples = new ArrayList<>();
+            t.firstSeen = new HashMap<>();
             for (int r = 0; r < data.size(); r++) {
                 if (c.isMissing(r)) {
                     continue;
                 }
                 Object v = c instanceof Column.Numeric n ? (Object) n.values()[r]
-                        : c instanceof Column.Coded coded ? (Object) coded.codes()[r] : ((Column.Text) c).values()[r];
-                if (!seen.add(v)) {
-                    failing++;
-                    if (examples.size() < EXAMPLES) {
-                        examples.add(r);
-                    }
+                        : c instanceof Column.Coded coded ? coded.value(r) : ((Column.Text) c).values()[r];
+                if (t.firstSeen.putIfAbsent(v, first + r) != null) {
+                    t.fail(first + r);
                 }
             }
-            return failing == 0 ? null : new Failure(d, column, failing, examples, failing + " repeated values");
-        });
+        }, (t, d, col) -> t.failing == 0 ? null
+                : new Failure(d, col, t.failing, t.exampleList(), t.failing + " repeated values"));
     }
 
     /** @return the expectation that the version has between {@code min} and {@code max} rows */
@@ -121,9 +269,9 @@ public final class Expectation {
         if (min < 0 || min > max) {
             throw new IllegalArgumentException("Row count range [" + min + ", " + max + "] is empty or negative");
         }
-        return new Expectation("row count in [" + min + ", " + max + "]", null, (data, d) ->
-                data.size() >= min && data.size() <= max ? null
-                        : new Failure(d, null, 1, List.of(), "row count " + data.size()));
+        return new Expectation("row count in [" + min + ", " + max + "]", null, (data, first, t) -> {
+        }, (t, d, col) -> t.rows >= min && t.rows <= max ? null
+                : new Failure(d, null, 1, List.of(), "row count " + t.rows));
     }
 
     /** @return the expectation that at most a share {@code rate} of a column's values are missing */
@@ -131,20 +279,16 @@ public final class Expectation {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("Missing rate of '" + column + "' must be in [0, 1], got " + rate);
         }
-        return new Expectation(column + " missing rate <= " + rate, column, (data, d) -> {
+        return new Expectation(column + " missing rate <= " + rate, column, (data, first, t) -> {
             Column c = data.column(column);
-            long missing = 0;
-            List<Integer> examples = new ArrayList<>();
             for (int r = 0; r < data.size(); r++) {
                 if (c.isMissing(r)) {
-                    missing++;
-                    if (examples.size() < EXAMPLES) {
-                        examples.add(r);
-                    }
+                    t.fail(first + r);
                 }
             }
-            double observed = data.size() == 0 ? 0 : (double) missing / data.size();
-            return observed <= rate ? null : new Failure(d, column, missing, examples, "missing rate " + observed);
+        }, (t, d, col) -> {
+            double observed = t.rows == 0 ? 0 : (double) t.failing / t.rows;
+            return observed <= rate ? null : new Failure(d, col, t.failing, t.exampleList(), "missing rate " + observed);
         });
     }
 
@@ -156,19 +300,14 @@ public final class Expectation {
     public static Expectation satisfies(String description, Predicate<Row> predicate) {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(predicate, "predicate");
-        return new Expectation(description, null, (data, d) -> {
-            long failing = 0;
-            List<Integer> examples = new ArrayList<>();
+        return new Expectation(description, null, (data, first, t) -> {
             for (int r = 0; r < data.size(); r++) {
                 if (!predicate.test(data.row(r))) {
-                    failing++;
-                    if (examples.size() < EXAMPLES) {
-                        examples.add(r);
-                    }
+                    t.fail(first + r);
                 }
             }
-            return failing == 0 ? null : new Failure(d, null, failing, examples, failing + " rows fail");
-        });
+        }, (t, d, col) -> t.failing == 0 ? null
+                : new Failure(d, null, t.failing, t.exampleList(), t.failing + " rows fail"));
     }
 
     private interface RowTest {
@@ -177,21 +316,15 @@ public final class Expectation {
 
     private static Expectation rowwise(String description, String column, RowTest test) {
         Objects.requireNonNull(column, "column");
-        return new Expectation(description, column, (data, d) -> {
+        return new Expectation(description, column, (data, first, t) -> {
             Column c = data.column(column);
-            long failing = 0;
-            List<Integer> examples = new ArrayList<>();
             for (int r = 0; r < data.size(); r++) {
                 if (!test.ok(c, r)) {
-                    failing++;
-                    if (examples.size() < EXAMPLES) {
-                        examples.add(r);
-                    }
+                    t.fail(first + r);
                 }
             }
-            return failing == 0 ? null : new Failure(d, column, failing, examples, failing + " of " + data.size()
-                    + " rows fail");
-        });
+        }, (t, d, col) -> t.failing == 0 ? null
+                : new Failure(d, col, t.failing, t.exampleList(), t.failing + " of " + t.rows + " rows fail"));
     }
 
     /**

@@ -35,6 +35,9 @@ public final class NumericProfile implements ColumnProfile {
     /** Extra rank error allowed once values are sampled (columns longer than {@link #LEVEL_SIZE}). */
     public static final double SAMPLING_RANK_ERROR = 0.015;
     static final int HLL_LG_K = 12;
+    /** DataSketches' default update seed, which {@link HllSketch#update(double)} hashes with. */
+    private static final long HLL_SEED = 9001L;
+    private static final int HLL_BYTES = HllSketch.getMaxUpdatableSerializationBytes(HLL_LG_K, TgtHllType.HLL_8);
 
     private final String column;
     private final long count;
@@ -362,6 +365,9 @@ public final class NumericProfile implements ColumnProfile {
         private double m2;
         private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
         private final long[] recent = new long[1024];
+        private final byte[] registers = new byte[1 << HLL_LG_K];
+        private boolean hllMode;
+        private final double[] picked = new double[BLOCK];
         private final List<KllDoublesSketch> levels = new ArrayList<>();
         private final SplittableRandom random = new SplittableRandom(0x5eed);
         private long offered;
@@ -395,24 +401,23 @@ public final class NumericProfile implements ColumnProfile {
             double sum = 0;
             double lo = min;
             double hi = max;
-            HllSketch h = hll;
-            long[] seen = recent;
             for (int i = from; i < to; i++) {
                 double x = v[i] + 0.0;
-                if (x == x) {
-                    n++;
-                    sum += x;
-                    lo = x < lo ? x : lo;
-                    hi = x > hi ? x : hi;
-                    long bits = Double.doubleToRawLongBits(x);
-                    int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
-                    if (seen[slot] != bits) {
-                        seen[slot] = bits;
-                        h.update(x);
-                    }
-                }
+                boolean present = x == x;
+                n += present ? 1 : 0;
+                sum += present ? x : 0.0;
+                lo = x < lo ? x : lo;
+                hi = x > hi ? x : hi;
             }
             missing += (to - from) - n;
+            if (hllMode) {
+                distinctByRegister(v, from, to);
+            } else if (n > 0) {
+                distinctByValue(v, from, to);
+                // once in HLL mode (it never leaves it) a value that cannot raise its register changes nothing;
+                // in the list and set modes before it, every distinct coupon counts
+                hllMode = hll.getUpdatableSerializationBytes() == HLL_BYTES;
+            }
             if (n == 0) {
                 return;
             }
@@ -421,11 +426,8 @@ public final class NumericProfile implements ColumnProfile {
             double blockMean = sum / n;
             double blockM2 = 0;
             for (int i = from; i < to; i++) {
-                double x = v[i];
-                if (x == x) {
-                    double d = x - blockMean;
-                    blockM2 += d * d;
-                }
+                double d = v[i] - blockMean;
+                blockM2 += d == d ? d * d : 0.0;
             }
             if (count == 0) {
                 mean = blockMean;
@@ -447,10 +449,9 @@ public final class NumericProfile implements ColumnProfile {
                 int n = (int) Math.min(to - i, levelEnd - offered);
                 KllDoublesSketch sketch = level(j);
                 if (j == 0) {
-                    for (int k = i; k < i + n; k++) {
-                        sketch.update(v[k]);
-                    }
+                    sketch.update(v, i, n);
                 } else {
+                    int m = 0;
                     long stride = 1L << j;
                     long idx = offered;
                     long end = offered + n;
@@ -465,13 +466,74 @@ public final class NumericProfile implements ColumnProfile {
                         if (pick >= end) {
                             break;
                         }
-                        sketch.update(v[i + (int) (pick - offered)]);
+                        picked[m++] = v[i + (int) (pick - offered)];
                         idx = pick + 1;
                     }
+                    sketch.update(picked, 0, m);
                 }
                 offered += n;
                 i += n;
             }
+        }
+
+        /** Offers each present value to the HLL sketch unless it repeats one of the recent values. */
+        private void distinctByValue(double[] v, int from, int to) {
+            HllSketch h = hll;
+            long[] seen = recent;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                if (x == x) {
+                    long bits = Double.doubleToRawLongBits(x);
+                    int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
+                    if (seen[slot] != bits) {
+                        seen[slot] = bits;
+                        h.update(x);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Offers a present value to the HLL sketch only when it would raise a register: computes the
+         * coupon {@link HllSketch#update(double)} would (MurmurHash3 x64-128 of the value's bits, seed
+         * 9001) and compares it with {@link #registers}, a lower bound of the sketch's registers.
+         */
+        private void distinctByRegister(double[] v, int from, int to) {
+            byte[] regs = registers;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                if (x != x) {
+                    continue;
+                }
+                long h1 = HLL_SEED ^ mixK1(Double.doubleToRawLongBits(x)) ^ Long.BYTES;
+                long h2 = HLL_SEED ^ Long.BYTES;
+                h1 += h2;
+                h2 += h1;
+                h1 = fmix64(h1);
+                h2 = fmix64(h2);
+                h1 += h2;
+                h2 += h1;
+                int reg = (int) h1 & ((1 << HLL_LG_K) - 1);
+                int value = Math.min(Long.numberOfLeadingZeros(h2), 62) + 1;
+                if (value > regs[reg]) {
+                    regs[reg] = (byte) value;
+                    hll.update(x);
+                }
+            }
+        }
+
+        private static long mixK1(long k1) {
+            k1 *= 0x87c37b91114253d5L;
+            k1 = Long.rotateLeft(k1, 31);
+            return k1 * 0x4cf5ad432745937fL;
+        }
+
+        private static long fmix64(long k) {
+            k ^= k >>> 33;
+            k *= 0xff51afd7ed558ccdL;
+            k ^= k >>> 33;
+            k *= 0xc4ceb9fe1a85ec53L;
+            return k ^ (k >>> 33);
         }
 
         private KllDoublesSketch level(int j) {

@@ -74,87 +74,23 @@ public final class Evaluations {
     }
 
     private static int positive(PredictionSet p, EvaluationOptions o) {
-        if (o.positiveLabel() == null) {
-            return p.labels.size() - 1;
-        }
-        int i = p.labels.indexOf(o.positiveLabel());
-        if (i < 0) {
-            throw new IllegalArgumentException("The positive label '" + o.positiveLabel() + "' is not one of the labels "
-                    + p.labels + "; pass one of them to positiveLabel(...)");
-        }
-        return i;
+        return PartialEvaluation.positive(p.labels, o);
     }
 
     private static ClassificationAccumulator newAcc(PredictionSet p, int positive, EvaluationOptions o, int rows) {
-        return new ClassificationAccumulator(p.labels.size(), p.scores != null, p.probabilities, positive,
-                o.calibrationBins(), rows);
+        return PartialEvaluation.newAcc(p, positive, o, rows);
     }
 
     private static Evaluation classification(PredictionSet p, DatasetVersion data, String modelId,
             EvaluationOptions o) {
-        int k = p.labels.size();
         int n = p.size();
         int pos = positive(p, o);
-        List<Grouping> groupings = new ArrayList<>();
-        for (Slices s : o.slices()) {
-            groupings.add(s.bind(data));
-        }
-        ClassificationAccumulator overall = newAcc(p, pos, o, n);
-        ClassificationAccumulator[][] accs = new ClassificationAccumulator[groupings.size()][];
-        int[][] groupOf = new int[groupings.size()][];
-        for (int g = 0; g < accs.length; g++) {
-            accs[g] = new ClassificationAccumulator[groupings.get(g).names().size()];
-            groupOf[g] = groupings.get(g).group();
-        }
-        int[] truth = p.truth;
-        int[] pred = p.predicted;
-        int[] rows = p.rows;
-        double[] scores = p.scores;
-        int hint = Math.max(16, n / 16);
-        for (int i = 0; i < n; i++) {
-            int t = truth[i];
-            int pr = pred[i];
-            int off = i * k;
-            overall.add(t, pr, scores, off);
-            int r = rows[i];
-            for (int g = 0; g < accs.length; g++) {
-                int gi = groupOf[g][r];
-                if (gi >= 0) {
-                    ClassificationAccumulator a = accs[g][gi];
-                    if (a == null) {
-                        a = newAcc(p, pos, o, hint);
-                        accs[g][gi] = a;
-                    }
-                    a.add(t, pr, scores, off);
-                }
-            }
-        }
-        Metrics.Result res = Metrics.classification(overall, p.labels, pos, p.noScores, o.tieTolerance());
-        List<SliceResult> slices = new ArrayList<>();
-        for (int g = 0; g < accs.length; g++) {
-            for (int gi = 0; gi < accs[g].length; gi++) {
-                ClassificationAccumulator a = accs[g][gi];
-                if (a == null) {
-                    continue;
-                }
-                String name = groupings.get(g).names().get(gi);
-                boolean small = a.rows() < o.minSliceSize();
-                slices.add(new SliceResult(name, a.rows(),
-                        small ? Map.of() : Metrics.classification(a, p.labels, pos, p.noScores, o.tieTolerance()).metrics(), small));
-            }
-        }
-        Map<String, Interval> intervals = o.replicates() > 0
-                ? bootstrap(res.metrics(), o, n, sample -> classificationMetrics(p, pos, o, sample)) : Map.of();
         List<FairnessReport> fairness = new ArrayList<>();
         for (String attr : o.fairness()) {
             fairness.add(fairness(p, data, attr, pos));
         }
-        Metrics.Curves curves = Metrics.curves(overall, pos, o.thresholdMetric(), o.curvePoints(), o.tieTolerance());
-        Diagnostics diag = new Diagnostics(p.labels.get(pos), curves.roc(), curves.pr(), curves.calibration(),
-                curves.threshold(), confusedPairs(p.labels, overall.confusion()), worstErrors(p, data, o.errorExamples()));
-        return new Evaluation(modelId, data.id(), n, res.metrics(), res.perClass(),
-                new ConfusionMatrix(p.labels, overall.confusion()), res.notApplicable(), intervals, slices, fairness,
-                Optional.of(diag));
+        return PartialEvaluation.of(p, data, 0, o).finish(modelId, data.id(), o, metrics -> o.replicates() > 0
+                ? bootstrap(metrics, o, n, sample -> classificationMetrics(p, pos, o, sample)) : Map.of(), fairness);
     }
 
     private static Map<String, Double> classificationMetrics(PredictionSet p, int pos, EvaluationOptions o,
@@ -177,49 +113,8 @@ public final class Evaluations {
 
     private static Evaluation regression(PredictionSet p, DatasetVersion data, String modelId, EvaluationOptions o) {
         int n = p.size();
-        List<Grouping> groupings = new ArrayList<>();
-        for (Slices s : o.slices()) {
-            groupings.add(s.bind(data));
-        }
-        RegressionAccumulator overall = new RegressionAccumulator(n);
-        RegressionAccumulator[][] accs = new RegressionAccumulator[groupings.size()][];
-        for (int g = 0; g < accs.length; g++) {
-            accs[g] = new RegressionAccumulator[groupings.get(g).names().size()];
-        }
-        for (int i = 0; i < n; i++) {
-            double t = p.truthValues[i];
-            double v = p.predictedValues[i];
-            overall.add(t, v);
-            for (int g = 0; g < accs.length; g++) {
-                int gi = groupings.get(g).group()[p.rows[i]];
-                if (gi >= 0) {
-                    if (accs[g][gi] == null) {
-                        accs[g][gi] = new RegressionAccumulator(16);
-                    }
-                    accs[g][gi].add(t, v);
-                }
-            }
-        }
-        Map<String, String> na = new LinkedHashMap<>();
-        Map<String, Double> metrics = Metrics.regression(overall, na);
-        List<SliceResult> slices = new ArrayList<>();
-        for (int g = 0; g < accs.length; g++) {
-            for (int gi = 0; gi < accs[g].length; gi++) {
-                RegressionAccumulator a = accs[g][gi];
-                if (a != null) {
-                    boolean small = a.rows() < o.minSliceSize();
-                    slices.add(new SliceResult(groupings.get(g).names().get(gi), a.rows(),
-                            small ? Map.of() : Metrics.regression(a, new LinkedHashMap<>()), small));
-                }
-            }
-        }
-        for (String attr : o.fairness()) {
-            na.put("fairness[" + attr + "]", "fairness measures need a classifier; " + modelId + " is a regression");
-        }
-        Map<String, Interval> intervals = o.replicates() > 0
-                ? bootstrap(metrics, o, n, sample -> regressionMetrics(p, sample)) : Map.of();
-        return new Evaluation(modelId, data.id(), n, metrics, List.of(), new ConfusionMatrix(List.of(), new long[0][]),
-                na, intervals, slices, List.of(), Optional.empty());
+        return PartialEvaluation.of(p, data, 0, o).finish(modelId, data.id(), o, metrics -> o.replicates() > 0
+                ? bootstrap(metrics, o, n, sample -> regressionMetrics(p, sample)) : Map.of(), List.of());
     }
 
     private static Map<String, Interval> bootstrap(Map<String, Double> estimate, EvaluationOptions o, int n,
@@ -326,7 +221,7 @@ public final class Evaluations {
         return new FairnessReport(attribute, p.labels.get(pos), out, dpd, eod, eqOdds, dir);
     }
 
-    private static List<ConfusedPair> confusedPairs(List<String> labels, long[][] c) {
+    static List<ConfusedPair> confusedPairs(List<String> labels, long[][] c) {
         List<ConfusedPair> out = new ArrayList<>();
         for (int t = 0; t < c.length; t++) {
             for (int q = 0; q < c.length; q++) {
@@ -337,41 +232,6 @@ public final class Evaluations {
         }
         out.sort(Comparator.comparingLong(ConfusedPair::count).reversed());
         return out.size() > 10 ? List.copyOf(out.subList(0, 10)) : out;
-    }
-
-    private static List<ErrorExample> worstErrors(PredictionSet p, DatasetVersion data, int limit) {
-        if (limit == 0) {
-            return List.of();
-        }
-        int k = p.labels.size();
-        PriorityQueue<int[]> heap = new PriorityQueue<>(Comparator.comparingDouble((int[] e) -> confidence(p, e[0], k))
-                .thenComparingInt(e -> -e[0]));
-        for (int i = 0; i < p.size(); i++) {
-            if (p.truth[i] != p.predicted[i]) {
-                heap.add(new int[] {i});
-                if (heap.size() > limit) {
-                    heap.poll();
-                }
-            }
-        }
-        List<ErrorExample> out = new ArrayList<>();
-        while (!heap.isEmpty()) {
-            int i = heap.poll()[0];
-            Row row = data.row(p.rows[i]);
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int c = 0; c < row.size(); c++) {
-                Object v = row.get(c);
-                values.put(row.name(c), v == null ? "" : v.toString());
-            }
-            out.add(new ErrorExample(p.rows[i], p.labels.get(p.truth[i]), p.labels.get(p.predicted[i]),
-                    confidence(p, i, k), values));
-        }
-        java.util.Collections.reverse(out);
-        return out;
-    }
-
-    private static double confidence(PredictionSet p, int i, int k) {
-        return p.scores == null ? Double.NaN : p.scores[i * k + p.predicted[i]];
     }
 
     /**

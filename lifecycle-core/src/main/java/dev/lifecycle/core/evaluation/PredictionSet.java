@@ -82,6 +82,17 @@ public final class PredictionSet {
      * @throws SchemaMismatchException when the data lacks the model's target or features
      */
     public static PredictionSet predict(Model model, DatasetVersion data) {
+        return predict(model, data, List.of());
+    }
+
+    /**
+     * Predicts every row of {@code data} whose target is present, with labels that include {@code knownLabels}:
+     * parts of one dataset predicted with the same known labels (every target value of the whole) have the
+     * same labels, so their {@link PartialEvaluation}s merge.
+     *
+     * @throws SchemaMismatchException when the data lacks the model's target or features
+     */
+    public static PredictionSet predict(Model model, DatasetVersion data, java.util.Collection<String> knownLabels) {
         Objects.requireNonNull(model, "model");
         String target = model.signature().target();
         if (data.schema().indexOf(target) < 0) {
@@ -118,6 +129,7 @@ public final class PredictionSet {
             return new PredictionSet(OutputType.REGRESSION, List.of(), rows, null, null, null, false, null, t, p);
         }
         TreeSet<String> set = new TreeSet<>(model.signature().labels());
+        set.addAll(knownLabels);
         for (int i = 0; i < n; i++) {
             set.add(data.string(target, rows[i]));
             set.add(out.get(i).label());

@@ -7,9 +7,10 @@ import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.Schema;
 import dev.lifecycle.api.data.SchemaMismatchException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** The in-memory form of a {@link DatasetVersion}: one {@link Column} per field. Immutable. */
 public final class ColumnarDataset implements DatasetVersion {
@@ -18,13 +19,30 @@ public final class ColumnarDataset implements DatasetVersion {
     private final Schema schema;
     private final Lineage lineage;
     private final List<Column> columns;
-    private final String digest;
     private final int size;
+    private volatile List<String> columnIds;
+    private volatile String digest;
 
-    /** @param columns one per schema field, all of the same size; not copied, never changed afterwards */
+    /**
+     * The content digest and column ids are computed on first use.
+     *
+     * @param columns one per schema field, all of the same size; not copied, never changed afterwards
+     */
     public ColumnarDataset(String name, int version, Schema schema, Lineage lineage, List<Column> columns) {
+        this(name, version, schema, lineage, columns, null);
+    }
+
+    /**
+     * @param columnIds the SHA-256 (hex) of each column's {@link Column#toBytes() stored bytes}, as
+     *     {@code Store.put} returned them, or null to compute them on first use
+     */
+    public ColumnarDataset(String name, int version, Schema schema, Lineage lineage, List<Column> columns,
+            List<String> columnIds) {
         if (columns.size() != schema.fields().size()) {
             throw new IllegalArgumentException(columns.size() + " columns for " + schema.fields().size() + " fields");
+        }
+        if (columnIds != null && columnIds.size() != columns.size()) {
+            throw new IllegalArgumentException(columnIds.size() + " column ids for " + columns.size() + " columns");
         }
         this.name = name;
         this.version = version;
@@ -32,23 +50,51 @@ public final class ColumnarDataset implements DatasetVersion {
         this.lineage = lineage;
         this.columns = List.copyOf(columns);
         this.size = columns.isEmpty() ? 0 : columns.get(0).size();
-        this.digest = digest(schema, this.columns);
+        this.columnIds = columnIds == null ? null : List.copyOf(columnIds);
     }
 
-    /** @return the content digest: SHA-256 over the schema and each column's stored bytes */
-    public static String digest(Schema schema, List<Column> columns) {
+    /**
+     * @return the content digest: SHA-256 over the schema and the SHA-256 of each column's stored bytes
+     *     (its store object id)
+     */
+    public static String digest(Schema schema, List<String> columnIds) {
         MessageDigest md = Digests.sha256();
         md.update(Json.write(schema));
-        for (Column c : columns) {
+        for (String id : columnIds) {
             md.update((byte) '\n');
-            md.update(Digests.sha256Hex(c.toBytes()).getBytes(StandardCharsets.US_ASCII));
+            md.update(id.getBytes(StandardCharsets.US_ASCII));
         }
         return Digests.hex(md);
     }
 
+    /** @return the SHA-256 (hex) of each column's stored bytes, in schema order; computed in parallel once */
+    public List<String> columnIds() {
+        List<String> ids = columnIds;
+        if (ids == null) {
+            String[] out = new String[columns.size()];
+            parallel(out.length, i -> out[i] = Digests.sha256Hex(columns.get(i).toBytes()));
+            ids = List.of(out);
+            columnIds = ids;
+        }
+        return ids;
+    }
+
+    /** @return the same content, with column ids already known (e.g. returned by the store) */
+    public ColumnarDataset withColumnIds(List<String> ids) {
+        return new ColumnarDataset(name, version, schema, lineage, columns, ids);
+    }
+
+    /** Runs {@code task} for {@code 0..n-1}, in parallel when there is more than one. */
+    public static void parallel(int n, java.util.function.IntConsumer task) {
+        IntStream idx = IntStream.range(0, n);
+        (n > 1 ? idx.parallel() : idx).forEach(task);
+    }
+
     /** @return this content under another name, version and lineage */
     public ColumnarDataset as(String newName, int newVersion, Lineage newLineage) {
-        return new ColumnarDataset(newName, newVersion, schema, newLineage, columns);
+        ColumnarDataset d = new ColumnarDataset(newName, newVersion, schema, newLineage, columns, columnIds);
+        d.digest = digest;
+        return d;
     }
 
     /** @return a dataset of the given rows, in that order, with the same schema (not yet registered) */
@@ -83,7 +129,12 @@ public final class ColumnarDataset implements DatasetVersion {
 
     @Override
     public String digest() {
-        return digest;
+        String d = digest;
+        if (d == null) {
+            d = digest(schema, columnIds());
+            digest = d;
+        }
+        return d;
     }
 
     @Override
@@ -146,7 +197,7 @@ public final class ColumnarDataset implements DatasetVersion {
 
     @Override
     public String toString() {
-        return id() + " (" + size + " rows, " + schema.fields().size() + " columns, digest " + digest.substring(0, 12)
+        return id() + " (" + size + " rows, " + schema.fields().size() + " columns, digest " + digest().substring(0, 12)
                 + ")";
     }
 }

@@ -16,4 +16,7 @@ public interface FieldCursor extends DataSource.Cursor {
      * @throws NumberFormatException when it is not one
      */
     double number(int column);
+
+    /** @return the dictionary code of the (present) value of a column */
+    int code(int column, Codes codes);
 }

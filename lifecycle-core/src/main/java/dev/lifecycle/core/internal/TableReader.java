@@ -174,6 +174,7 @@ public final class TableReader {
         private String[] texts;
         private int fill = CHUNK;
         private final Map<String, Integer> dictionary = new HashMap<>();
+        private Codes byBytes;
         private final List<String> firstSeen = new ArrayList<>();
         private int size;
         private boolean missing;
@@ -208,8 +209,16 @@ public final class TableReader {
                 }
                 fill++;
                 size++;
-            } else {
+            } else if (type == FieldType.TEXT) {
                 add(cursor.value(column), cursor.line());
+            } else {
+                if (byBytes == null) {
+                    byBytes = new Codes(s -> code(s, cursor.line()));
+                }
+                room();
+                codes[fill] = cursor.code(column, byBytes);
+                fill++;
+                size++;
             }
         }
 

@@ -1,7 +1,10 @@
 package dev.lifecycle.testkit.assertions;
 
+import dev.lifecycle.api.deployment.ArmMetrics;
 import dev.lifecycle.api.deployment.Deployment;
+import dev.lifecycle.api.deployment.DeploymentMetrics;
 import dev.lifecycle.api.model.ModelVersion;
+import java.util.Locale;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link Deployment}. */
@@ -23,6 +26,37 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
         if (now.version() != version) {
             failWithMessage("Expected deployment %s to serve version %d but it serves %s", actual.name(), version,
                     now);
+        }
+        return this;
+    }
+
+    /**
+     * Verifies from the deployment's metrics that the named arm served a share of all predictions
+     * within {@code tolerance} of {@code share}.
+     */
+    public DeploymentAssert routedToArm(String arm, double share, double tolerance) {
+        isNotNull();
+        DeploymentMetrics m = actual.metrics();
+        ArmMetrics a = m.arms().get(arm);
+        long served = a == null ? 0 : a.predictions();
+        double got = m.predictions() == 0 ? 0 : (double) served / m.predictions();
+        if (Math.abs(got - share) > tolerance) {
+            failWithMessage(String.format(Locale.ROOT, "Expected arm '%s' of %s to serve %.4f ± %.4f of predictions but"
+                    + " it served %.4f (%d of %d); arms: %s", arm, actual.name(), share, tolerance, got, served,
+                    m.predictions(), m.arms()));
+        }
+        return this;
+    }
+
+    /** Verifies from the deployment's metrics that the given version answered exactly {@code count} predictions. */
+    public DeploymentAssert servedPredictionsWithVersion(int version, long count) {
+        isNotNull();
+        DeploymentMetrics m = actual.metrics();
+        ArmMetrics v = m.versions().get(version);
+        long got = v == null ? 0 : v.predictions();
+        if (got != count) {
+            failWithMessage("Expected version %d of %s to have answered %d predictions but it answered %d; per version: %s",
+                    version, actual.name(), count, got, m.versions());
         }
         return this;
     }

@@ -138,4 +138,53 @@ public final class ClassificationAccumulator {
         }
         return out;
     }
+
+    /** Writes the state, read back by {@link #read}. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(k);
+        out.writeBoolean(scored);
+        out.writeBoolean(probabilities);
+        out.writeInt(positive);
+        out.writeInt(bins);
+        for (long c : confusion) {
+            out.writeLong(c);
+        }
+        for (int c = 0; c < pos.length; c++) {
+            pos[c].write(out);
+            neg[c].write(out);
+        }
+        out.writeLong(unscored);
+        out.writeDouble(logLoss);
+        out.writeDouble(brier);
+        for (int b = 0; b < bins; b++) {
+            out.writeLong(binRows[b]);
+            out.writeLong(binPositives[b]);
+            out.writeDouble(binPredicted[b]);
+        }
+    }
+
+    /** @return the accumulator written by {@link #write} */
+    public static ClassificationAccumulator read(java.io.DataInput in) throws java.io.IOException {
+        int k = in.readInt();
+        boolean scored = in.readBoolean();
+        boolean probabilities = in.readBoolean();
+        ClassificationAccumulator a = new ClassificationAccumulator(k, scored, probabilities, in.readInt(),
+                in.readInt(), 0);
+        for (int i = 0; i < a.confusion.length; i++) {
+            a.confusion[i] = in.readLong();
+        }
+        for (int c = 0; c < a.pos.length; c++) {
+            a.pos[c] = DoubleList.read(in);
+            a.neg[c] = DoubleList.read(in);
+        }
+        a.unscored = in.readLong();
+        a.logLoss = in.readDouble();
+        a.brier = in.readDouble();
+        for (int b = 0; b < a.bins; b++) {
+            a.binRows[b] = in.readLong();
+            a.binPositives[b] = in.readLong();
+            a.binPredicted[b] = in.readDouble();
+        }
+        return a;
+    }
 }

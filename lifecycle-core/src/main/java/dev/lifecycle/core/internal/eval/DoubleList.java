@@ -50,4 +50,23 @@ public final class DoubleList {
         }
         return Arrays.copyOf(values, size);
     }
+
+    /** Writes the values. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeDouble(values[i]);
+        }
+    }
+
+    /** @return the list written by {@link #write} */
+    public static DoubleList read(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        DoubleList l = new DoubleList(n);
+        for (int i = 0; i < n; i++) {
+            l.values[i] = in.readDouble();
+        }
+        l.size = n;
+        return l;
+    }
 }

@@ -14,7 +14,7 @@ public final class RegressionAccumulator {
     double sumApe;
     long apeRows;
     long zeroTargets;
-    final DoubleList residuals;
+    DoubleList residuals;
 
     /** @param expectedRows a capacity hint */
     public RegressionAccumulator(int expectedRows) {
@@ -61,5 +61,33 @@ public final class RegressionAccumulator {
     /** @return the number of rows added */
     public long rows() {
         return n;
+    }
+
+    /** Writes the state, read back by {@link #read}. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(n);
+        out.writeDouble(sumAbs);
+        out.writeDouble(sumSq);
+        out.writeDouble(mean);
+        out.writeDouble(m2);
+        out.writeDouble(sumApe);
+        out.writeLong(apeRows);
+        out.writeLong(zeroTargets);
+        residuals.write(out);
+    }
+
+    /** @return the accumulator written by {@link #write} */
+    public static RegressionAccumulator read(java.io.DataInput in) throws java.io.IOException {
+        RegressionAccumulator a = new RegressionAccumulator(0);
+        a.n = in.readLong();
+        a.sumAbs = in.readDouble();
+        a.sumSq = in.readDouble();
+        a.mean = in.readDouble();
+        a.m2 = in.readDouble();
+        a.sumApe = in.readDouble();
+        a.apeRows = in.readLong();
+        a.zeroTargets = in.readLong();
+        a.residuals = DoubleList.read(in);
+        return a;
     }
 }

@@ -2,13 +2,14 @@ package dev.lifecycle.testkit;
 
 import dev.lifecycle.api.deployment.RoutingPolicy;
 import dev.lifecycle.api.model.Trainer;
+import dev.lifecycle.core.deployment.Routing;
 import dev.lifecycle.core.model.Trainers;
 import dev.lifecycle.testkit.contract.RoutingPolicyContract;
 import dev.lifecycle.testkit.contract.TrainerContract;
 import org.junit.jupiter.api.Nested;
 
 /** The project's own trainers and routing policies, tested through the contract kits. */
-class TrainerContractsTest {
+class PluginContractsTest {
 
     @Nested
     class LogisticRegressionKeepsTheTrainerContract extends TrainerContract {
@@ -31,6 +32,22 @@ class TrainerContractsTest {
         @Override
         protected RoutingPolicy createPolicy() {
             return RoutingPolicy.single();
+        }
+    }
+
+    @Nested
+    class CanaryKeepsTheRoutingContract extends RoutingPolicyContract {
+        @Override
+        protected RoutingPolicy createPolicy() {
+            return Routing.canary(0.1, "salt");
+        }
+    }
+
+    @Nested
+    class StickyAbKeepsTheRoutingContract extends RoutingPolicyContract {
+        @Override
+        protected RoutingPolicy createPolicy() {
+            return Routing.sticky("key", "salt", 0.7, 0.3);
         }
     }
 }

@@ -42,12 +42,15 @@ import java.util.logging.Logger;
  *       a competitor.</li>
  * </ul>
  *
- * <p>Inputs. The model sees the six raw inputs ({@code period, nswprice, nswdemand, vicprice,
- * vicdemand, transfer}) plus {@code dayAgoLabel}: the label of the row 48 rows earlier, which has
- * just been fed back when a row is predicted, so the host legitimately has it. No feature is derived
- * from earlier <em>inputs</em>: the class is defined as "price up relative to the moving average of
- * the last 24 hours", so a feature such as {@code nswprice} minus the mean of the last 48 prices
- * rebuilds the label by definition (a tree then scores 0.99) and would make this proof meaningless.
+ * <p>Model and inputs. CART (depth 8, seeded) on the six raw inputs ({@code period, nswprice,
+ * nswdemand, vicprice, vicdemand, transfer}); the same model starts {@code static} and {@code loop}.
+ * {@code -Delec.lag=true} adds {@code dayAgoLabel}, the label of the row 48 rows earlier, which has just
+ * been fed back when a row is predicted (legitimate, but it did not help). No feature is derived from
+ * earlier <em>inputs</em>: the class is defined as "price up relative to the moving average of the
+ * last 24 hours", so a feature such as {@code nswprice} minus the mean of the last 48 prices rebuilds
+ * the label by definition (a tree then scores 0.99) and would make this proof meaningless.
+ * {@code -Delec.trainer=lr|cart|rf}, {@code -Delec.every}, {@code -Delec.history},
+ * {@code -Delec.holdout}, {@code -Delec.gate} and {@code -Delec.canary=false} vary the experiment.
  *
  * <p>Deterministic: seeded trainers, a fixed clock, one thread. Writes the monitoring report (HTML)
  * and prints its path.

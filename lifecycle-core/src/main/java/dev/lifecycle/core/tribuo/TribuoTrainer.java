@@ -66,7 +66,7 @@ abstract class TribuoTrainer implements Trainer {
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");
         }
-        org.tribuo.Model<Label> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs).train(dataset);
+        org.tribuo.Model<Label> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs, data).train(dataset);
         List<String> labels = new ArrayList<>();
         for (Label l : model.getOutputIDInfo().getDomain()) {
             labels.add(l.getLabel());

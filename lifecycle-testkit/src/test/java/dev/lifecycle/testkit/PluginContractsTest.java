@@ -2,8 +2,11 @@ package dev.lifecycle.testkit;
 
 import dev.lifecycle.api.deployment.RoutingPolicy;
 import dev.lifecycle.api.model.Trainer;
+import dev.lifecycle.api.monitoring.DriftDetector;
 import dev.lifecycle.core.deployment.Routing;
+import dev.lifecycle.core.monitoring.DriftDetectors;
 import dev.lifecycle.core.model.Trainers;
+import dev.lifecycle.testkit.contract.DriftDetectorContract;
 import dev.lifecycle.testkit.contract.RoutingPolicyContract;
 import dev.lifecycle.testkit.contract.TrainerContract;
 import org.junit.jupiter.api.Nested;
@@ -48,6 +51,54 @@ class PluginContractsTest {
         @Override
         protected RoutingPolicy createPolicy() {
             return Routing.sticky("key", "salt", 0.7, 0.3);
+        }
+    }
+
+    @Nested
+    class PsiKeepsTheDriftDetectorContract extends DriftDetectorContract {
+        @Override
+        protected DriftDetector createDetector() {
+            return DriftDetectors.psi();
+        }
+    }
+
+    @Nested
+    class JensenShannonKeepsTheDriftDetectorContract extends DriftDetectorContract {
+        @Override
+        protected DriftDetector createDetector() {
+            return DriftDetectors.jensenShannon();
+        }
+    }
+
+    @Nested
+    class WassersteinKeepsTheDriftDetectorContract extends DriftDetectorContract {
+        @Override
+        protected DriftDetector createDetector() {
+            return DriftDetectors.wasserstein();
+        }
+    }
+
+    @Nested
+    class KsKeepsTheDriftDetectorContract extends DriftDetectorContract {
+        @Override
+        protected DriftDetector createDetector() {
+            return DriftDetectors.ks();
+        }
+    }
+
+    @Nested
+    class ChiSquareKeepsTheDriftDetectorContract extends DriftDetectorContract {
+        @Override
+        protected DriftDetector createDetector() {
+            return DriftDetectors.chiSquare();
+        }
+    }
+
+    @Nested
+    class AutoKeepsTheDriftDetectorContract extends DriftDetectorContract {
+        @Override
+        protected DriftDetector createDetector() {
+            return DriftDetectors.auto();
         }
     }
 }

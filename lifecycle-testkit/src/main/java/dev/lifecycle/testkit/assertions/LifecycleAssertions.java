@@ -5,6 +5,7 @@ import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.deployment.RoutingPolicy;
 import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.model.Model;
+import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.testkit.behaviour.BehaviourReport;
 
 /**
@@ -38,6 +39,11 @@ public final class LifecycleAssertions {
     /** @return assertions on a routing policy */
     public static RoutingAssert assertThat(RoutingPolicy actual) {
         return new RoutingAssert(actual);
+    }
+
+    /** @return assertions on a monitoring window's drift report */
+    public static DriftAssert assertThat(DriftWindow actual) {
+        return new DriftAssert(actual);
     }
 
     /** @return assertions on the outcome of a behavioural test */

@@ -93,6 +93,8 @@ public final class Bench {
         add(EvaluationBench.class, "evaluation", "lifecycleWith20Slices", "tribuoLabelEvaluator", 1.5,
                 Direction.AT_MOST, "1M binary predictions evaluated with 20 slices vs. Tribuo's LabelEvaluator"
                         + " without slices");
+        add(MonitorOverhead.class, "monitor-overhead", "monitored", "unmonitored", 1.3, Direction.AT_MOST,
+                "Deployment.predict wrapped by a drift/quality Monitor vs. the same deployment unmonitored");
         add(ProfileBenchmark.class, "profile", "profile", "sumEveryValue", 5, Direction.AT_MOST,
                 "DatasetProfile.of 1M rows x 20 numeric columns vs. a plain loop summing every value");
         add(CsvImportBenchmark.class, "csv-import", "importCsv", "lineCount", 4, Direction.AT_MOST,

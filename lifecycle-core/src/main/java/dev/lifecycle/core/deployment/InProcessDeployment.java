@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -80,6 +81,9 @@ public final class InProcessDeployment implements Deployment {
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder shadowDropped = new LongAdder();
+    /** Shadow calls queued or running; checked before anything is allocated, so a full shadow costs one read. */
+    private final AtomicInteger shadowInFlight = new AtomicInteger();
+    private final int shadowCapacity;
     private final LongAdder shadowErrors = new LongAdder();
     private final LongAdder feedbackJoined = new LongAdder();
     private final LongAdder feedbackLate = new LongAdder();
@@ -163,13 +167,18 @@ public final class InProcessDeployment implements Deployment {
         if (shadow != null) {
             prepare(shadow);
             shadowArm = arm("shadow", shadow);
+            this.shadowCapacity = r.shadowQueue + 1;
             this.shadowPool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                     new ArrayBlockingQueue<>(r.shadowQueue), runnable -> {
                         Thread t = new Thread(runnable, "lifecycle-shadow-" + name);
                         t.setDaemon(true);
                         return t;
-                    }, (task, pool) -> shadowDropped.increment());
+                    }, (task, pool) -> {
+                        shadowInFlight.decrementAndGet();
+                        shadowDropped.increment();
+                    });
         } else {
+            this.shadowCapacity = 0;
             this.shadowPool = null;
         }
         prepare(primary);
@@ -252,7 +261,12 @@ public final class InProcessDeployment implements Deployment {
             t.observe(row, monitored);
         }
         if (s.shadow != null) {
-            shadowPool.execute(new ShadowCall(s.shadow, row, out.id()));
+            if (shadowInFlight.get() >= shadowCapacity) {
+                shadowDropped.increment();
+            } else {
+                shadowInFlight.incrementAndGet();
+                shadowPool.execute(new ShadowCall(s.shadow, row, out.id()));
+            }
         }
         if (window != null || log != null) {
             Served rec = new Served(out, served, row, latency, start);
@@ -801,6 +815,8 @@ public final class InProcessDeployment implements Deployment {
                 }
             } catch (RuntimeException e) {
                 shadowErrors.increment();
+            } finally {
+                shadowInFlight.decrementAndGet();
             }
         }
     }

@@ -204,9 +204,7 @@ public final class Lifecycle implements AutoCloseable {
 
     /** @return a deployment serving the version; swap versions on it later */
     public Deployment deploy(ModelVersion version) {
-        Deployment d = new InProcessDeployment(ctx, version, "deploy " + version.id());
-        deployments.add(d);
-        return d;
+        return track(new InProcessDeployment(ctx, version, "deploy " + version.id()));
     }
 
     /**
@@ -226,6 +224,12 @@ public final class Lifecycle implements AutoCloseable {
                 alias -> models.alias(modelName, alias).orElseThrow(() -> new dev.lifecycle.api.NotFoundException(
                         "Model " + modelName + " has no alias '" + alias + "'; set it with models().setAlias(...)")),
                 datasets::get, "deploy " + rollout);
+        return track(d);
+    }
+
+    /** Remembers a deployment so that closing the Lifecycle closes it; forgets the ones already closed. */
+    private Deployment track(Deployment d) {
+        deployments.removeIf(old -> old instanceof InProcessDeployment p && p.isClosed());
         deployments.add(d);
         return d;
     }

@@ -581,6 +581,11 @@ public final class InProcessDeployment implements Deployment {
         }
     }
 
+    /** @return whether {@link #close()} has been called */
+    public boolean isClosed() {
+        return state.closed;
+    }
+
     private IllegalStateException closed() {
         return new IllegalStateException("Deployment " + name + " is closed; deploy again to serve");
     }

@@ -98,6 +98,54 @@ class FastPathsTest {
                 : Math.min(p.count(), Math.max(1, Math.round(plain.getEstimate()))));
     }
 
+    @Property(tries = 6)
+    void distinctSketchIsExactWhenAColumnSwitchesBetweenRepeatsAndNewValues(@ForAll("seeds") long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] values = new double[300_000];
+        for (int i = 0; i < values.length; i++) {
+            boolean repeats = (i / (20_000 + (int) (seed & 0xfff))) % 2 == 0;
+            values[i] = repeats ? r.nextInt(50) : r.nextDouble() * 1e6;
+        }
+        HllSketch plain = new HllSketch(NumericProfile.HLL_LG_K, TgtHllType.HLL_8);
+        for (double v : values) {
+            plain.update(v);
+        }
+        assertThat(NumericProfile.of("x", values).hllBytes()).isEqualTo(plain.toCompactByteArray());
+    }
+
+    @Property(tries = 200)
+    void exactStatisticsEqualAPlainLoop(@ForAll("hllColumns") double[] values) {
+        long count = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                count++;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+            }
+        }
+        double mean = sum / count;
+        double m2 = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                m2 += (v - mean) * (v - mean);
+            }
+        }
+        NumericProfile p = NumericProfile.of("x", values);
+        assertThat(p.count()).isEqualTo(count);
+        assertThat(p.missing()).isEqualTo(values.length - count);
+        if (count > 0) {
+            assertThat(p.min()).isEqualTo(min == 0 ? 0.0 : min);
+            assertThat(p.max()).isEqualTo(max == 0 ? 0.0 : max);
+            assertThat(p.mean()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(mean))));
+            assertThat(p.variance()).isCloseTo(m2 / count,
+                    org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, m2 / count)));
+        }
+    }
+
     @Provide
     Arbitrary<Long> seeds() {
         return Arbitraries.longs();

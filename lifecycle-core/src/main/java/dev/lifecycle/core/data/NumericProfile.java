@@ -368,6 +368,8 @@ public final class NumericProfile implements ColumnProfile {
         private final byte[] registers = new byte[1 << HLL_LG_K];
         private boolean hllMode;
         private boolean recentUseful = true;
+        private final long[] hashLow = new long[BLOCK];
+        private final long[] hashHigh = new long[BLOCK];
         private int blocksSinceProbe;
         private final double[] picked = new double[BLOCK];
         private final List<KllDoublesSketch> levels = new ArrayList<>();
@@ -449,7 +451,7 @@ public final class NumericProfile implements ColumnProfile {
             }
             missing += (to - from) - n;
             if (hllMode) {
-                distinctByRegister(v, from, to);
+                distinctByRegister(v, from, to, dense);
             } else if (n > 0) {
                 distinctByValue(v, from, to);
                 // once in HLL mode (it never leaves it) a value that cannot raise its register changes nothing;
@@ -560,10 +562,14 @@ public final class NumericProfile implements ColumnProfile {
          * coupon {@link HllSketch#update(double)} would (MurmurHash3 x64-128 of the value's bits, seed
          * 9001) and compares it with {@link #registers}, a lower bound of the sketch's registers.
          */
-        private void distinctByRegister(double[] v, int from, int to) {
+        private void distinctByRegister(double[] v, int from, int to, boolean dense) {
             if (recentUseful || (++blocksSinceProbe & 15) == 0) {
                 int hits = distinctByRegisterSkippingRecent(v, from, to);
                 recentUseful = hits * 4 >= to - from;
+                return;
+            }
+            if (dense) {
+                distinctByRegisterDense(v, from, to);
                 return;
             }
             byte[] regs = registers;
@@ -571,6 +577,37 @@ public final class NumericProfile implements ColumnProfile {
                 double x = v[i] + 0.0;
                 if (x == x) {
                     offerCoupon(regs, x);
+                }
+            }
+        }
+
+        /** As {@link #distinctByRegister} for a block without NaN: hashes the whole block first, then checks registers. */
+        private void distinctByRegisterDense(double[] v, int from, int to) {
+            long[] lo = hashLow;
+            long[] hi = hashHigh;
+            int m = to - from;
+            for (int i = 0; i < m; i++) {
+                lo[i] = Double.doubleToRawLongBits(v[from + i] + 0.0);
+            }
+            for (int i = 0; i < m; i++) {
+                long h1 = HLL_SEED ^ mixK1(lo[i]) ^ Long.BYTES;
+                long h2 = HLL_SEED ^ Long.BYTES;
+                h1 += h2;
+                h2 += h1;
+                h1 = fmix64(h1);
+                h2 = fmix64(h2);
+                h1 += h2;
+                h2 += h1;
+                lo[i] = h1;
+                hi[i] = h2;
+            }
+            byte[] regs = registers;
+            for (int i = 0; i < m; i++) {
+                int reg = (int) lo[i] & ((1 << HLL_LG_K) - 1);
+                int value = Math.min(Long.numberOfLeadingZeros(hi[i]), 62) + 1;
+                if (value > regs[reg]) {
+                    regs[reg] = (byte) value;
+                    hll.update(v[from + i] + 0.0);
                 }
             }
         }

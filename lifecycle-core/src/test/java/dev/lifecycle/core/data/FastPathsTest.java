@@ -22,6 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fast paths of the data phase give the same answers as the plain ones: byte-level number parsing
@@ -143,6 +144,56 @@ class FastPathsTest {
             assertThat(p.mean()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(mean))));
             assertThat(p.variance()).isCloseTo(m2 / count,
                     org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, m2 / count)));
+        }
+    }
+
+    @Test
+    void aLargeDatasetProfiledAcrossThreadsEqualsItsColumnsProfiledOneByOne() {
+        int rows = 40_000;
+        int columns = 30;
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            names.add("c" + c);
+        }
+        SplittableRandom r = new SplittableRandom(7);
+        List<dev.lifecycle.api.data.Row> data = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            dev.lifecycle.api.data.Row.Builder b = dev.lifecycle.api.data.Row.builder(columns);
+            for (int c = 0; c < columns; c++) {
+                if (c % 5 == 4) {
+                    b.set(names.get(c), "k" + r.nextInt(c + 2));
+                } else {
+                    b.set(names.get(c), r.nextInt(50) == 0 ? Double.NaN : r.nextDouble() * (c + 1));
+                }
+            }
+            data.add(b.build());
+        }
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            DatasetVersion v = lc.datasets().importFrom("wide", RowSource.of("generated", names, data), Csv.defaults());
+            var columnar = DatasetRegistry.columnar(v);
+            List<ColumnProfile> oneByOne = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                oneByOne.add(DatasetProfile.profile(names.get(c), columnar.columns().get(c)));
+            }
+            DatasetProfile whole = DatasetProfile.of(v);
+            assertThat(whole.rows()).isEqualTo(rows);
+            assertThat(whole.columns().keySet()).containsExactlyElementsOf(names);
+            for (ColumnProfile expected : oneByOne) {
+                ColumnProfile actual = whole.column(expected.column());
+                assertThat(actual.count()).as(expected.column()).isEqualTo(expected.count());
+                assertThat(actual.missing()).as(expected.column()).isEqualTo(expected.missing());
+                if (expected instanceof NumericProfile e) {
+                    NumericProfile a = (NumericProfile) actual;
+                    assertThat(a.hllBytes()).as(expected.column()).isEqualTo(e.hllBytes());
+                    assertThat(List.of(a.min(), a.max(), a.mean(), a.m2()))
+                            .as(expected.column()).isEqualTo(List.of(e.min(), e.max(), e.mean(), e.m2()));
+                    assertThat(a.cdf(e.quantile(0.5))).as(expected.column()).isCloseTo(0.5,
+                            org.assertj.core.data.Offset.offset(2 * e.rankError()));
+                } else {
+                    assertThat(((CategoricalProfile) actual).counts()).as(expected.column())
+                            .isEqualTo(((CategoricalProfile) expected).counts());
+                }
+            }
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The profile of a dataset: its row count and one {@link ColumnProfile} per column, computed in one
@@ -65,16 +67,28 @@ public final class DatasetProfile {
         this.columns = Collections.unmodifiableMap(m);
     }
 
-    /** @return the profile of a dataset version, columns profiled in parallel when it is large */
+    /**
+     * @return the profile of a dataset version; when it is large, the calling thread and the common
+     *     fork-join pool's workers take its columns one at a time
+     */
     public static DatasetProfile of(DatasetVersion data) {
         var d = DatasetRegistry.columnar(data);
         List<Field> fields = d.schema().fields();
         ColumnProfile[] out = new ColumnProfile[fields.size()];
-        IntStream idx = IntStream.range(0, out.length);
-        if ((long) d.size() * out.length >= 1 << 20) {
-            idx = idx.parallel();
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                out[i] = profile(fields.get(i).name(), d.columns().get(i));
+            }
+        };
+        int helpers = (long) d.size() * out.length >= 1 << 20
+                ? Math.min(out.length - 1, ForkJoinPool.getCommonPoolParallelism()) : 0;
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            tasks.add(ForkJoinPool.commonPool().submit(worker));
         }
-        idx.forEach(i -> out[i] = profile(fields.get(i).name(), d.columns().get(i)));
+        worker.run();
+        tasks.forEach(ForkJoinTask::join);
         return new DatasetProfile(d.size(), List.of(out));
     }
 

@@ -367,6 +367,10 @@ public final class NumericProfile implements ColumnProfile {
         private final long[] recent = new long[1024];
         private final byte[] registers = new byte[1 << HLL_LG_K];
         private boolean hllMode;
+        private boolean recentUseful = true;
+        private final long[] hashLow = new long[BLOCK];
+        private final long[] hashHigh = new long[BLOCK];
+        private int blocksSinceProbe;
         private final double[] picked = new double[BLOCK];
         private final List<KllDoublesSketch> levels = new ArrayList<>();
         private final SplittableRandom random = new SplittableRandom(0x5eed);
@@ -397,21 +401,57 @@ public final class NumericProfile implements ColumnProfile {
         }
 
         private void block(double[] v, int from, int to) {
-            long n = 0;
-            double sum = 0;
-            double lo = min;
-            double hi = max;
-            for (int i = from; i < to; i++) {
-                double x = v[i] + 0.0;
-                boolean present = x == x;
-                n += present ? 1 : 0;
-                sum += present ? x : 0.0;
-                lo = x < lo ? x : lo;
-                hi = x > hi ? x : hi;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double lo0 = min;
+            double lo1 = min;
+            double hi0 = max;
+            double hi1 = max;
+            int i = from;
+            for (int end = to - 3; i < end; i += 4) {
+                double a = v[i];
+                double b = v[i + 1];
+                double c = v[i + 2];
+                double d = v[i + 3];
+                s0 += a;
+                s1 += b;
+                s2 += c;
+                s3 += d;
+                lo0 = Math.min(lo0, Math.min(a, b));
+                lo1 = Math.min(lo1, Math.min(c, d));
+                hi0 = Math.max(hi0, Math.max(a, b));
+                hi1 = Math.max(hi1, Math.max(c, d));
+            }
+            for (; i < to; i++) {
+                double x = v[i];
+                s0 += x;
+                lo0 = Math.min(lo0, x);
+                hi0 = Math.max(hi0, x);
+            }
+            double sum = (s0 + s1) + (s2 + s3);
+            long n = to - from;
+            double lo = Math.min(lo0, lo1) + 0.0;
+            double hi = Math.max(hi0, hi1) + 0.0;
+            boolean dense = sum == sum && lo == lo && hi == hi;
+            if (!dense) {
+                n = 0;
+                sum = 0;
+                lo = min;
+                hi = max;
+                for (int k = from; k < to; k++) {
+                    double x = v[k] + 0.0;
+                    boolean present = x == x;
+                    n += present ? 1 : 0;
+                    sum += present ? x : 0.0;
+                    lo = x < lo ? x : lo;
+                    hi = x > hi ? x : hi;
+                }
             }
             missing += (to - from) - n;
             if (hllMode) {
-                distinctByRegister(v, from, to);
+                distinctByRegister(v, from, to, dense);
             } else if (n > 0) {
                 distinctByValue(v, from, to);
                 // once in HLL mode (it never leaves it) a value that cannot raise its register changes nothing;
@@ -424,10 +464,34 @@ public final class NumericProfile implements ColumnProfile {
             min = lo;
             max = hi;
             double blockMean = sum / n;
-            double blockM2 = 0;
-            for (int i = from; i < to; i++) {
-                double d = v[i] - blockMean;
-                blockM2 += d == d ? d * d : 0.0;
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
+            int k = from;
+            if (dense) {
+                for (int end = to - 3; k < end; k += 4) {
+                    double a = v[k] - blockMean;
+                    double b = v[k + 1] - blockMean;
+                    double c = v[k + 2] - blockMean;
+                    double d = v[k + 3] - blockMean;
+                    q0 += a * a;
+                    q1 += b * b;
+                    q2 += c * c;
+                    q3 += d * d;
+                }
+            }
+            for (; k < to; k++) {
+                double d = v[k] - blockMean;
+                q0 += d == d ? d * d : 0.0;
+            }
+            double blockM2 = (q0 + q1) + (q2 + q3);
+            if (blockM2 != blockM2) {
+                blockM2 = 0;
+                for (int j = from; j < to; j++) {
+                    double d = v[j] - blockMean;
+                    blockM2 += d == d ? d * d : 0.0;
+                }
             }
             if (count == 0) {
                 mean = blockMean;
@@ -498,14 +562,35 @@ public final class NumericProfile implements ColumnProfile {
          * coupon {@link HllSketch#update(double)} would (MurmurHash3 x64-128 of the value's bits, seed
          * 9001) and compares it with {@link #registers}, a lower bound of the sketch's registers.
          */
-        private void distinctByRegister(double[] v, int from, int to) {
+        private void distinctByRegister(double[] v, int from, int to, boolean dense) {
+            if (recentUseful || (++blocksSinceProbe & 15) == 0) {
+                int hits = distinctByRegisterSkippingRecent(v, from, to);
+                recentUseful = hits * 4 >= to - from;
+                return;
+            }
+            if (dense) {
+                distinctByRegisterDense(v, from, to);
+                return;
+            }
             byte[] regs = registers;
             for (int i = from; i < to; i++) {
                 double x = v[i] + 0.0;
-                if (x != x) {
-                    continue;
+                if (x == x) {
+                    offerCoupon(regs, x);
                 }
-                long h1 = HLL_SEED ^ mixK1(Double.doubleToRawLongBits(x)) ^ Long.BYTES;
+            }
+        }
+
+        /** As {@link #distinctByRegister} for a block without NaN: hashes the whole block first, then checks registers. */
+        private void distinctByRegisterDense(double[] v, int from, int to) {
+            long[] lo = hashLow;
+            long[] hi = hashHigh;
+            int m = to - from;
+            for (int i = 0; i < m; i++) {
+                lo[i] = Double.doubleToRawLongBits(v[from + i] + 0.0);
+            }
+            for (int i = 0; i < m; i++) {
+                long h1 = HLL_SEED ^ mixK1(lo[i]) ^ Long.BYTES;
                 long h2 = HLL_SEED ^ Long.BYTES;
                 h1 += h2;
                 h2 += h1;
@@ -513,12 +598,56 @@ public final class NumericProfile implements ColumnProfile {
                 h2 = fmix64(h2);
                 h1 += h2;
                 h2 += h1;
-                int reg = (int) h1 & ((1 << HLL_LG_K) - 1);
-                int value = Math.min(Long.numberOfLeadingZeros(h2), 62) + 1;
+                lo[i] = h1;
+                hi[i] = h2;
+            }
+            byte[] regs = registers;
+            for (int i = 0; i < m; i++) {
+                int reg = (int) lo[i] & ((1 << HLL_LG_K) - 1);
+                int value = Math.min(Long.numberOfLeadingZeros(hi[i]), 62) + 1;
                 if (value > regs[reg]) {
                     regs[reg] = (byte) value;
-                    hll.update(x);
+                    hll.update(v[from + i] + 0.0);
                 }
+            }
+        }
+
+        /** As {@link #distinctByRegister}, but skips values that repeat a recent one; returns how many it skipped. */
+        private int distinctByRegisterSkippingRecent(double[] v, int from, int to) {
+            byte[] regs = registers;
+            long[] seen = recent;
+            int hits = 0;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                if (x != x) {
+                    continue;
+                }
+                long bits = Double.doubleToRawLongBits(x);
+                int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
+                if (seen[slot] == bits) {
+                    hits++;
+                } else {
+                    seen[slot] = bits;
+                    offerCoupon(regs, x);
+                }
+            }
+            return hits;
+        }
+
+        private void offerCoupon(byte[] regs, double x) {
+            long h1 = HLL_SEED ^ mixK1(Double.doubleToRawLongBits(x)) ^ Long.BYTES;
+            long h2 = HLL_SEED ^ Long.BYTES;
+            h1 += h2;
+            h2 += h1;
+            h1 = fmix64(h1);
+            h2 = fmix64(h2);
+            h1 += h2;
+            h2 += h1;
+            int reg = (int) h1 & ((1 << HLL_LG_K) - 1);
+            int value = Math.min(Long.numberOfLeadingZeros(h2), 62) + 1;
+            if (value > regs[reg]) {
+                regs[reg] = (byte) value;
+                hll.update(x);
             }
         }
 

@@ -1,5 +1,8 @@
 package dev.lifecycle.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
@@ -8,10 +11,18 @@ import java.util.function.ToIntFunction;
  * Maps the raw UTF-8 bytes of categorical values to dictionary codes without making a string per
  * value: the first time a byte sequence is seen it is decoded and coded by the given function (which
  * may normalise or reject it), afterwards it is found by its bytes. Remembers at most
- * {@value #MAX_CACHED} sequences; values beyond that are decoded every time. Not thread-safe.
+ * {@value #MAX_CACHED} sequences; values beyond that are decoded every time. Values of at most eight
+ * bytes are also kept in a small table keyed by their bytes read as one word, so most lookups need
+ * neither a byte loop nor a comparison loop. Not thread-safe.
  */
 public final class Codes {
     static final int MAX_CACHED = 1 << 12;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int SHORT_SLOTS = 1 << 9;
+    private final long[] shortWords = new long[SHORT_SLOTS];
+    private final byte[] shortLengths = new byte[SHORT_SLOTS];
+    private final int[] shortCodes = new int[SHORT_SLOTS];
+    private int shortCached;
     private final ToIntFunction<String> coder;
     private byte[][] keys = new byte[64][];
     private int[] values = new int[64];
@@ -24,6 +35,30 @@ public final class Codes {
 
     /** @return the code of the value in {@code bytes[from, to)} */
     public int code(byte[] bytes, int from, int to) {
+        int n = to - from;
+        if (n > 8 || from > bytes.length - 8) {
+            return cachedCode(bytes, from, to);
+        }
+        long word = (long) WORDS.get(bytes, from) & (n == 8 ? -1L : (1L << (n << 3)) - 1);
+        int slot = (int) (((word + n) * 0x9E3779B97F4A7C15L) >>> 55);
+        byte length = (byte) (n + 1);
+        while (shortLengths[slot] != 0) {
+            if (shortWords[slot] == word && shortLengths[slot] == length) {
+                return shortCodes[slot];
+            }
+            slot = (slot + 1) & (SHORT_SLOTS - 1);
+        }
+        int code = cachedCode(bytes, from, to);
+        if (shortCached * 2 < SHORT_SLOTS) {
+            shortWords[slot] = word;
+            shortLengths[slot] = length;
+            shortCodes[slot] = code;
+            shortCached++;
+        }
+        return code;
+    }
+
+    private int cachedCode(byte[] bytes, int from, int to) {
         int h = 0x811C9DC5;
         for (int i = from; i < to; i++) {
             h = (h ^ bytes[i]) * 0x01000193;

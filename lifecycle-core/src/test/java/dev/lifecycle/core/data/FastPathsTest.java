@@ -22,6 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fast paths of the data phase give the same answers as the plain ones: byte-level number parsing
@@ -96,6 +97,104 @@ class FastPathsTest {
         assertThat(p.hllBytes()).as("sketch bytes").isEqualTo(plain.toCompactByteArray());
         assertThat(p.distinct()).isEqualTo(p.count() == 0 ? 0
                 : Math.min(p.count(), Math.max(1, Math.round(plain.getEstimate()))));
+    }
+
+    @Property(tries = 6)
+    void distinctSketchIsExactWhenAColumnSwitchesBetweenRepeatsAndNewValues(@ForAll("seeds") long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] values = new double[300_000];
+        for (int i = 0; i < values.length; i++) {
+            boolean repeats = (i / (20_000 + (int) (seed & 0xfff))) % 2 == 0;
+            values[i] = repeats ? r.nextInt(50) : r.nextDouble() * 1e6;
+        }
+        HllSketch plain = new HllSketch(NumericProfile.HLL_LG_K, TgtHllType.HLL_8);
+        for (double v : values) {
+            plain.update(v);
+        }
+        assertThat(NumericProfile.of("x", values).hllBytes()).isEqualTo(plain.toCompactByteArray());
+    }
+
+    @Property(tries = 200)
+    void exactStatisticsEqualAPlainLoop(@ForAll("hllColumns") double[] values) {
+        long count = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                count++;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+            }
+        }
+        double mean = sum / count;
+        double m2 = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                m2 += (v - mean) * (v - mean);
+            }
+        }
+        NumericProfile p = NumericProfile.of("x", values);
+        assertThat(p.count()).isEqualTo(count);
+        assertThat(p.missing()).isEqualTo(values.length - count);
+        if (count > 0) {
+            assertThat(p.min()).isEqualTo(min == 0 ? 0.0 : min);
+            assertThat(p.max()).isEqualTo(max == 0 ? 0.0 : max);
+            assertThat(p.mean()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(mean))));
+            assertThat(p.variance()).isCloseTo(m2 / count,
+                    org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, m2 / count)));
+        }
+    }
+
+    @Test
+    void aLargeDatasetProfiledAcrossThreadsEqualsItsColumnsProfiledOneByOne() {
+        int rows = 40_000;
+        int columns = 30;
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            names.add("c" + c);
+        }
+        SplittableRandom r = new SplittableRandom(7);
+        List<dev.lifecycle.api.data.Row> data = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            dev.lifecycle.api.data.Row.Builder b = dev.lifecycle.api.data.Row.builder(columns);
+            for (int c = 0; c < columns; c++) {
+                if (c % 5 == 4) {
+                    b.set(names.get(c), "k" + r.nextInt(c + 2));
+                } else {
+                    b.set(names.get(c), r.nextInt(50) == 0 ? Double.NaN : r.nextDouble() * (c + 1));
+                }
+            }
+            data.add(b.build());
+        }
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            DatasetVersion v = lc.datasets().importFrom("wide", RowSource.of("generated", names, data), Csv.defaults());
+            var columnar = DatasetRegistry.columnar(v);
+            List<ColumnProfile> oneByOne = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                oneByOne.add(DatasetProfile.profile(names.get(c), columnar.columns().get(c)));
+            }
+            DatasetProfile whole = DatasetProfile.of(v);
+            assertThat(whole.rows()).isEqualTo(rows);
+            assertThat(whole.columns().keySet()).containsExactlyElementsOf(names);
+            for (ColumnProfile expected : oneByOne) {
+                ColumnProfile actual = whole.column(expected.column());
+                assertThat(actual.count()).as(expected.column()).isEqualTo(expected.count());
+                assertThat(actual.missing()).as(expected.column()).isEqualTo(expected.missing());
+                if (expected instanceof NumericProfile e) {
+                    NumericProfile a = (NumericProfile) actual;
+                    assertThat(a.hllBytes()).as(expected.column()).isEqualTo(e.hllBytes());
+                    assertThat(List.of(a.min(), a.max(), a.mean(), a.m2()))
+                            .as(expected.column()).isEqualTo(List.of(e.min(), e.max(), e.mean(), e.m2()));
+                    assertThat(a.cdf(e.quantile(0.5))).as(expected.column()).isCloseTo(0.5,
+                            org.assertj.core.data.Offset.offset(2 * e.rankError()));
+                } else {
+                    assertThat(((CategoricalProfile) actual).counts()).as(expected.column())
+                            .isEqualTo(((CategoricalProfile) expected).counts());
+                }
+            }
+        }
     }
 
     @Provide

@@ -53,27 +53,16 @@ public class MonitorOverhead {
         }
     }
 
-    /** Which row each thread predicts next. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            int i = next;
-            next = (i + 1) & DeployFixture.MASK;
-            return i;
-        }
-    }
 
     /** Candidate: the monitored deployment. */
     @Benchmark
-    public void monitored(Fixture f, Cursor c, Blackhole bh) {
+    public void monitored(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.monitored.predict(f.data.rows[c.advance()]));
     }
 
     /** Baseline: the same deployment without monitoring. */
     @Benchmark
-    public void unmonitored(Fixture f, Cursor c, Blackhole bh) {
+    public void unmonitored(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.plain.predict(f.data.rows[c.advance()]));
     }
 }

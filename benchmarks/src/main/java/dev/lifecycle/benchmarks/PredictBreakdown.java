@@ -50,31 +50,31 @@ public class PredictBreakdown {
 
     /** Tribuo's {@code Model.predict(Example)} alone, examples built in setup. */
     @Benchmark
-    public void modelOnlyPrebuilt(Parts p, PredictOverhead.Cursor c, Blackhole bh) {
+    public void modelOnlyPrebuilt(Parts p, RowCursor c, Blackhole bh) {
         bh.consume(p.model.tribuoModel().predict(p.examples.get(c.advance())));
     }
 
     /** Tribuo's public {@code ArrayExample} constructor alone (copies names and values, then sorts). */
     @Benchmark
-    public void exampleConstructorOnly(PredictOverhead.Fixture f, PredictOverhead.Cursor c, Blackhole bh) {
+    public void exampleConstructorOnly(PredictOverhead.Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names, f.values[c.advance()]));
     }
 
     /** Lifecycle's row encoding alone. */
     @Benchmark
-    public void encodeOnly(PredictOverhead.Fixture f, Parts p, PredictOverhead.Cursor c, Blackhole bh) {
+    public void encodeOnly(PredictOverhead.Fixture f, Parts p, RowCursor c, Blackhole bh) {
         bh.consume(p.encoder.encode(f.rows[c.advance()]));
     }
 
     /** Lifecycle's model, called directly: encode, Tribuo predict, convert; no deployment. */
     @Benchmark
-    public void modelPredictRow(PredictOverhead.Fixture f, Parts p, PredictOverhead.Cursor c, Blackhole bh) {
+    public void modelPredictRow(PredictOverhead.Fixture f, Parts p, RowCursor c, Blackhole bh) {
         bh.consume(p.model.predict(f.rows[c.advance()]));
     }
 
     /** The full serving path, as in {@code predict-overhead}: adds the request id and attribution. */
     @Benchmark
-    public void deploymentPredict(PredictOverhead.Fixture f, PredictOverhead.Cursor c, Blackhole bh) {
+    public void deploymentPredict(PredictOverhead.Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.deployment.predict(f.rows[c.advance()]));
     }
 }

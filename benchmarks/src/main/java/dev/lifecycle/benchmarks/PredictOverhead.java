@@ -130,27 +130,16 @@ public class PredictOverhead {
         }
     }
 
-    /** Which row each thread predicts next. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            int i = next;
-            next = (i + 1) & MASK;
-            return i;
-        }
-    }
 
     /** Candidate: Lifecycle's serving path. */
     @Benchmark
-    public void lifecycle(Fixture f, Cursor c, Blackhole bh) {
+    public void lifecycle(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.deployment.predict(f.rows[c.advance()]));
     }
 
     /** Baseline: the same Tribuo model, called the way a hand-written integration would. */
     @Benchmark
-    public void tribuo(Fixture f, Cursor c, Blackhole bh) {
+    public void tribuo(Fixture f, RowCursor c, Blackhole bh) {
         Example<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.names, f.values[c.advance()]);
         bh.consume(f.tribuo.predict(example));
     }

@@ -52,27 +52,16 @@ public class PredictOverheadMonitored {
         }
     }
 
-    /** Which row each thread predicts next. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            int i = next;
-            next = (i + 1) & DeployFixture.MASK;
-            return i;
-        }
-    }
 
     /** Candidate: the monitored serving path. */
     @Benchmark
-    public void lifecycle(Fixture f, Cursor c, Blackhole bh) {
+    public void lifecycle(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.deployment.predict(f.data.rows[c.advance()]));
     }
 
     /** Baseline: the same Tribuo model, called by hand. */
     @Benchmark
-    public void tribuo(Fixture f, Cursor c, Blackhole bh) {
+    public void tribuo(Fixture f, RowCursor c, Blackhole bh) {
         int i = c.advance();
         bh.consume(f.tribuo.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.data.names, f.data.values[i])));
     }

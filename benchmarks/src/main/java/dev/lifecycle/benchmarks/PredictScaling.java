@@ -41,30 +41,18 @@ public class PredictScaling {
         }
     }
 
-    /** Which row each thread predicts next (threads start at different rows). */
-    @State(Scope.Thread)
-    public static class Cursor {
-        private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
-        int next = STARTS.getAndAdd(331) & DeployFixture.MASK;
-
-        int advance() {
-            int i = next;
-            next = (i + 1) & DeployFixture.MASK;
-            return i;
-        }
-    }
 
     /** Candidate: two threads on one deployment. */
     @Benchmark
     @Threads(2)
-    public void twoThreads(Fixture f, Cursor c, Blackhole bh) {
+    public void twoThreads(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.deployment.predict(f.data.rows[c.advance()]));
     }
 
     /** Baseline: one thread. */
     @Benchmark
     @Threads(1)
-    public void oneThread(Fixture f, Cursor c, Blackhole bh) {
+    public void oneThread(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.deployment.predict(f.data.rows[c.advance()]));
     }
 }

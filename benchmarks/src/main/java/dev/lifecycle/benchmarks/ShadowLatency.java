@@ -76,27 +76,16 @@ public class ShadowLatency {
         }
     }
 
-    /** Which row each thread predicts next. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            int i = next;
-            next = (i + 1) & DeployFixture.MASK;
-            return i;
-        }
-    }
 
     /** Candidate: primary with a 5 ms shadow. */
     @Benchmark
-    public void withShadow(Fixture f, Cursor c, Blackhole bh) {
+    public void withShadow(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.shadowed.predict(f.data.rows[c.advance()]));
     }
 
     /** Baseline: the same primary, no shadow. */
     @Benchmark
-    public void withoutShadow(Fixture f, Cursor c, Blackhole bh) {
+    public void withoutShadow(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.plain.predict(f.data.rows[c.advance()]));
     }
 }

@@ -13,6 +13,7 @@ import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.data.SeaStream;
 import dev.lifecycle.core.data.Split;
+import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.model.Trainers;
 import java.io.IOException;
 import java.io.Writer;
@@ -26,7 +27,8 @@ import java.util.Locale;
  * The whole loop on generated data, in one run: a seeded SEA stream whose concept changes every
  * 10,000 rows is imported, two models are trained and evaluated, the better one is deployed and
  * serves the stream; when its accuracy falls, recent labelled rows become a new dataset version,
- * a new model is trained on them and hot-swapped in.
+ * the serving version's recorded recipe (trainer, parameters, seed) is trained on them, and the new
+ * model is hot-swapped in when it beats the serving one on recent held-out rows.
  *
  * <p>Usage: {@code samples/run Quickstart [--home DIR] [--seed N]}. Without {@code --home} the store
  * lives in a fresh temporary directory.
@@ -117,7 +119,7 @@ public final class Quickstart {
         for (JournalEntry e : lc.models().aliasHistory("sea-clf", "champion")) {
             System.out.printf("  champion %s -> %s at %s: %s%n", e.oldValue(), e.newValue(), e.time(), e.reason());
         }
-        for (JournalEntry e : lc.store().journal("deployments/sea-clf/")) {
+        for (JournalEntry e : lc.store().journal("deployments/sea-clf/serving")) {
             System.out.printf("  serving %s -> %s: %s%n", e.oldValue(), e.newValue(), e.reason());
         }
     }
@@ -153,8 +155,9 @@ public final class Quickstart {
                                 SeaStream.COLUMNS, recent),
                         Csv.target("label"));
                 Split s = lc.datasets().splitTimeOrdered(fresh, 0.75);
-                ModelVersion candidate = lc.train("sea-clf",
-                        Trainers.logisticRegression().epochs(10).seed(seed + retrains), s.train());
+                ModelVersion serving = dep.current();
+                ModelVersion candidate = lc.train("sea-clf", TrainerCatalog.builtIn().rebuild(serving.trainer(),
+                        serving.parameters(), serving.seed()), s.train());
                 Evaluation now = lc.evaluate(dep.current(), s.test());
                 Evaluation next = lc.evaluate(candidate, s.test());
                 System.out.printf(Locale.ROOT, "      accuracy %.3f is below %.3f: retrained on %s -> %s;"

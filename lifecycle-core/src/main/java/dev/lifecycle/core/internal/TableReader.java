@@ -88,13 +88,13 @@ public final class TableReader {
                     }
                 }
             }
+            Column[] built = new Column[builders.length];
+            ColumnarDataset.parallel(builders.length, i -> built[i] = builders[i].build());
             List<Field> fields = new ArrayList<>(builders.length);
-            List<Column> cols = new ArrayList<>(builders.length);
-            for (Builder b : builders) {
-                Column c = b.build();
-                cols.add(c);
-                fields.add(b.field(c));
+            for (int i = 0; i < builders.length; i++) {
+                fields.add(builders[i].field(built[i]));
             }
+            List<Column> cols = List.of(built);
             return new ColumnarDataset(name, 0, new Schema(fields, target), lineage, cols);
         } catch (IOException e) {
             throw new DataImportException(source.name(), 0, null, "cannot be read: " + e.getMessage());

@@ -318,6 +318,26 @@ class SplitImportTest {
     }
 
     @Test
+    void theRealDataSetsReadInTwoHalvesAsInOnePass() {
+        for (Path file : List.of(dev.lifecycle.core.TestData.require("adult.data"),
+                dev.lifecycle.core.TestData.require("electricity.csv"))) {
+            Csv options = file.toString().endsWith("adult.data") ? AdultDataPhaseTest.ADULT : Csv.target("class");
+            long before = FileRange.minSplitBytes(Long.MAX_VALUE);
+            try (Lifecycle one = Lifecycle.inMemory(); Lifecycle two = Lifecycle.inMemory()) {
+                DatasetVersion single = one.datasets().importCsv("d", file, options);
+                FileRange.minSplitBytes(1);
+                long splits = TableReader.splitReads();
+                DatasetVersion split = two.datasets().importCsv("d", file, options);
+                assertThat(TableReader.splitReads()).as("%s read in two halves", file).isEqualTo(splits + 1);
+                assertThat(split.schema()).isEqualTo(single.schema());
+                assertThat(split.digest()).isEqualTo(single.digest());
+            } finally {
+                FileRange.minSplitBytes(before);
+            }
+        }
+    }
+
+    @Test
     void smallFilesAreNotSplitByDefault() throws IOException {
         Path file = bigFile("small.csv", i -> i + ",y", 10_000);
         try (FieldCursor c = (FieldCursor) new CsvSource(file, Csv.defaults()).open()) {

@@ -5,6 +5,7 @@ import dev.lifecycle.api.data.DataSource;
 import dev.lifecycle.core.internal.Codes;
 import dev.lifecycle.core.internal.FastDoubles;
 import dev.lifecycle.core.internal.FieldCursor;
+import dev.lifecycle.core.internal.FileRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -47,9 +48,10 @@ public final class CsvSource implements DataSource {
     @Override
     public Cursor open() throws IOException {
         if (options.delimiter() < 0x80) {
-            InputStream in = Files.newInputStream(file);
+            FileRange range = Files.size(file) >= FileRange.minSplitBytes() ? FileRange.firstHalf(file) : null;
+            InputStream in = range != null ? range : Files.newInputStream(file);
             try {
-                return new ByteCursor(in);
+                return new ByteCursor(in, range != null && range.end() < range.size() ? range : null);
             } catch (RuntimeException | IOException e) {
                 in.close();
                 throw e;
@@ -73,9 +75,16 @@ public final class CsvSource implements DataSource {
                 + ". Check the delimiter ('" + delim + "') and quoting");
     }
 
-    /** Reads UTF-8 bytes and keeps each record in the input buffer, unescaping quoted values in place. */
+    /**
+     * Reads UTF-8 bytes and keeps each record in the input buffer, unescaping quoted values in place.
+     * Over the first half of a file it can {@linkplain #splitRest() split off} the second half.
+     */
     private final class ByteCursor implements FieldCursor {
         private final InputStream in;
+        private final FileRange range;
+        private boolean committed;
+        private boolean readPastSplit;
+        private boolean quoting;
         private final List<String> columns;
         private final byte[][] missingTokens;
         private final long tokenLengths;
@@ -95,8 +104,17 @@ public final class CsvSource implements DataSource {
         private long line;
         private long nextLine = 1;
 
-        ByteCursor(InputStream in) throws IOException {
+        /**
+         * @param range {@code in} when it is the first half of the file, which may be split off, else null
+         */
+        ByteCursor(InputStream in, FileRange range) throws IOException {
+            this(in, range, null);
+        }
+
+        /** @param restColumns the columns, when this reads the second half of a file; else null */
+        private ByteCursor(InputStream in, FileRange range, List<String> restColumns) throws IOException {
             this.in = in;
+            this.range = range;
             this.delim = (byte) options.delimiter();
             this.missingTokens = options.missingTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8))
                     .toArray(byte[][]::new);
@@ -105,6 +123,10 @@ public final class CsvSource implements DataSource {
                 lengths |= t.length < 63 ? 1L << t.length : 1L << 63;
             }
             this.tokenLengths = lengths;
+            if (restColumns != null) {
+                columns = restColumns;
+                return;
+            }
             while (lim < 3) {
                 int n = in.read(buf, lim, buf.length - lim);
                 if (n < 0) {
@@ -184,6 +206,34 @@ public final class CsvSource implements DataSource {
         }
 
         @Override
+        public FieldCursor splitRest() throws IOException {
+            if (range == null || committed || range.end() == range.size()) {
+                return null;
+            }
+            FileRange rest = FileRange.open(file, range.end(), range.size());
+            try {
+                ByteCursor c = new ByteCursor(rest, null, columns);
+                committed = true;
+                return c;
+            } catch (IOException | RuntimeException e) {
+                rest.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean readPastSplit() {
+            return readPastSplit;
+        }
+
+        @Override
+        public void rejoin() {
+            if (committed && range.extendToEnd()) {
+                eof = false;
+            }
+        }
+
+        @Override
         public void close() throws IOException {
             in.close();
         }
@@ -233,6 +283,10 @@ public final class CsvSource implements DataSource {
             int n;
             do {
                 n = in.read(buf, lim, buf.length - lim);
+                if (n < 0 && range != null && (!committed || quoting) && range.extendToEnd()) {
+                    readPastSplit = committed;
+                    n = 0;
+                }
             } while (n == 0);
             if (n < 0) {
                 eof = true;
@@ -358,6 +412,7 @@ public final class CsvSource implements DataSource {
 
         /** Reads a quoted value after its opening quote, up to and including the closing quote. */
         private void readQuoted() throws IOException {
+            quoting = true;
             while (true) {
                 if (pos == lim && !more()) {
                     throw new DataImportException(name(), line, columnAt(fields),
@@ -369,6 +424,7 @@ public final class CsvSource implements DataSource {
                         pos++;
                         buf[w++] = '"';
                     } else {
+                        quoting = false;
                         return;
                     }
                 } else {

@@ -13,18 +13,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a {@link DataSource} into a {@link ColumnarDataset} in one streaming pass. Column types are
  * declared or inferred from the first {@value #SAMPLE} records; the target is categorical unless
  * declared otherwise. Any malformed value fails the whole read with a {@link DataImportException}
  * naming the source, line and column.
+ *
+ * <p>When the cursor can {@linkplain FieldCursor#splitRest() split off} the second half of its input
+ * after the sample, another thread reads that half into its own columns, which are appended at the
+ * end. The result is the one pass's: if the first half reads on past the split point, the other
+ * thread's work is dropped; if the second half fails, the first cursor reads on through it itself, so
+ * that the error (or the earlier one of the first half) names the line the one pass would name.
  */
 public final class TableReader {
     /** Records looked at to infer column types. */
     public static final int SAMPLE = 1000;
     /** Share of numeric values above which a column is numeric and other values are errors. */
     private static final double NUMERIC_SHARE = 0.95;
+    private static final AtomicLong SPLIT_READS = new AtomicLong();
 
     private TableReader() {
     }
@@ -67,10 +75,11 @@ public final class TableReader {
                 }
             }
             if (cursor instanceof FieldCursor fields) {
-                while (fields.next()) {
-                    for (int i = 0; i < builders.length; i++) {
-                        builders[i].add(fields, i);
-                    }
+                FieldCursor rest = fields.splitRest();
+                if (rest == null) {
+                    readAll(fields, builders);
+                } else {
+                    readSplit(fields, rest, builders);
                 }
             } else {
                 while (cursor.next()) {
@@ -79,16 +88,109 @@ public final class TableReader {
                     }
                 }
             }
+            Column[] built = new Column[builders.length];
+            ColumnarDataset.parallel(builders.length, i -> built[i] = builders[i].build());
             List<Field> fields = new ArrayList<>(builders.length);
-            List<Column> cols = new ArrayList<>(builders.length);
-            for (Builder b : builders) {
-                Column c = b.build();
-                cols.add(c);
-                fields.add(b.field(c));
+            for (int i = 0; i < builders.length; i++) {
+                fields.add(builders[i].field(built[i]));
             }
+            List<Column> cols = List.of(built);
             return new ColumnarDataset(name, 0, new Schema(fields, target), lineage, cols);
         } catch (IOException e) {
             throw new DataImportException(source.name(), 0, null, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** @return how many reads so far were read in two halves and joined (a test hook) */
+    public static long splitReads() {
+        return SPLIT_READS.get();
+    }
+
+    private static void readAll(FieldCursor cursor, Builder[] builders) throws IOException {
+        while (cursor.next()) {
+            for (int i = 0; i < builders.length; i++) {
+                builders[i].add(cursor, i);
+            }
+        }
+    }
+
+    private static void readSplit(FieldCursor first, FieldCursor rest, Builder[] builders) throws IOException {
+        Builder[] restBuilders = new Builder[builders.length];
+        for (int i = 0; i < builders.length; i++) {
+            restBuilders[i] = builders[i].sibling();
+        }
+        RestReader job = new RestReader(rest, restBuilders);
+        Thread thread = new Thread(job, "lifecycle-import");
+        thread.setDaemon(true);
+        try {
+            thread.start();
+        } catch (Throwable e) {
+            rest.close();
+            throw e;
+        }
+        try {
+            readAll(first, builders);
+            if (first.readPastSplit()) {
+                return;
+            }
+            join(thread);
+            if (job.failure == null) {
+                for (int i = 0; i < builders.length; i++) {
+                    builders[i].append(restBuilders[i]);
+                }
+                SPLIT_READS.incrementAndGet();
+            } else {
+                first.rejoin();
+                readAll(first, builders);
+            }
+        } finally {
+            job.cancelled = true;
+            join(thread);
+        }
+    }
+
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the split-off records into their own builders; stops early when cancelled. */
+    private static final class RestReader implements Runnable {
+        private final FieldCursor cursor;
+        private final Builder[] builders;
+        volatile boolean cancelled;
+        Throwable failure;
+
+        RestReader(FieldCursor cursor, Builder[] builders) {
+            this.cursor = cursor;
+            this.builders = builders;
+        }
+
+        @Override
+        public void run() {
+            try (FieldCursor c = cursor) {
+                int records = 0;
+                while (c.next()) {
+                    for (int i = 0; i < builders.length; i++) {
+                        builders[i].add(c, i);
+                    }
+                    if ((++records & 1023) == 0 && cancelled) {
+                        return;
+                    }
+                }
+            } catch (Throwable e) {
+                failure = e;
+            }
         }
     }
 
@@ -178,6 +280,8 @@ public final class TableReader {
         private final List<String> firstSeen = new ArrayList<>();
         private int size;
         private boolean missing;
+        private final List<Builder> tails = new ArrayList<>();
+        private int[] toHead;
 
         Builder(String source, String name, FieldType type, boolean declared) {
             this.source = source;
@@ -195,6 +299,38 @@ public final class TableReader {
                 }
                 fill = 0;
             }
+        }
+
+        /** @return an empty builder for the same column */
+        Builder sibling() {
+            return new Builder(source, name, type, declared);
+        }
+
+        /** Appends what a {@link #sibling()} read from the records after this builder's. */
+        void append(Builder tail) {
+            if (type != FieldType.NUMERIC && type != FieldType.TEXT) {
+                tail.toHead = new int[tail.firstSeen.size()];
+                for (int i = 0; i < tail.toHead.length; i++) {
+                    tail.toHead[i] = code(tail.firstSeen.get(i), 0);
+                }
+            }
+            missing |= tail.missing;
+            tails.add(tail);
+        }
+
+        private List<Builder> parts() {
+            List<Builder> parts = new ArrayList<>(1 + tails.size());
+            parts.add(this);
+            parts.addAll(tails);
+            return parts;
+        }
+
+        private int total() {
+            int n = size;
+            for (Builder t : tails) {
+                n += t.size;
+            }
+            return n;
         }
 
         void add(FieldCursor cursor, int column) {
@@ -280,21 +416,29 @@ public final class TableReader {
         }
 
         private double[] joinNumbers() {
-            double[] out = new double[size];
-            for (int c = 0; c < numberChunks.size(); c++) {
-                int from = c * CHUNK;
-                System.arraycopy(numberChunks.get(c), 0, out, from, Math.min(CHUNK, size - from));
-                numberChunks.set(c, null);
+            double[] out = new double[total()];
+            int at = 0;
+            for (Builder part : parts()) {
+                for (int c = 0; c < part.numberChunks.size(); c++) {
+                    int n = Math.min(CHUNK, part.size - c * CHUNK);
+                    System.arraycopy(part.numberChunks.get(c), 0, out, at, n);
+                    part.numberChunks.set(c, null);
+                    at += n;
+                }
             }
             return out;
         }
 
         private String[] joinTexts() {
-            String[] out = new String[size];
-            for (int c = 0; c < textChunks.size(); c++) {
-                int from = c * CHUNK;
-                System.arraycopy(textChunks.get(c), 0, out, from, Math.min(CHUNK, size - from));
-                textChunks.set(c, null);
+            String[] out = new String[total()];
+            int at = 0;
+            for (Builder part : parts()) {
+                for (int c = 0; c < part.textChunks.size(); c++) {
+                    int n = Math.min(CHUNK, part.size - c * CHUNK);
+                    System.arraycopy(part.textChunks.get(c), 0, out, at, n);
+                    part.textChunks.set(c, null);
+                    at += n;
+                }
             }
             return out;
         }
@@ -307,15 +451,25 @@ public final class TableReader {
             for (int i = 0; i < remap.length; i++) {
                 remap[i] = java.util.Collections.binarySearch(sorted, firstSeen.get(i));
             }
-            int[] out = new int[size];
-            for (int c = 0; c < codeChunks.size(); c++) {
-                int[] chunk = codeChunks.get(c);
-                int from = c * CHUNK;
-                int n = Math.min(CHUNK, size - from);
-                for (int i = 0; i < n; i++) {
-                    out[from + i] = chunk[i] < 0 ? -1 : remap[chunk[i]];
+            int[] out = new int[total()];
+            int at = 0;
+            for (Builder part : parts()) {
+                int[] map = remap;
+                if (part.toHead != null) {
+                    map = new int[part.toHead.length];
+                    for (int i = 0; i < map.length; i++) {
+                        map[i] = remap[part.toHead[i]];
+                    }
                 }
-                codeChunks.set(c, null);
+                for (int c = 0; c < part.codeChunks.size(); c++) {
+                    int[] chunk = part.codeChunks.get(c);
+                    int n = Math.min(CHUNK, part.size - c * CHUNK);
+                    for (int i = 0; i < n; i++) {
+                        out[at + i] = chunk[i] < 0 ? -1 : map[chunk[i]];
+                    }
+                    part.codeChunks.set(c, null);
+                    at += n;
+                }
             }
             return new Column.Coded(out, sorted);
         }

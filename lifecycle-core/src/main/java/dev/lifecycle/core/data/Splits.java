@@ -43,13 +43,82 @@ public final class Splits {
         int[][] assign(DatasetVersion data);
     }
 
-    /** @return the first {@code trainFraction} of rows (in row order, i.e. time order) train, the rest test */
+    /**
+     * @return the first {@code trainFraction} of rows (in row order, i.e. time order) train, the rest
+     *     test; use {@link #timeOrdered(String, double)} when the rows carry a time column
+     */
     public static Strategy timeOrdered(double trainFraction) {
         checkFraction(trainFraction);
         return new Strategy("split-time-ordered", Map.of("trainFraction", Double.toString(trainFraction)), data -> {
             int cut = cut(data, trainFraction, data.size());
             return new int[][] {range(0, cut), range(cut, data.size())};
         });
+    }
+
+    /**
+     * Splits by a time column rather than by row order: rows are ordered by {@code column} (numbers
+     * numerically, other types as text, so ISO-8601 timestamps order in time), the earliest
+     * {@code trainFraction} train and the rest test. Rows with the same time stay on one side (the
+     * training side), so every test row is strictly later than every training row. Each part keeps the
+     * original row order.
+     *
+     * @throws SchemaMismatchException (when the split runs) if the column is absent
+     * @throws IllegalArgumentException (when the split runs) if a time is missing, or if all rows share one time
+     */
+    public static Strategy timeOrdered(String column, double trainFraction) {
+        Objects.requireNonNull(column, "column");
+        checkFraction(trainFraction);
+        return new Strategy("split-time-ordered", Map.of("column", column, "trainFraction",
+                Double.toString(trainFraction)), data -> {
+                    var field = data.schema().field(column).orElseThrow(() -> new SchemaMismatchException(column,
+                            "Dataset " + data.id() + " has no time column '" + column + "'; its columns are "
+                                    + data.schema().names()));
+                    int n = data.size();
+                    Integer[] order = new Integer[n];
+                    for (int r = 0; r < n; r++) {
+                        order[r] = r;
+                    }
+                    java.util.Comparator<Integer> byTime;
+                    if (field.type() == dev.lifecycle.api.data.FieldType.NUMERIC) {
+                        double[] t = new double[n];
+                        for (int r = 0; r < n; r++) {
+                            t[r] = data.number(column, r);
+                            if (Double.isNaN(t[r])) {
+                                throw missingTime(data, column, r);
+                            }
+                        }
+                        byTime = (a, b) -> Double.compare(t[a], t[b]);
+                    } else {
+                        String[] t = new String[n];
+                        for (int r = 0; r < n; r++) {
+                            t[r] = data.string(column, r);
+                            if (t[r] == null) {
+                                throw missingTime(data, column, r);
+                            }
+                        }
+                        byTime = (a, b) -> t[a].compareTo(t[b]);
+                    }
+                    Arrays.sort(order, byTime);
+                    int cut = cut(data, trainFraction, n);
+                    while (cut < n && byTime.compare(order[cut - 1], order[cut]) == 0) {
+                        cut++;
+                    }
+                    if (cut == n) {
+                        throw new IllegalArgumentException("Dataset " + data.id() + ": the latest "
+                                + Math.round(n * (1 - trainFraction)) + " rows share their time '" + column
+                                + "' with earlier rows, so no test part is strictly later; lower trainFraction");
+                    }
+                    int[] rows = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        rows[i] = order[i];
+                    }
+                    return parts(rows, cut);
+                });
+    }
+
+    private static IllegalArgumentException missingTime(DatasetVersion data, String column, int row) {
+        return new IllegalArgumentException("Dataset " + data.id() + " has no time in '" + column + "' at row "
+                + row + "; a time-ordered split needs every row's time (filter or impute it first)");
     }
 
     /** @return a uniformly random {@code trainFraction} of rows train, the rest test */

@@ -63,7 +63,7 @@ import java.util.logging.Logger;
  */
 public final class ElectricityLoop {
     static final int TRAIN = 5000;
-    static final int DELAY = 48;
+    static final int DELAY = Integer.getInteger("elec.delay", 48);
     static final String[] INPUTS = {"period", "nswprice", "nswdemand", "vicprice", "vicdemand", "transfer"};
 
     private ElectricityLoop() {

@@ -108,6 +108,11 @@ public final class Lifecycle implements AutoCloseable {
         return ctx.clock();
     }
 
+    /** @return the actor recorded with every change this Lifecycle makes */
+    public String actor() {
+        return ctx.actor();
+    }
+
     /**
      * Trains on a dataset version and registers the result as the next version of {@code modelName}.
      *

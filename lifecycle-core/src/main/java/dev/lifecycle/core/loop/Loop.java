@@ -6,6 +6,7 @@ import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Trainer;
+import dev.lifecycle.api.store.Store;
 import dev.lifecycle.core.Lifecycle;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.DatasetProfile;
@@ -13,9 +14,13 @@ import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.deployment.InProcessDeployment;
 import dev.lifecycle.core.deployment.Rollout;
 import dev.lifecycle.core.deployment.StepGate;
+import dev.lifecycle.core.internal.Json;
+import dev.lifecycle.core.internal.LoopRecord;
+import dev.lifecycle.core.internal.Versions;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.core.monitoring.Monitor;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,6 +116,30 @@ public final class Loop implements AutoCloseable {
                 "Model " + model + " has no 'champion' alias; set it with models().setAlias(\"" + model
                         + "\", \"champion\", version, reason) before starting the loop"));
         this.serving = deploy(Rollout.version(champion));
+        List<LoopIteration> before = recorded(lc, model);
+        this.iteration = before.isEmpty() ? 0 : before.get(before.size() - 1).index();
+    }
+
+    /**
+     * Every iteration recorded in the store for a model, by any loop in any run or JVM, oldest first
+     * (a canary's outcome is its own record). A new loop on the same model continues the numbering.
+     */
+    public static List<LoopIteration> recorded(Lifecycle lc, String modelName) {
+        Objects.requireNonNull(modelName, "modelName");
+        Store store = lc.store();
+        String prefix = prefix(modelName);
+        List<LoopIteration> out = new ArrayList<>();
+        for (int n : Versions.list(store, prefix)) {
+            LoopRecord r = Json.read(store.get(Versions.manifest(store, prefix, n)), LoopRecord.class);
+            out.add(new LoopIteration(r.index(), r.labelsSeen(), r.reason(), r.dataset(), r.historyRows(),
+                    r.champion(), r.challenger(), r.championAccuracy(), r.challengerAccuracy(), r.heldOut(),
+                    LoopIteration.Outcome.valueOf(r.outcome()), r.detail(), Instant.parse(r.time())));
+        }
+        return out;
+    }
+
+    private static String prefix(String modelName) {
+        return "loops/" + modelName;
     }
 
     /**
@@ -138,7 +167,10 @@ public final class Loop implements AutoCloseable {
         return java.util.Optional.ofNullable(monitor);
     }
 
-    /** @return every iteration so far, oldest first (a canary's outcome is its own record) */
+    /**
+     * @return every iteration of this loop so far, oldest first (a canary's outcome is its own record);
+     *     {@link #recorded} lists those of earlier loops on the model too
+     */
     public List<LoopIteration> iterations() {
         return Collections.unmodifiableList(iterations);
     }
@@ -400,6 +432,12 @@ public final class Loop implements AutoCloseable {
         LoopIteration it = new LoopIteration(iteration, labels, reason, dataset, historyRows, champion.id(), challenger,
                 champAcc, challengerAcc, holdout, outcome, detail, lc.clock().instant());
         iterations.add(it);
+        Store store = lc.store();
+        LoopRecord doc = new LoopRecord(model, it.index(), it.labelsSeen(), it.reason(), it.dataset(),
+                it.historyRows(), it.champion(), it.challenger(), it.championAccuracy(), it.challengerAccuracy(),
+                it.heldOut(), it.outcome().name(), it.detail(), it.time().toString());
+        Versions.commitNext(store, prefix(model), n -> store.put(Json.write(doc)), lc.actor(),
+                "loop " + model + " iteration " + it.index() + ": " + it.outcome());
         return it;
     }
 

@@ -71,4 +71,47 @@ class LoopTest {
         assertThat(again[0]).isEqualTo(a[0]);
         assertThat(again[1]).isEqualTo(a[1]);
     }
+
+    @Test
+    void iterationsAreStoredAndListedAfterAReopenAndANewLoopContinuesTheNumbering(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        Clock clock = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
+        SeaStream stream = new SeaStream(11, 1500, 0.05, 8, 4);
+        List<LoopIteration> first;
+        try (Lifecycle lc = Lifecycle.builder().directory(home).clock(clock).actor("ops").build()) {
+            DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, stream.next(500)),
+                    Csv.target("label"));
+            lc.models().setAlias("sea-clf", "champion", lc.train("sea-clf", Trainers.cart().maxDepth(4).seed(3), d),
+                    "first");
+            try (Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.everyLabelled(300)).history(200)
+                    .holdout(100).canary(0.5, 20, 0.05).build()) {
+                for (int i = 0; i < 2500; i++) {
+                    Row r = stream.next();
+                    Prediction p = loop.predict(r.without("label"));
+                    loop.feedback(p.id(), (String) r.get("label"));
+                }
+                first = List.copyOf(loop.iterations());
+            }
+            assertThat(lc.store().journal("loops/sea-clf")).hasSize(first.size())
+                    .allSatisfy(e -> assertThat(e.actor()).isEqualTo("ops"));
+        }
+        assertThat(first).hasSizeGreaterThan(3);
+        try (Lifecycle lc = Lifecycle.builder().directory(home).clock(clock).build()) {
+            assertThat(Loop.recorded(lc, "sea-clf")).isEqualTo(first);
+            assertThat(Loop.recorded(lc, "no-such-model")).isEmpty();
+            try (Loop again = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.manual()).history(50).holdout(20)
+                    .noCanary().build()) {
+                for (int i = 0; i < 100; i++) {
+                    Row r = stream.next();
+                    again.feedback(again.predict(r.without("label")).id(), (String) r.get("label"));
+                }
+                LoopIteration next = again.retrainNow("operator asked");
+                assertThat(next.index()).isEqualTo(first.get(first.size() - 1).index() + 1);
+            }
+            List<LoopIteration> all = Loop.recorded(lc, "sea-clf");
+            assertThat(all).hasSize(first.size() + 1).startsWith(first.toArray(LoopIteration[]::new));
+            assertThat(all.get(all.size() - 1).reason()).isEqualTo("manual: operator asked");
+        }
+    }
 }

@@ -88,6 +88,7 @@ public final class CsvSource implements DataSource {
         private final List<String> columns;
         private final byte[][] missingTokens;
         private final long tokenLengths;
+        private final boolean[] oneByteTokens = new boolean[256];
         private final byte delim;
         private byte[] buf = new byte[BYTES];
         private int pos;
@@ -121,6 +122,9 @@ public final class CsvSource implements DataSource {
             long lengths = 0;
             for (byte[] t : missingTokens) {
                 lengths |= t.length < 63 ? 1L << t.length : 1L << 63;
+                if (t.length == 1) {
+                    oneByteTokens[t[0] & 0xFF] = true;
+                }
             }
             this.tokenLengths = lengths;
             if (restColumns != null) {
@@ -246,6 +250,9 @@ public final class CsvSource implements DataSource {
             int n = to - from;
             if ((tokenLengths & (1L << Math.min(n, 63))) == 0) {
                 return false;
+            }
+            if (n <= 1) {
+                return n == 0 || oneByteTokens[buf[from] & 0xFF];
             }
             for (byte[] t : missingTokens) {
                 if (t.length == n && Arrays.equals(buf, from, to, t, 0, n)) {

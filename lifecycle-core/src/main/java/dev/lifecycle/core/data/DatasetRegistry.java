@@ -22,9 +22,11 @@ import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.DatasetManifest;
 import dev.lifecycle.core.internal.Json;
+import dev.lifecycle.core.internal.OwnedBytes;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.TableReader;
 import dev.lifecycle.core.internal.Versions;
+import dev.lifecycle.core.store.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -664,8 +666,13 @@ public final class DatasetRegistry {
     private ColumnarDataset stored(ColumnarDataset content) {
         List<Column> columns = content.columns();
         String[] ids = new String[columns.size()];
-        ColumnarDataset.parallel(ids.length, i -> ids[i] = store.put(columns.get(i).toBytes()).hex());
+        ColumnarDataset.parallel(ids.length, i -> ids[i] = put(columns.get(i).toBytes()).hex());
         return content.withColumnIds(List.of(ids));
+    }
+
+    /** Puts bytes that nothing else refers to; the memory store keeps them without a copy. */
+    private ObjectId put(byte[] fresh) {
+        return store instanceof MemoryStore memory ? memory.putOwned(new OwnedBytes(fresh)) : store.put(fresh);
     }
 
     /** Registers content whose columns are already {@link #stored}. */

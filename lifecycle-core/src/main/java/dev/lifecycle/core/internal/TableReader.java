@@ -261,9 +261,14 @@ public final class TableReader {
         return FastDoubles.parse(s);
     }
 
-    /** Accumulates one column in fixed-size chunks, so growing never copies what was read. */
+    /**
+     * Accumulates one column in chunks that double in size up to {@value #MAX_CHUNK} values, so growing
+     * never copies what was read, and the large chunks of a large column are allocated outside the young
+     * generation instead of being copied by each young collection while the read goes on.
+     */
     private static final class Builder {
-        private static final int CHUNK = 1 << 16;
+        private static final int FIRST_CHUNK = 1 << 12;
+        private static final int MAX_CHUNK = 1 << 20;
         private final String source;
         private final String name;
         private final FieldType type;
@@ -274,7 +279,8 @@ public final class TableReader {
         private double[] numbers;
         private int[] codes;
         private String[] texts;
-        private int fill = CHUNK;
+        private int fill;
+        private int chunk;
         private final Map<String, Integer> dictionary = new HashMap<>();
         private Codes byBytes;
         private final List<String> firstSeen = new ArrayList<>();
@@ -291,11 +297,12 @@ public final class TableReader {
         }
 
         private void room() {
-            if (fill == CHUNK) {
+            if (fill == chunk) {
+                chunk = chunk == 0 ? FIRST_CHUNK : Math.min(chunk * 2, MAX_CHUNK);
                 switch (type) {
-                    case NUMERIC -> numberChunks.add(numbers = new double[CHUNK]);
-                    case TEXT -> textChunks.add(texts = new String[CHUNK]);
-                    default -> codeChunks.add(codes = new int[CHUNK]);
+                    case NUMERIC -> numberChunks.add(numbers = new double[chunk]);
+                    case TEXT -> textChunks.add(texts = new String[chunk]);
+                    default -> codeChunks.add(codes = new int[chunk]);
                 }
                 fill = 0;
             }
@@ -419,11 +426,13 @@ public final class TableReader {
             double[] out = new double[total()];
             int at = 0;
             for (Builder part : parts()) {
+                int left = part.size;
                 for (int c = 0; c < part.numberChunks.size(); c++) {
-                    int n = Math.min(CHUNK, part.size - c * CHUNK);
-                    System.arraycopy(part.numberChunks.get(c), 0, out, at, n);
-                    part.numberChunks.set(c, null);
+                    double[] chunk = part.numberChunks.set(c, null);
+                    int n = Math.min(chunk.length, left);
+                    System.arraycopy(chunk, 0, out, at, n);
                     at += n;
+                    left -= n;
                 }
             }
             return out;
@@ -433,11 +442,13 @@ public final class TableReader {
             String[] out = new String[total()];
             int at = 0;
             for (Builder part : parts()) {
+                int left = part.size;
                 for (int c = 0; c < part.textChunks.size(); c++) {
-                    int n = Math.min(CHUNK, part.size - c * CHUNK);
-                    System.arraycopy(part.textChunks.get(c), 0, out, at, n);
-                    part.textChunks.set(c, null);
+                    String[] chunk = part.textChunks.set(c, null);
+                    int n = Math.min(chunk.length, left);
+                    System.arraycopy(chunk, 0, out, at, n);
                     at += n;
+                    left -= n;
                 }
             }
             return out;
@@ -461,14 +472,15 @@ public final class TableReader {
                         map[i] = remap[part.toHead[i]];
                     }
                 }
+                int left = part.size;
                 for (int c = 0; c < part.codeChunks.size(); c++) {
-                    int[] chunk = part.codeChunks.get(c);
-                    int n = Math.min(CHUNK, part.size - c * CHUNK);
+                    int[] chunk = part.codeChunks.set(c, null);
+                    int n = Math.min(chunk.length, left);
                     for (int i = 0; i < n; i++) {
                         out[at + i] = chunk[i] < 0 ? -1 : map[chunk[i]];
                     }
-                    part.codeChunks.set(c, null);
                     at += n;
+                    left -= n;
                 }
             }
             return new Column.Coded(out, sorted);

@@ -6,6 +6,7 @@ import dev.lifecycle.api.store.JournalEntry;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
 import dev.lifecycle.core.internal.Digests;
+import dev.lifecycle.core.internal.OwnedBytes;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.RefState;
 import java.time.Clock;
@@ -35,6 +36,14 @@ public final class MemoryStore implements Store {
     public ObjectId put(byte[] bytes) {
         ObjectId id = new ObjectId(Digests.sha256Hex(bytes));
         objects.putIfAbsent(id, bytes.clone());
+        return id;
+    }
+
+    /** Like {@link #put}, keeping the handed-over array itself (internal use). */
+    public ObjectId putOwned(OwnedBytes owned) {
+        byte[] bytes = owned.bytes();
+        ObjectId id = new ObjectId(Digests.sha256Hex(bytes));
+        objects.putIfAbsent(id, bytes);
         return id;
     }
 

@@ -136,6 +136,16 @@ class CsvParsingTest {
     }
 
     @Test
+    void oneByteMissingTokensMatchOnlyThemselves() {
+        DatasetVersion d = load("c,label\n-,x\n.,y\n+,x\n,y\n\u00e9,x\n", Csv.target("label").missing("-", ".", ""));
+        assertThat(d.string("c", 0)).isNull();
+        assertThat(d.string("c", 1)).isNull();
+        assertThat(d.string("c", 2)).isEqualTo("+");
+        assertThat(d.string("c", 3)).isNull();
+        assertThat(d.string("c", 4)).isEqualTo("\u00e9");
+    }
+
+    @Test
     void inferredTypes() {
         StringBuilder sb = new StringBuilder("num,cat,bool,mostlynum,label\n");
         for (int i = 0; i < 40; i++) {

@@ -9,6 +9,7 @@ import dev.lifecycle.api.monitoring.DriftDetector;
 import dev.lifecycle.api.monitoring.FeatureSummary;
 import dev.lifecycle.core.Lifecycle;
 import dev.lifecycle.core.data.Csv;
+import dev.lifecycle.core.data.DatasetProfile;
 import dev.lifecycle.core.data.NumericProfile;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.model.Trainers;
@@ -179,6 +180,43 @@ class MultivariateDriftTest {
             assertThat(shifted.drifted()).isTrue();
             assertThat(same.drifted()).as(same.toString()).isFalse();
             assertThat(check.check(v, five(2, 800, 1.0))).isEqualTo(shifted);
+        }
+    }
+
+    private static Monitor sampling(List<Row> reference, boolean enabled, long seed) {
+        DatasetProfile profile = new DatasetProfile(reference.size(), List.of(marginalProfile(reference, "x"),
+                marginalProfile(reference, "y")));
+        Monitor.Builder b = Monitor.builder("flip", profile).chunkRows(256).windowChunks(8);
+        return (enabled ? b.sampleRows(1000, seed) : b).build();
+    }
+
+    private static NumericProfile marginalProfile(List<Row> rows, String feature) {
+        return NumericProfile.of(feature, rows.stream().mapToDouble(row -> (Double) row.get(feature)).toArray());
+    }
+
+    @Test
+    void aMonitorCanSampleItsCurrentWindowForAMultivariateCheck() {
+        List<Row> reference = correlated(1, 2000, 0.9);
+        List<Row> served = new ArrayList<>(correlated(2, 2048, 0.9));
+        served.addAll(correlated(3, 2048, -0.9));
+        List<List<Row>> samples = new ArrayList<>();
+        for (long seed : new long[] {7, 7}) {
+            try (Monitor m = sampling(reference, true, seed)) {
+                served.forEach(row -> m.observe(row, null));
+                m.flush();
+                samples.add(m.sampledRows());
+                assertThat(m.driftWindows()).hasSize(2)
+                        .allSatisfy(w -> assertThat(w.drift()).noneMatch(d -> d.drifted()));
+            }
+        }
+        List<Row> window = samples.get(0);
+
+        assertThat(window).hasSize(1000).isEqualTo(samples.get(1)).allMatch(served.subList(2048, 4096)::contains);
+        assertThat(MultivariateDrift.builder().build().check(reference, window).drifted()).isTrue();
+        try (Monitor off = sampling(reference, false, 7)) {
+            served.forEach(row -> off.observe(row, null));
+            off.flush();
+            assertThat(off.sampledRows()).isEmpty();
         }
     }
 }

@@ -76,6 +76,9 @@ public final class Monitor implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final AtomicReferenceArray<Pending> pending;
     private final int pendingMask;
+    private final int samplePerChunk;
+    private final java.util.SplittableRandom sampleRandom;
+    private final Deque<List<Row>> sampled = new ArrayDeque<>();
 
     private final Deque<DatasetProfile> recent = new ArrayDeque<>();
     private final Deque<double[]> recentExtras = new ArrayDeque<>();
@@ -131,6 +134,8 @@ public final class Monitor implements AutoCloseable {
         int size = Integer.highestOneBit(Math.max(1, b.pendingLabels - 1)) << 1;
         this.pending = new AtomicReferenceArray<>(size);
         this.pendingMask = size - 1;
+        this.samplePerChunk = b.sampleRows == 0 ? 0 : Math.max(1, (b.sampleRows + windowChunks - 1) / windowChunks);
+        this.sampleRandom = new java.util.SplittableRandom(b.sampleSeed);
     }
 
     /**
@@ -206,6 +211,9 @@ public final class Monitor implements AutoCloseable {
                 pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(),
                         p.hasScores() ? p.score(p.label()) : Double.NaN));
             }
+        }
+        if (t.raw != null) {
+            t.raw[n] = row;
         }
         if (latencyNanos > 0) {
             t.latency += latencyNanos;
@@ -318,6 +326,23 @@ public final class Monitor implements AutoCloseable {
         return alerts.raised();
     }
 
+    /**
+     * A seeded sample of the raw rows of the current window, for a {@link MultivariateDrift} check:
+     * {@code drift.check(trainingVersion, monitor.sampledRows())}. Each profiled chunk contributes an
+     * equal share, drawn without replacement, and the shares of the last {@code windowChunks} chunks
+     * are kept. Call {@link #flush()} first to include every full chunk handed over so far.
+     *
+     * @return the sampled rows, oldest chunk first; empty unless the builder enabled
+     *     {@link Builder#sampleRows(int, long) sampleRows}
+     */
+    public List<Row> sampledRows() {
+        List<Row> out = new ArrayList<>();
+        synchronized (sampled) {
+            sampled.forEach(out::addAll);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     /** @return chunks dropped because the background profiler fell behind */
     public long droppedChunks() {
         return dropped.sum();
@@ -354,6 +379,9 @@ public final class Monitor implements AutoCloseable {
             }
         }
         cols.add(CategoricalProfile.of("prediction", Arrays.asList(c.predicted)));
+        if (c.raw != null) {
+            sample(c.raw, c.rows);
+        }
         recent.addLast(new DatasetProfile(c.rows, cols));
         recentExtras.addLast(new double[] {c.confidence, c.confidenceCount, c.errors, c.latency, c.latencyCount});
         while (recent.size() > windowChunks) {
@@ -364,6 +392,23 @@ public final class Monitor implements AutoCloseable {
         rowsProfiled += c.rows;
         if (recent.size() == windowChunks && (chunks - windowChunks) % slideChunks == 0) {
             evaluate();
+        }
+    }
+
+    private void sample(Row[] raw, int n) {
+        int k = Math.min(samplePerChunk, n);
+        for (int i = 0; i < k; i++) {
+            int j = i + sampleRandom.nextInt(n - i);
+            Row t = raw[i];
+            raw[i] = raw[j];
+            raw[j] = t;
+        }
+        List<Row> picked = List.of(Arrays.copyOf(raw, k));
+        synchronized (sampled) {
+            sampled.addLast(picked);
+            while (sampled.size() > windowChunks) {
+                sampled.removeFirst();
+            }
         }
     }
 
@@ -471,6 +516,7 @@ public final class Monitor implements AutoCloseable {
         double[][] values;
         String[][] text;
         String[] predicted;
+        Row[] raw;
         double confidence;
         long confidenceCount;
         long errors;
@@ -486,6 +532,7 @@ public final class Monitor implements AutoCloseable {
         double[][] values;
         String[][] text;
         String[] predicted;
+        Row[] raw;
         double confidence;
         long confidenceCount;
         long errors;
@@ -507,6 +554,7 @@ public final class Monitor implements AutoCloseable {
                 }
             }
             predicted = new String[chunkRows];
+            raw = samplePerChunk > 0 ? new Row[chunkRows] : null;
         }
 
         Chunk take() {
@@ -515,6 +563,7 @@ public final class Monitor implements AutoCloseable {
             c.values = values;
             c.text = text;
             c.predicted = predicted;
+            c.raw = raw;
             c.confidence = confidence;
             c.confidenceCount = confidenceCount;
             c.errors = errors;
@@ -596,6 +645,8 @@ public final class Monitor implements AutoCloseable {
         private int queueChunks = 64;
         private int pendingLabels = 1 << 16;
         private Clock clock = Clock.systemUTC();
+        private int sampleRows;
+        private long sampleSeed;
         private final List<AlertListener> listeners = new ArrayList<>();
 
         private Builder(String name, DatasetProfile reference) {
@@ -716,6 +767,24 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalArgumentException("pendingLabels must be at least 1, got " + predictions);
             }
             this.pendingLabels = predictions;
+            return this;
+        }
+
+        /**
+         * Keeps a seeded sample of about this many raw rows of the current window, read with
+         * {@link Monitor#sampledRows()} (default: off, and then {@link Monitor#observe} keeps no rows).
+         * When on, {@code observe} stores one reference per row; the sampling runs on the background profiler.
+         *
+         * @param rows the sample size, at least 10 (rounded up to a multiple of {@code windowChunks})
+         * @param seed the seed of the sampling
+         */
+        public Builder sampleRows(int rows, long seed) {
+            if (rows < 10) {
+                throw new IllegalArgumentException("sampleRows must be at least 10 rows, got " + rows
+                        + "; leave it unset to keep no rows");
+            }
+            this.sampleRows = rows;
+            this.sampleSeed = seed;
             return this;
         }
 

@@ -176,6 +176,11 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void record(Row row, Prediction p, long latencyNanos) {
+        if (p != null && pending != null && p.label() != null) {
+            // labels are joined for every prediction, also while profiling is sampled
+            pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(),
+                    p.hasScores() ? p.score(p.label()) : Double.NaN));
+        }
         Local t = locals.get();
         if (t.skip > 0) {
             // the profiler is behind: this thread samples, skipping whole chunks rather than queueing them
@@ -206,10 +211,6 @@ public final class Monitor implements AutoCloseable {
                     t.confidence += c;
                     t.confidenceCount++;
                 }
-            }
-            if (pending != null && p.label() != null) {
-                pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(),
-                        p.hasScores() ? p.score(p.label()) : Double.NaN));
             }
         }
         if (t.raw != null) {

@@ -137,4 +137,39 @@ class MonitorTest {
             monitor.close();
         }
     }
+
+    @Test
+    void labelsAreJoinedForEveryPredictionWhileAStalledProfilerMakesDriftProfilingSample() throws Exception {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            SeaStream stream = new SeaStream(5, Integer.MAX_VALUE, 0.1, 8);
+            DatasetVersion d = data(lc, stream.next(2000));
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Monitor monitor = Monitor.builder("stalled", lc.datasets().profile(d)).target("label").chunkRows(16)
+                    .windowChunks(1).queueChunks(1).qualityWindow(100).alertListener(a -> {
+                        if (a.kind() == AlertKind.DRIFT) {
+                            try {
+                                release.await(); // holds the profiler thread, as a slow listener would
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }).build();
+            int joined = 0;
+            for (int i = 0; i < 5000; i++) {
+                Row r = stream.next();
+                r = r.with("x1", (Double) r.get("x1") + 50);
+                Prediction p = Prediction.ofLabel(i % 4 == 0 ? "0" : "1", List.of("0", "1"), new double[] {0.3, 0.7})
+                        .attributed(i + 1, "stalled", 1);
+                monitor.observe(r, p);
+                joined += monitor.feedback(p.id(), "1") ? 1 : 0;
+            }
+            release.countDown();
+            monitor.flush();
+            assertThat(monitor.droppedChunks()).as("the profiler fell behind").isPositive();
+            assertThat(joined).isEqualTo(5000);
+            assertThat(monitor.qualityWindows()).hasSize(50)
+                    .allSatisfy(q -> assertThat(q.accuracy()).isEqualTo(0.75));
+            monitor.close();
+        }
+    }
 }

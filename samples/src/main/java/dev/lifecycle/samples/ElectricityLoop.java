@@ -54,7 +54,8 @@ import java.util.logging.Logger;
  * the label by definition (a tree then scores 0.99), and any feature carrying that state would make
  * {@code static} adapt as well, so it would prove nothing about the loop.
  * {@code -Delec.trainer=lr|lr-raw|cart|rf|xgboost}, {@code -Delec.every}, {@code -Delec.history},
- * {@code -Delec.holdout}, {@code -Delec.gate} and {@code -Delec.canary=false} vary the experiment.
+ * {@code -Delec.holdout}, {@code -Delec.gate}, {@code -Delec.delay} (label delay in rows) and
+ * {@code -Delec.canary=false} vary the experiment.
  *
  * <p>Deterministic: seeded trainers, a fixed clock, one thread. Writes the monitoring report (HTML)
  * and prints its path.

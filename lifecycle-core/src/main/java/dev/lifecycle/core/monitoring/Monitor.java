@@ -176,10 +176,10 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void record(Row row, Prediction p, long latencyNanos) {
+        double confidence = p != null && p.label() != null && p.hasScores() ? p.score(p.label()) : Double.NaN;
         if (p != null && pending != null && p.label() != null) {
             // labels are joined for every prediction, also while profiling is sampled
-            pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(),
-                    p.hasScores() ? p.score(p.label()) : Double.NaN));
+            pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(), confidence));
         }
         Local t = locals.get();
         if (t.skip > 0) {
@@ -205,12 +205,9 @@ public final class Monitor implements AutoCloseable {
         }
         if (p != null) {
             t.predicted[n] = p.label();
-            if (p.hasScores() && p.label() != null) {
-                double c = p.score(p.label());
-                if (c == c) {
-                    t.confidence += c;
-                    t.confidenceCount++;
-                }
+            if (confidence == confidence) {
+                t.confidence += confidence;
+                t.confidenceCount++;
             }
         }
         if (t.raw != null) {

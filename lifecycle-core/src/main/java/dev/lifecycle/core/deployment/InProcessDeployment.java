@@ -17,6 +17,7 @@ import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.deployment.internal.LatencyHistogram;
 import dev.lifecycle.core.internal.Context;
+import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.RefNames;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,7 +35,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -54,6 +54,7 @@ import java.util.function.Function;
  */
 public final class InProcessDeployment implements Deployment {
     private static final int ID_BLOCK = 1024;
+    private static final long ID_LEASE = 1L << 30;
     private static final int HISTORY = 64;
 
     private final Context ctx;
@@ -61,8 +62,11 @@ public final class InProcessDeployment implements Deployment {
     private final Rollout rollout;
     private final Function<String, DatasetVersion> datasets;
     private final long startNanos = System.nanoTime();
-    private final long firstId;
-    private final AtomicLong ids;
+    private final IdLeases leases;
+    private final Object idLock = new Object();
+    private final List<long[]> idRanges = new ArrayList<>();
+    private long idNext;
+    private long idEnd;
     private final ThreadLocal<Local> locals;
     private final List<Local> allLocals = new CopyOnWriteArrayList<>();
     private final Map<String, Arm.Counters> armCounters = new ConcurrentHashMap<>();
@@ -129,9 +133,11 @@ public final class InProcessDeployment implements Deployment {
         this.name = RefNames.checkName(primary.name(), "model name");
         this.rollout = r;
         this.datasets = datasets;
-        // ids start at the current time in microseconds, so they do not repeat across restarts
-        this.firstId = ctx.clock().millis() * 1000 + 1;
-        this.ids = new AtomicLong(firstId);
+        // ids come from ranges leased in the store, so no two deployments, runs or JVMs share one
+        this.leases = new IdLeases(ctx.store(), ctx.clock(), ctx.actor());
+        synchronized (idLock) {
+            leaseIds();
+        }
         this.locals = ThreadLocal.withInitial(() -> {
             Local l = new Local(monitoredCount());
             allLocals.add(l);
@@ -222,7 +228,7 @@ public final class InProcessDeployment implements Deployment {
             throw closed();
         }
         Local t = locals.get();
-        long id = t.next == t.end ? t.refill(ids) : t.next++;
+        long id = t.next == t.end ? t.refill(this) : t.next++;
         Arm arm = s.arms.length == 1 ? s.arms[0] : s.arms[s.policy.route(row, id)];
         boolean timed = timeAll || (++t.tick & 7) == 0;
         long start = timed ? System.nanoTime() : 0L;
@@ -335,7 +341,7 @@ public final class InProcessDeployment implements Deployment {
         long each = rows.isEmpty() ? 0 : (System.nanoTime() - start) / rows.size();
         List<Prediction> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            long id = t.next == t.end ? t.refill(ids) : t.next++;
+            long id = t.next == t.end ? t.refill(this) : t.next++;
             Prediction p = raw.get(i).attributed(id, name, arm.number);
             t.histogram[LatencyHistogram.bucket(each)]++;
             after(s, t, arm, rows.get(i), p, each, start);
@@ -424,12 +430,43 @@ public final class InProcessDeployment implements Deployment {
                 return FeedbackOutcome.JOINED;
             }
         }
-        if (predictionId >= firstId && predictionId < ids.get()) {
+        if (issued(predictionId)) {
             feedbackLate.increment();
             return FeedbackOutcome.LATE;
         }
         feedbackUnknown.increment();
         return FeedbackOutcome.UNKNOWN;
+    }
+
+    /** @return the first id of a block of {@link #ID_BLOCK} ids for one thread (once per block, so a lock is cheap) */
+    private long nextIdBlock() {
+        synchronized (idLock) {
+            if (idNext + ID_BLOCK > idEnd) {
+                leaseIds();
+            }
+            long first = idNext;
+            idNext += ID_BLOCK;
+            return first;
+        }
+    }
+
+    /** Takes a fresh range of ids from the store's lease; called holding {@link #idLock}. */
+    private void leaseIds() {
+        idNext = leases.lease(ID_LEASE, "deployment " + name);
+        idEnd = idNext + ID_LEASE;
+        idRanges.add(new long[] {idNext, idEnd});
+    }
+
+    /** @return whether this deployment handed out the id (it may since have left the feedback window) */
+    private boolean issued(long id) {
+        synchronized (idLock) {
+            for (long[] r : idRanges) {
+                if (id >= r[0] && id < Math.min(r[1], r[1] == idEnd ? idNext : r[1])) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private void maybeJudge(Arm a) {
@@ -759,8 +796,8 @@ public final class InProcessDeployment implements Deployment {
             java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         }
 
-        long refill(AtomicLong ids) {
-            next = ids.getAndAdd(ID_BLOCK);
+        long refill(InProcessDeployment d) {
+            next = d.nextIdBlock();
             end = next + ID_BLOCK;
             return next++;
         }

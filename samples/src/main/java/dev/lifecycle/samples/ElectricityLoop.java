@@ -45,8 +45,8 @@ import java.util.logging.Logger;
  * <p>Model and inputs. Logistic regression (standardized inside the model, seeded) on the six raw
  * inputs ({@code period, nswprice, nswdemand, vicprice, vicdemand, transfer}); the same model starts
  * {@code static} and {@code loop}. It was chosen for the loop's accuracy, not to weaken {@code static}:
- * measured here, static/loop are 0.711/0.772 for it, 0.716/0.751 for CART (depth 8), 0.737/0.774 for a
- * random forest (50x slower) and 0.714/0.768 for XGBoost.
+ * measured here, static/loop are 0.711/0.775 for it, 0.716/0.749 for CART (depth 8), 0.714/0.767 for
+ * XGBoost and about 0.737/0.774 for a random forest (50x slower).
  * {@code -Delec.lag=true} adds {@code dayAgoLabel}, the label of the row 48 rows earlier, which has just
  * been fed back when a row is predicted (legitimate, but it did not help). No feature is derived from
  * earlier <em>inputs</em>: the class is defined as "price up relative to the moving average of the

@@ -75,9 +75,10 @@ public final class MultivariateDrift {
      * Compares two samples of rows. Without {@link Builder#features} both sides must have the same
      * columns, and every column is a feature.
      *
-     * @throws IllegalArgumentException naming the problem when a side is empty or has fewer than
-     *     {@code minRows} rows, when the columns differ or a row lacks one, or when a column mixes
-     *     numbers and text
+     * @return the report; its verdict is {@link DriftVerdict#INSUFFICIENT_DATA} (not an alarm, AUC NaN)
+     *     when a side has fewer than {@code minRows} rows
+     * @throws IllegalArgumentException naming the problem when a side is empty, when the columns differ
+     *     or a row lacks one, or when a column mixes numbers and text
      */
     public MultivariateDriftReport check(List<Row> reference, List<Row> current) {
         Objects.requireNonNull(reference, "reference");
@@ -171,9 +172,8 @@ public final class MultivariateDrift {
 
     private MultivariateDriftReport run(List<Row> reference, List<Row> current, List<String> columns) {
         if (reference.size() < minRows || current.size() < minRows) {
-            throw new IllegalArgumentException("Too few rows to judge multivariate drift: " + reference.size()
-                    + " reference and " + current.size() + " current rows, at least " + minRows + " per side are"
-                    + " needed; collect more rows or lower MultivariateDrift.builder().minRows(...)");
+            return new MultivariateDriftReport(classifier.name(), Double.NaN, threshold,
+                    DriftVerdict.INSUFFICIENT_DATA, reference.size(), current.size(), folds, List.of());
         }
         DomainTable table = DomainTable.of(reference, current, columns);
         int n = table.rows.size();

@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * @param classifier the name of the trainer used as domain classifier, e.g. {@code cart}
  * @param auc the cross-validated AUC of scoring "current" against "reference", from out-of-fold
- *     scores pooled over all folds; 0.5 means the two samples cannot be told apart
+ *     scores pooled over all folds; 0.5 means the two samples cannot be told apart; NaN when there
+ *     were too few rows to judge
  * @param threshold the AUC above which the verdict is {@link DriftVerdict#DRIFT}
- * @param verdict {@link DriftVerdict#DRIFT} exactly when {@code auc > threshold}, else {@link DriftVerdict#STABLE}
+ * @param verdict {@link DriftVerdict#DRIFT} exactly when {@code auc > threshold}, else {@link DriftVerdict#STABLE};
+ *     {@link DriftVerdict#INSUFFICIENT_DATA} (no alarm) when a side had fewer rows than the check's minimum
  * @param referenceRows the reference rows used (after sampling)
  * @param currentRows the current rows used (after sampling)
  * @param folds the number of cross-validation folds

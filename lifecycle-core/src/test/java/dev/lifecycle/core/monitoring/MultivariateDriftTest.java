@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.monitoring.DriftVerdict;
 import dev.lifecycle.api.monitoring.DriftDetector;
 import dev.lifecycle.api.monitoring.FeatureSummary;
 import dev.lifecycle.core.Lifecycle;
@@ -121,7 +122,7 @@ class MultivariateDriftTest {
     }
 
     @Test
-    void badInputIsRejectedWithMessagesThatNameTheProblem() {
+    void badInputIsRejectedWithMessagesThatNameTheProblemAndTooFewRowsIsNoVerdict() {
         MultivariateDrift check = MultivariateDrift.builder().build();
         List<Row> ok = five(1, 200, 0);
 
@@ -132,8 +133,12 @@ class MultivariateDriftTest {
         List<Row> renamed = ok.stream().map(row -> row.without("f4").with("g4", 1.0)).toList();
         assertThatThrownBy(() -> check.check(ok, renamed)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("different columns").hasMessageContaining("[f4]").hasMessageContaining("[g4]");
-        assertThatThrownBy(() -> check.check(ok, ok.subList(0, 20))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Too few rows").hasMessageContaining("20 current").hasMessageContaining("50");
+        MultivariateDriftReport few = check.check(ok, ok.subList(0, 20));
+        assertThat(few.verdict()).as("too few rows is no alarm").isEqualTo(DriftVerdict.INSUFFICIENT_DATA);
+        assertThat(few.drifted()).isFalse();
+        assertThat(few.auc()).isNaN();
+        assertThat(few.currentRows()).isEqualTo(20);
+        assertThat(few.attribution()).isEmpty();
         List<Row> lacking = new ArrayList<>(ok);
         lacking.set(7, ok.get(7).without("f1"));
         assertThatThrownBy(() -> MultivariateDrift.builder().features(List.of("f0", "f1")).build().check(ok, lacking))

@@ -13,6 +13,8 @@ import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.loop.Trigger;
 import dev.lifecycle.core.model.Trainers;
 import dev.lifecycle.core.monitoring.Monitor;
+import dev.lifecycle.core.monitoring.MultivariateDrift;
+import dev.lifecycle.core.monitoring.MultivariateDriftReport;
 import dev.lifecycle.core.report.MonitoringReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,7 +111,7 @@ public final class ElectricityLoop {
 
             // loop
             Monitor monitor = Monitor.builder("elec2-clf", lc.datasets().profile(first)).target("class")
-                    .chunkRows(240).windowChunks(4).qualityWindow(480).clock(clock).build();
+                    .chunkRows(240).windowChunks(4).qualityWindow(480).sampleRows(960, 7).clock(clock).build();
             Loop.Builder builder = Loop.builder(lc, "elec2-clf", "class")
                     .trigger(Trigger.everyLabelled(Integer.getInteger("elec.every", 240))
                             .or(Trigger.accuracyBelow(0.70, 240)).or(Trigger.drift()))
@@ -149,8 +151,14 @@ public final class ElectricityLoop {
                     .filter(it -> it.outcome() != LoopIteration.Outcome.CANARY).count(), promoted,
                     count(loop, LoopIteration.Outcome.ROLLED_BACK), count(loop, LoopIteration.Outcome.REJECTED),
                     monitor.driftWindows().size(), monitor.alerts().size(), (System.nanoTime() - t0) / 1e9);
+            MultivariateDriftReport joint = MultivariateDrift.builder().seed(7).build().check(first,
+                    monitor.sampledRows());
+            System.out.printf(Locale.ROOT, "multivariate drift, rows 1-5,000 vs the last window: AUC %.3f (%s), most"
+                    + " responsible %s%n", joint.auc(), joint.verdict(), joint.attribution().isEmpty() ? "-"
+                    : joint.attribution().get(0).feature());
             Files.createDirectories(report.getParent());
-            MonitoringReport.of("elec2-clf", monitor, loop.iterations()).writeHtml(report);
+            MonitoringReport.of("elec2-clf", monitor, loop.iterations()).withMultivariate(List.of(joint))
+                    .writeHtml(report);
             System.out.println("report: " + report);
             loop.close();
         }

@@ -5,6 +5,7 @@ import dev.lifecycle.api.monitoring.DriftResult;
 import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.core.monitoring.Monitor;
+import dev.lifecycle.core.monitoring.MultivariateDriftReport;
 import dev.lifecycle.core.monitoring.QualityWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,14 +33,16 @@ public final class MonitoringReport {
     private final List<QualityWindow> quality;
     private final List<Alert> alerts;
     private final List<LoopIteration> iterations;
+    private final List<MultivariateDriftReport> multivariate;
 
     private MonitoringReport(String name, List<DriftWindow> drift, List<QualityWindow> quality, List<Alert> alerts,
-            List<LoopIteration> iterations) {
+            List<LoopIteration> iterations, List<MultivariateDriftReport> multivariate) {
         this.name = name;
         this.drift = drift;
         this.quality = quality;
         this.alerts = alerts;
         this.iterations = iterations;
+        this.multivariate = multivariate;
     }
 
     /**
@@ -51,7 +54,15 @@ public final class MonitoringReport {
     public static MonitoringReport of(String name, Monitor monitor, List<LoopIteration> iterations) {
         Objects.requireNonNull(monitor, "monitor");
         return new MonitoringReport(Objects.requireNonNull(name, "name"), monitor.driftWindows(),
-                monitor.qualityWindows(), monitor.alerts(), List.copyOf(iterations));
+                monitor.qualityWindows(), monitor.alerts(), List.copyOf(iterations), List.of());
+    }
+
+    /**
+     * @param checks multivariate drift checks to show, each with its AUC, verdict and per-feature attribution
+     * @return this report with a section for them
+     */
+    public MonitoringReport withMultivariate(List<MultivariateDriftReport> checks) {
+        return new MonitoringReport(name, drift, quality, alerts, iterations, List.copyOf(checks));
     }
 
     /** @return the page */
@@ -70,6 +81,7 @@ public final class MonitoringReport {
         cards(out);
         driftChart(out);
         qualityChart(out);
+        multivariate(out);
         events(out);
         out.append("</body></html>");
         return out.toString();
@@ -221,6 +233,35 @@ public final class MonitoringReport {
         }
         out.append("</svg>").append(legend).append("<span class=\"help\"> (y: ").append(esc(ylabel))
                 .append(")</span></div>");
+    }
+
+    private void multivariate(StringBuilder out) {
+        if (multivariate.isEmpty()) {
+            return;
+        }
+        out.append("<h2>Multivariate drift</h2><p class=\"help\">A domain classifier learns to tell current rows from"
+                + " reference rows; its cross-validated AUC is 0.5 when they cannot be told apart. It catches joint"
+                + " changes (such as a changed correlation) that no per-feature test sees. Bars: how much the AUC"
+                + " drops when one feature is shuffled.</p><table><tr><th class=\"l\">classifier</th><th>AUC</th>"
+                + "<th>threshold</th><th class=\"l\">verdict</th><th>reference rows</th><th>current rows</th>"
+                + "<th class=\"l\">features most responsible</th></tr>");
+        for (MultivariateDriftReport r : multivariate) {
+            out.append("<tr><td class=\"l\">").append(esc(r.classifier())).append("</td><td>").append(f(r.auc()))
+                    .append("</td><td>").append(f(r.threshold())).append("</td><td class=\"l ")
+                    .append(r.drifted() ? "ROLLED_BACK" : "PROMOTED").append("\">").append(r.verdict())
+                    .append("</td><td>").append(r.referenceRows()).append("</td><td>").append(r.currentRows())
+                    .append("</td><td class=\"l\">");
+            double top = r.attribution().isEmpty() ? 0 : Math.max(1e-9, r.attribution().get(0).aucDrop());
+            for (MultivariateDriftReport.FeatureAttribution a : r.attribution().subList(0,
+                    Math.min(5, r.attribution().size()))) {
+                int w = (int) Math.round(160 * Math.max(0, a.aucDrop()) / top);
+                out.append("<div><span style=\"display:inline-block;width:110px\">").append(esc(a.feature()))
+                        .append("</span><span style=\"display:inline-block;height:10px;width:").append(w)
+                        .append("px;background:#1f77b4\"></span> ").append(f(a.aucDrop())).append("</div>");
+            }
+            out.append("</td></tr>");
+        }
+        out.append("</table>");
     }
 
     private void events(StringBuilder out) {

@@ -355,7 +355,6 @@ public final class NumericProfile implements ColumnProfile {
      */
     public static final class Accumulator {
         private static final int BLOCK = 4096;
-        private static final long EMPTY = 0x7ff8_dead_beef_0001L;
         private final String column;
         private long count;
         private long missing;
@@ -364,14 +363,16 @@ public final class NumericProfile implements ColumnProfile {
         private double mean;
         private double m2;
         private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
+        /** Complements of recently offered values' bits: the initial 0 stands for a NaN, which is never offered. */
         private final long[] recent = new long[1024];
-        private final byte[] registers = new byte[1 << HLL_LG_K];
+        /** Allocated on entering HLL mode, like the buffers below on first use: small profiles stay cheap. */
+        private byte[] registers;
         private boolean hllMode;
         private boolean recentUseful = true;
-        private final long[] hashLow = new long[BLOCK];
-        private final long[] hashHigh = new long[BLOCK];
+        private long[] hashLow;
+        private long[] hashHigh;
         private int blocksSinceProbe;
-        private final double[] picked = new double[BLOCK];
+        private double[] picked;
         private final List<KllDoublesSketch> levels = new ArrayList<>();
         private final SplittableRandom random = new SplittableRandom(0x5eed);
         private long offered;
@@ -380,7 +381,6 @@ public final class NumericProfile implements ColumnProfile {
 
         private Accumulator(String column) {
             this.column = Objects.requireNonNull(column, "column");
-            Arrays.fill(recent, EMPTY);
         }
 
         /** Adds one value; {@code NaN} counts as missing. */
@@ -457,6 +457,9 @@ public final class NumericProfile implements ColumnProfile {
                 // once in HLL mode (it never leaves it) a value that cannot raise its register changes nothing;
                 // in the list and set modes before it, every distinct coupon counts
                 hllMode = hll.getUpdatableSerializationBytes() == HLL_BYTES;
+                if (hllMode) {
+                    registers = new byte[1 << HLL_LG_K];
+                }
             }
             if (n == 0) {
                 return;
@@ -515,6 +518,9 @@ public final class NumericProfile implements ColumnProfile {
                 if (j == 0) {
                     sketch.update(v, i, n);
                 } else {
+                    if (picked == null) {
+                        picked = new double[BLOCK];
+                    }
                     int m = 0;
                     long stride = 1L << j;
                     long idx = offered;
@@ -549,8 +555,8 @@ public final class NumericProfile implements ColumnProfile {
                 if (x == x) {
                     long bits = Double.doubleToRawLongBits(x);
                     int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
-                    if (seen[slot] != bits) {
-                        seen[slot] = bits;
+                    if (seen[slot] != ~bits) {
+                        seen[slot] = ~bits;
                         h.update(x);
                     }
                 }
@@ -583,6 +589,10 @@ public final class NumericProfile implements ColumnProfile {
 
         /** As {@link #distinctByRegister} for a block without NaN: hashes the whole block first, then checks registers. */
         private void distinctByRegisterDense(double[] v, int from, int to) {
+            if (hashLow == null) {
+                hashLow = new long[BLOCK];
+                hashHigh = new long[BLOCK];
+            }
             long[] lo = hashLow;
             long[] hi = hashHigh;
             int m = to - from;
@@ -624,10 +634,10 @@ public final class NumericProfile implements ColumnProfile {
                 }
                 long bits = Double.doubleToRawLongBits(x);
                 int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
-                if (seen[slot] == bits) {
+                if (seen[slot] == ~bits) {
                     hits++;
                 } else {
-                    seen[slot] = bits;
+                    seen[slot] = ~bits;
                     offerCoupon(regs, x);
                 }
             }

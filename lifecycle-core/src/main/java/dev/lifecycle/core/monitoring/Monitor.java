@@ -75,6 +75,9 @@ public final class Monitor implements AutoCloseable {
     private final ThreadPoolExecutor worker;
     private final LongAdder dropped = new LongAdder();
     private final AtomicReferenceArray<Pending> pending;
+    /** Chunks whose arrays the profiler is done with, for the hot path to fill again instead of allocating. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Chunk> spare =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final int pendingMask;
     private final int samplePerChunk;
     private final java.util.SplittableRandom sampleRandom;
@@ -223,6 +226,7 @@ public final class Monitor implements AutoCloseable {
             if (worker.getQueue().remainingCapacity() == 0) {
                 dropped.increment();
                 t.skip = 4 * chunkRows;
+                spare.offer(c);
             } else {
                 worker.execute(() -> absorb(c));
             }
@@ -388,6 +392,7 @@ public final class Monitor implements AutoCloseable {
         }
         chunks++;
         rowsProfiled += c.rows;
+        spare.offer(c);
         if (recent.size() == windowChunks && (chunks - windowChunks) % slideChunks == 0) {
             evaluate();
         }
@@ -542,6 +547,14 @@ public final class Monitor implements AutoCloseable {
         }
 
         private void fresh() {
+            Chunk reused = spare.poll();
+            if (reused != null) {
+                values = reused.values;
+                text = reused.text;
+                predicted = reused.predicted;
+                raw = reused.raw;
+                return;
+            }
             values = new double[features.length][];
             text = new String[features.length][];
             for (int i = 0; i < features.length; i++) {

@@ -24,6 +24,7 @@ import dev.lifecycle.core.internal.DatasetManifest;
 import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.OwnedBytes;
 import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.internal.Shuffle;
 import dev.lifecycle.core.internal.TableReader;
 import dev.lifecycle.core.internal.Versions;
 import dev.lifecycle.core.store.MemoryStore;
@@ -294,7 +295,7 @@ public final class DatasetRegistry {
         List<Integer> rows = new ArrayList<>();
         for (List<Integer> members : byClass.values()) {
             int[] a = members.stream().mapToInt(Integer::intValue).toArray();
-            Splits.shuffle(a, random);
+            Shuffle.inPlace(a, random);
             for (int i = 0; i < size; i++) {
                 rows.add(i < a.length ? a[i] : a[random.nextInt(a.length)]);
             }

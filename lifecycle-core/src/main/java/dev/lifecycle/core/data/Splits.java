@@ -2,6 +2,7 @@ package dev.lifecycle.core.data;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.SchemaMismatchException;
+import dev.lifecycle.core.internal.Shuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -126,8 +127,7 @@ public final class Splits {
         checkFraction(trainFraction);
         return new Strategy("split-random", Map.of("trainFraction", Double.toString(trainFraction), "seed",
                 Long.toString(seed)), data -> {
-                    int[] rows = range(0, data.size());
-                    shuffle(rows, new SplittableRandom(seed));
+                    int[] rows = Shuffle.permutation(data.size(), new SplittableRandom(seed));
                     int cut = cut(data, trainFraction, rows.length);
                     return parts(rows, cut);
                 });
@@ -151,7 +151,7 @@ public final class Splits {
                     List<Integer> test = new ArrayList<>();
                     for (List<Integer> rows : byClass.values()) {
                         int[] a = rows.stream().mapToInt(Integer::intValue).toArray();
-                        shuffle(a, random);
+                        Shuffle.inPlace(a, random);
                         int cut = (int) Math.round(a.length * trainFraction);
                         for (int i = 0; i < a.length; i++) {
                             (i < cut ? train : test).add(a[i]);
@@ -222,8 +222,7 @@ public final class Splits {
                         throw new IllegalArgumentException("Dataset " + data.id() + " has " + data.size()
                                 + " rows, fewer than the " + k + " folds");
                     }
-                    int[] rows = range(0, data.size());
-                    shuffle(rows, new SplittableRandom(seed));
+                    int[] rows = Shuffle.permutation(data.size(), new SplittableRandom(seed));
                     List<Integer> train = new ArrayList<>();
                     List<Integer> test = new ArrayList<>();
                     for (int i = 0; i < rows.length; i++) {
@@ -254,15 +253,6 @@ public final class Splits {
             r[i] = from + i;
         }
         return r;
-    }
-
-    static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     private static int[][] parts(int[] shuffled, int cut) {

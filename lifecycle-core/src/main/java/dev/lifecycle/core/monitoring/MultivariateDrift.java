@@ -10,6 +10,7 @@ import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.api.monitoring.DriftVerdict;
 import dev.lifecycle.core.data.DatasetRegistry;
 import dev.lifecycle.core.internal.ColumnarDataset;
+import dev.lifecycle.core.internal.Shuffle;
 import dev.lifecycle.core.internal.eval.Metrics;
 import dev.lifecycle.core.model.Trainers;
 import java.util.ArrayList;
@@ -219,16 +220,7 @@ public final class MultivariateDrift {
     }
 
     private void deal(int[] fold, int from, int count, SplittableRandom rnd) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        for (int i = count - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Shuffle.permutation(count, rnd);
         for (int i = 0; i < count; i++) {
             fold[from + order[i]] = i % folds;
         }
@@ -362,16 +354,7 @@ public final class MultivariateDrift {
         /** @return the rows with column {@code c} (and its missing indicator) shuffled among them */
         List<Row> permute(List<Row> held, int c, SplittableRandom rnd) {
             int n = held.size();
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = Shuffle.permutation(n, rnd);
             String col = columns.get(c);
             String indicator = col + "?missing";
             List<Row> out = new ArrayList<>(n);

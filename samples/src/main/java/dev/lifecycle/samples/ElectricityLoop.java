@@ -59,7 +59,9 @@ import java.util.logging.Logger;
  * {@code -Delec.holdout}, {@code -Delec.gate}, {@code -Delec.delay} (label delay in rows) and
  * {@code -Delec.canary=false} vary the experiment.
  *
- * <p>Deterministic: seeded trainers, a fixed clock, one thread. Writes the monitoring report (HTML)
+ * <p>Deterministic in its decisions and accuracies: seeded trainers, a fixed clock, one thread. Drift
+ * scores near a threshold can differ between runs by a window or so, because DataSketches' KLL quantile
+ * sketches compact with a process-wide unseeded random generator. Writes the monitoring report (HTML)
  * and prints its path.
  *
  * <p>Usage: {@code samples/run ElectricityLoop ../shared/data/electricity.csv [report.html]}

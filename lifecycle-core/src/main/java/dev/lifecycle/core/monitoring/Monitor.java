@@ -286,15 +286,23 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Replaces the reference profile and the quality baseline, as after promoting a model trained on
-     * newer data.
+     * newer data. The new reference applies from the chunks handed to the profiler after this call, in
+     * order with them, so a run with a fixed input order compares the same windows with the same
+     * references every time.
      *
      * @param newReference the new model's training profile
      * @param baselineAccuracy its expected accuracy, or NaN to take the next quality window's
      */
     public void rebase(DatasetProfile newReference, double baselineAccuracy) {
-        this.reference = Objects.requireNonNull(newReference, "newReference");
+        Objects.requireNonNull(newReference, "newReference");
         synchronized (quality) {
             this.baseline = baselineAccuracy;
+        }
+        try {
+            worker.getQueue().put(() -> reference = newReference);
+        } catch (InterruptedException e) {
+            reference = newReference;
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -298,6 +298,10 @@ public final class Monitor implements AutoCloseable {
         synchronized (quality) {
             this.baseline = baselineAccuracy;
         }
+        if (worker.isShutdown()) {
+            reference = newReference;
+            return;
+        }
         try {
             worker.getQueue().put(() -> reference = newReference);
         } catch (InterruptedException e) {
@@ -308,6 +312,9 @@ public final class Monitor implements AutoCloseable {
 
     /** Waits until every full chunk handed over so far is profiled and its windows evaluated. */
     public void flush() {
+        if (worker.isShutdown()) {
+            return; // closed: close() already waited for the queued chunks
+        }
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         try {
             worker.getQueue().put(done::countDown);

@@ -365,7 +365,7 @@ public final class NumericProfile implements ColumnProfile {
         private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
         /** Complements of recently offered values' bits: the initial 0 stands for a NaN, which is never offered. */
         private final long[] recent = new long[1024];
-        /** Allocated on entering HLL mode, like the buffers below on first use: small profiles stay cheap. */
+        /** Allocated on entering HLL mode with the hash buffers below, so small profiles stay cheap. */
         private byte[] registers;
         private boolean hllMode;
         private boolean recentUseful = true;
@@ -459,6 +459,8 @@ public final class NumericProfile implements ColumnProfile {
                 hllMode = hll.getUpdatableSerializationBytes() == HLL_BYTES;
                 if (hllMode) {
                     registers = new byte[1 << HLL_LG_K];
+                    hashLow = new long[BLOCK];
+                    hashHigh = new long[BLOCK];
                 }
             }
             if (n == 0) {
@@ -589,10 +591,6 @@ public final class NumericProfile implements ColumnProfile {
 
         /** As {@link #distinctByRegister} for a block without NaN: hashes the whole block first, then checks registers. */
         private void distinctByRegisterDense(double[] v, int from, int to) {
-            if (hashLow == null) {
-                hashLow = new long[BLOCK];
-                hashHigh = new long[BLOCK];
-            }
             long[] lo = hashLow;
             long[] hi = hashHigh;
             int m = to - from;
@@ -600,16 +598,7 @@ public final class NumericProfile implements ColumnProfile {
                 lo[i] = Double.doubleToRawLongBits(v[from + i] + 0.0);
             }
             for (int i = 0; i < m; i++) {
-                long h1 = HLL_SEED ^ mixK1(lo[i]) ^ Long.BYTES;
-                long h2 = HLL_SEED ^ Long.BYTES;
-                h1 += h2;
-                h2 += h1;
-                h1 = fmix64(h1);
-                h2 = fmix64(h2);
-                h1 += h2;
-                h2 += h1;
-                lo[i] = h1;
-                hi[i] = h2;
+                murmur(lo[i], lo, hi, i);
             }
             byte[] regs = registers;
             for (int i = 0; i < m; i++) {
@@ -645,7 +634,21 @@ public final class NumericProfile implements ColumnProfile {
         }
 
         private void offerCoupon(byte[] regs, double x) {
-            long h1 = HLL_SEED ^ mixK1(Double.doubleToRawLongBits(x)) ^ Long.BYTES;
+            murmur(Double.doubleToRawLongBits(x), hashLow, hashHigh, 0);
+            int reg = (int) hashLow[0] & ((1 << HLL_LG_K) - 1);
+            int value = Math.min(Long.numberOfLeadingZeros(hashHigh[0]), 62) + 1;
+            if (value > regs[reg]) {
+                regs[reg] = (byte) value;
+                hll.update(x);
+            }
+        }
+
+        /**
+         * Stores at {@code i} the two halves of the MurmurHash3 x64-128 of one long (seed {@link #HLL_SEED}),
+         * the hash {@link HllSketch#update(double)} takes its coupon from.
+         */
+        private static void murmur(long bits, long[] lo, long[] hi, int i) {
+            long h1 = HLL_SEED ^ mixK1(bits) ^ Long.BYTES;
             long h2 = HLL_SEED ^ Long.BYTES;
             h1 += h2;
             h2 += h1;
@@ -653,12 +656,8 @@ public final class NumericProfile implements ColumnProfile {
             h2 = fmix64(h2);
             h1 += h2;
             h2 += h1;
-            int reg = (int) h1 & ((1 << HLL_LG_K) - 1);
-            int value = Math.min(Long.numberOfLeadingZeros(h2), 62) + 1;
-            if (value > regs[reg]) {
-                regs[reg] = (byte) value;
-                hll.update(x);
-            }
+            lo[i] = h1;
+            hi[i] = h2;
         }
 
         private static long mixK1(long k1) {

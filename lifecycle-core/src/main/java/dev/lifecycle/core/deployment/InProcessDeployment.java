@@ -461,7 +461,8 @@ public final class InProcessDeployment implements Deployment {
     private boolean issued(long id) {
         synchronized (idLock) {
             for (long[] r : idRanges) {
-                if (id >= r[0] && id < Math.min(r[1], r[1] == idEnd ? idNext : r[1])) {
+                long handedOut = r[1] == idEnd ? idNext : r[1];
+                if (id >= r[0] && id < handedOut) {
                     return true;
                 }
             }

@@ -425,29 +425,22 @@ public final class TableReader {
         }
 
         private double[] joinNumbers() {
-            double[] out = new double[total()];
-            int at = 0;
-            for (Builder part : parts()) {
-                int left = part.size;
-                for (int c = 0; c < part.numberChunks.size(); c++) {
-                    double[] chunk = part.numberChunks.set(c, null);
-                    int n = Math.min(chunk.length, left);
-                    System.arraycopy(chunk, 0, out, at, n);
-                    at += n;
-                    left -= n;
-                }
-            }
-            return out;
+            return join(new double[total()], b -> b.numberChunks);
         }
 
         private String[] joinTexts() {
-            String[] out = new String[total()];
+            return join(new String[total()], b -> b.textChunks);
+        }
+
+        /** Copies every part's chunks into {@code out}, in order, releasing each chunk once copied. */
+        private <A> A join(A out, java.util.function.Function<Builder, List<A>> chunksOf) {
             int at = 0;
             for (Builder part : parts()) {
                 int left = part.size;
-                for (int c = 0; c < part.textChunks.size(); c++) {
-                    String[] chunk = part.textChunks.set(c, null);
-                    int n = Math.min(chunk.length, left);
+                List<A> chunks = chunksOf.apply(part);
+                for (int c = 0; c < chunks.size(); c++) {
+                    A chunk = chunks.set(c, null);
+                    int n = Math.min(java.lang.reflect.Array.getLength(chunk), left);
                     System.arraycopy(chunk, 0, out, at, n);
                     at += n;
                     left -= n;

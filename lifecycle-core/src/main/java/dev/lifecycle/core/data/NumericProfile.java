@@ -283,35 +283,51 @@ public final class NumericProfile implements ColumnProfile {
         if (viewCum != null) {
             return;
         }
+        // every retained item weighs a power of two (KLL's 2^level times this profile's 2^j), so the
+        // items are sorted per weight with a primitive sort and the few sorted runs merged
+        double[][] runs = new double[64][];
+        int[] sizes = new int[64];
         int n = 0;
-        for (KllDoublesSketch s : levels) {
-            n += s == null ? 0 : s.getNumRetained();
-        }
-        double[] items = new double[n];
-        double[] weights = new double[n];
-        int i = 0;
         for (int j = 0; j < levels.length; j++) {
             if (levels[j] == null || levels[j].isEmpty()) {
                 continue;
             }
             QuantilesDoublesSketchIterator it = levels[j].iterator();
             while (it.next()) {
-                items[i] = it.getQuantile();
-                weights[i] = (double) it.getWeight() * (1L << j);
-                i++;
+                long w = it.getWeight();
+                if (Long.bitCount(w) != 1) {
+                    throw new IllegalStateException("Column '" + column + "': a KLL item weighs " + w
+                            + ", not a power of two");
+                }
+                int e = Long.numberOfTrailingZeros(w) + j;
+                double[] run = runs[e];
+                if (run == null) {
+                    run = runs[e] = new double[64];
+                } else if (sizes[e] == run.length) {
+                    run = runs[e] = Arrays.copyOf(run, run.length * 2);
+                }
+                run[sizes[e]++] = it.getQuantile();
+                n++;
             }
         }
-        Integer[] order = new Integer[i];
-        for (int k = 0; k < i; k++) {
-            order[k] = k;
+        int[] at = new int[64];
+        for (int e = 0; e < 64; e++) {
+            if (sizes[e] > 1) {
+                Arrays.sort(runs[e], 0, sizes[e]);
+            }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(items[a], items[b]));
-        double[] sortedItems = new double[i];
-        double[] cum = new double[i];
+        double[] sortedItems = new double[n];
+        double[] cum = new double[n];
         double sum = 0;
-        for (int k = 0; k < i; k++) {
-            sortedItems[k] = items[order[k]];
-            sum += weights[order[k]];
+        for (int k = 0; k < n; k++) {
+            int best = -1;
+            for (int e = 0; e < 64; e++) {
+                if (at[e] < sizes[e] && (best < 0 || runs[e][at[e]] < runs[best][at[best]])) {
+                    best = e;
+                }
+            }
+            sortedItems[k] = runs[best][at[best]++];
+            sum += Math.scalb(1.0, best);
             cum[k] = sum;
         }
         viewItems = sortedItems;

@@ -25,6 +25,8 @@ public final class FeatureEncoder {
     private final int[] rank;
     private final List<Map<String, Integer>> categoryRanks;
     private final int[] hints;
+    /** Per input, the row's name string that last matched it (racy, like {@code hints}: a stale entry only costs an equals). */
+    private final String[] seen;
     private final boolean fixedOrder;
     private final String[] fixedNames;
     private final int[] fixedSlot;
@@ -73,6 +75,7 @@ public final class FeatureEncoder {
             categoryRanks.add(cats);
         }
         this.hints = new int[inputs.length];
+        this.seen = new String[inputs.length];
         Arrays.setAll(hints, i -> i);
         this.fixedOrder = allScalar;
         this.fixedNames = allScalar ? universe : null;
@@ -156,7 +159,12 @@ public final class FeatureEncoder {
         int hint = hints[input];
         if (hint < row.size()) {
             String at = row.name(hint);
-            if (at == name || at.equals(name)) {
+            if (at == seen[input] || at == name) {
+                return hint;
+            }
+            if (at.equals(name)) {
+                // rows usually share their name strings: the next row's is then matched by identity
+                seen[input] = at;
                 return hint;
             }
         }

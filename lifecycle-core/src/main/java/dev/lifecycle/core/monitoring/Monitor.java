@@ -44,8 +44,9 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * }</pre>
  *
  * <p>Hot path: {@link #observe} copies the monitored values into a per-thread chunk (no lock, no
- * sketch update); a full chunk is handed to one background thread that profiles it with the data
- * phase's {@link DatasetProfile} and merges chunk profiles into windows. When that thread falls
+ * sketch update); a full chunk is handed to one background thread that streams it into the data
+ * phase's profile accumulators, one profile per slide (per window when tumbling), and merges those
+ * into windows. When that thread falls
  * behind, the producing thread drops the chunk (counted in {@link #droppedChunks()}) and skips the
  * next four chunks' worth of rows, so monitoring degrades to sampling and never blocks the caller.
  * Windows are evaluated every {@code slideChunks} chunks over the last {@code windowChunks} chunks
@@ -83,6 +84,13 @@ public final class Monitor implements AutoCloseable {
     private final java.util.SplittableRandom sampleRandom;
     private final Deque<List<Row>> sampled = new ArrayDeque<>();
 
+    /** Chunks profiled together: the largest count dividing both the window and the slide. */
+    private final int segmentChunks;
+    private final NumericProfile.Accumulator[] open;
+    private final CategoricalProfile[] openText;
+    private double[] openExtras = new double[5];
+    private long openRows;
+    private int openChunks;
     private final Deque<DatasetProfile> recent = new ArrayDeque<>();
     private final Deque<double[]> recentExtras = new ArrayDeque<>();
     private final List<DriftWindow> windows = Collections.synchronizedList(new ArrayList<>());
@@ -113,6 +121,15 @@ public final class Monitor implements AutoCloseable {
         this.chunkRows = b.chunkRows;
         this.windowChunks = b.windowChunks;
         this.slideChunks = b.slideChunks == 0 ? b.windowChunks : b.slideChunks;
+        int g = windowChunks;
+        for (int r = slideChunks; r != 0; ) {
+            int t = g % r;
+            g = r;
+            r = t;
+        }
+        this.segmentChunks = g;
+        this.open = new NumericProfile.Accumulator[features.length];
+        this.openText = new CategoricalProfile[features.length + 1];
         this.detector = b.detector;
         this.qualityWindow = b.qualityWindow;
         this.maxAccuracyDrop = b.maxAccuracyDrop;
@@ -191,16 +208,20 @@ public final class Monitor implements AutoCloseable {
             return;
         }
         int n = t.n;
+        int[] hints = t.hints;
+        String[] seen = t.seen;
+        double[][] values = t.values;
+        int size = row.size();
         for (int i = 0; i < features.length; i++) {
-            int pos = t.hints[i];
-            if (pos >= row.size() || !row.name(pos).equals(features[i])) {
+            int pos = hints[i];
+            if (pos >= size || !sameName(seen, i, row.name(pos))) {
                 pos = row.indexOf(features[i]);
                 if (pos >= 0) {
-                    t.hints[i] = pos;
+                    hints[i] = pos;
                 }
             }
             if (numeric[i]) {
-                t.values[i][n] = pos >= 0 && row.isNumber(pos) ? row.number(pos) : Double.NaN;
+                values[i][n] = pos >= 0 && row.isNumber(pos) ? row.number(pos) : Double.NaN;
             } else {
                 Object v = pos >= 0 ? row.get(pos) : null;
                 t.text[i][n] = v == null ? null : v.toString();
@@ -231,6 +252,21 @@ public final class Monitor implements AutoCloseable {
                 worker.execute(() -> absorb(c));
             }
         }
+    }
+
+    /**
+     * Whether a row's column name is monitored feature {@code i}. Rows usually share their name strings,
+     * so the instance that last matched is remembered and compared by identity before by content.
+     */
+    private boolean sameName(String[] seen, int i, String name) {
+        if (name == seen[i]) {
+            return true;
+        }
+        if (!name.equals(features[i])) {
+            return false;
+        }
+        seen[i] = name;
+        return true;
     }
 
     /**
@@ -387,30 +423,66 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void absorb(Chunk c) {
-        List<ColumnProfile> cols = new ArrayList<>(features.length + 1);
         for (int i = 0; i < features.length; i++) {
             if (numeric[i]) {
-                cols.add(NumericProfile.of(features[i], c.values[i]));
+                if (open[i] == null) {
+                    open[i] = NumericProfile.accumulator(features[i]);
+                }
+                open[i].addAll(c.values[i], 0, c.rows);
             } else {
-                cols.add(CategoricalProfile.of(features[i], Arrays.asList(c.text[i])));
+                openText[i] = merged(openText[i], CategoricalProfile.of(features[i], Arrays.asList(c.text[i])));
             }
         }
-        cols.add(CategoricalProfile.of("prediction", Arrays.asList(c.predicted)));
+        openText[features.length] = merged(openText[features.length],
+                CategoricalProfile.of("prediction", Arrays.asList(c.predicted)));
         if (c.raw != null) {
             sample(c.raw, c.rows);
         }
-        recent.addLast(new DatasetProfile(c.rows, cols));
-        recentExtras.addLast(new double[] {c.confidence, c.confidenceCount, c.errors, c.latency, c.latencyCount});
-        while (recent.size() > windowChunks) {
-            recent.removeFirst();
-            recentExtras.removeFirst();
+        double[] e = {c.confidence, c.confidenceCount, c.errors, c.latency, c.latencyCount};
+        for (int i = 0; i < e.length; i++) {
+            openExtras[i] += e[i];
         }
+        openRows += c.rows;
+        openChunks++;
         chunks++;
         rowsProfiled += c.rows;
         spare.offer(c);
-        if (recent.size() == windowChunks && (chunks - windowChunks) % slideChunks == 0) {
+        if (openChunks == segmentChunks) {
+            closeSegment();
+        }
+    }
+
+    /**
+     * Closes the open segment ({@code segmentChunks} chunks profiled as one, so a window costs one profile
+     * per segment instead of one small profile per chunk plus their merges) and evaluates a window when
+     * one ends here.
+     */
+    private void closeSegment() {
+        List<ColumnProfile> cols = new ArrayList<>(features.length + 1);
+        for (int i = 0; i < features.length; i++) {
+            cols.add(numeric[i] ? open[i].build() : openText[i]);
+            open[i] = null;
+            openText[i] = null;
+        }
+        cols.add(openText[features.length]);
+        openText[features.length] = null;
+        recent.addLast(new DatasetProfile(openRows, cols));
+        recentExtras.addLast(openExtras);
+        openExtras = new double[5];
+        openRows = 0;
+        openChunks = 0;
+        int windowSegments = windowChunks / segmentChunks;
+        while (recent.size() > windowSegments) {
+            recent.removeFirst();
+            recentExtras.removeFirst();
+        }
+        if (recent.size() == windowSegments && (chunks - windowChunks) % slideChunks == 0) {
             evaluate();
         }
+    }
+
+    private static CategoricalProfile merged(CategoricalProfile open, CategoricalProfile chunk) {
+        return open == null ? chunk : open.merge(chunk);
     }
 
     private void sample(Row[] raw, int n) {
@@ -547,6 +619,7 @@ public final class Monitor implements AutoCloseable {
         int n;
         int skip;
         final int[] hints = new int[features.length];
+        final String[] seen = new String[features.length];
         double[][] values;
         String[][] text;
         String[] predicted;
@@ -695,7 +768,7 @@ public final class Monitor implements AutoCloseable {
             return this;
         }
 
-        /** Rows per per-thread chunk, profiled as one small profile (default 256). */
+        /** Rows per per-thread chunk, the unit handed to the background profiler (default 256). */
         public Builder chunkRows(int rows) {
             if (rows < 16) {
                 throw new IllegalArgumentException("chunkRows must be at least 16, got " + rows);

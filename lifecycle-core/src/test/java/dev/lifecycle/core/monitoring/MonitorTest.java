@@ -175,4 +175,50 @@ class MonitorTest {
             monitor.rebase(lc.datasets().profile(d), 0.9);
         }
     }
+
+    /**
+     * Sliding windows whose slide does not divide the window (6 chunks every 4, so the profiler works in
+     * 2-chunk segments): every window covers exactly its last 6 chunks, seen through the missing-value
+     * share and the mean confidence, both set per chunk.
+     */
+    @Test
+    void slidingWindowsCoverExactlyTheirLastChunks() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            SeaStream stream = new SeaStream(11, Integer.MAX_VALUE, 0.1, 8);
+            DatasetVersion d = data(lc, stream.next(2000));
+            int chunkRows = 16;
+            Monitor monitor = Monitor.builder("sliding", lc.datasets().profile(d)).target("label")
+                    .chunkRows(chunkRows).windowChunks(6).slideChunks(4).queueChunks(1000).build();
+            int chunks = 40;
+            for (int k = 0; k < chunks; k++) {
+                double confidence = 0.5 + k / 100.0;
+                Prediction p = Prediction.ofLabel("1", List.of("0", "1"), new double[] {1 - confidence, confidence})
+                        .attributed(k + 1, "sliding", 1);
+                for (int i = 0; i < chunkRows; i++) {
+                    Row r = stream.next();
+                    monitor.observe(i < k % 7 ? r.with("x1", null) : r, p);
+                }
+            }
+            monitor.flush();
+            List<DriftWindow> windows = monitor.driftWindows();
+            assertThat(windows).hasSize(9); // after chunks 6, 10, ..., 38
+            for (int w = 0; w < windows.size(); w++) {
+                int end = 6 + 4 * w;
+                int missing = 0;
+                double confidence = 0;
+                for (int k = end - 6; k < end; k++) {
+                    missing += k % 7;
+                    confidence += 0.5 + k / 100.0;
+                }
+                DriftWindow window = windows.get(w);
+                assertThat(window.firstRow()).isEqualTo((long) (end - 6) * chunkRows);
+                assertThat(window.rows()).isEqualTo(6L * chunkRows);
+                assertThat(window.missingRateShift().get(monitor.features().indexOf("x1")))
+                        .isCloseTo(missing / (6.0 * chunkRows), org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(window.estimatedAccuracy()).isCloseTo(confidence / 6,
+                        org.assertj.core.data.Offset.offset(1e-12));
+            }
+            monitor.close();
+        }
+    }
 }

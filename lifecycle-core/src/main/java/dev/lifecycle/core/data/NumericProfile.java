@@ -475,8 +475,8 @@ public final class NumericProfile implements ColumnProfile {
                 hllMode = hll.getUpdatableSerializationBytes() == HLL_BYTES;
                 if (hllMode) {
                     registers = new byte[1 << HLL_LG_K];
-                    hashLow = new long[BLOCK];
-                    hashHigh = new long[BLOCK];
+                    hashLow = new long[64];
+                    hashHigh = new long[64];
                 }
             }
             if (n == 0) {
@@ -607,9 +607,14 @@ public final class NumericProfile implements ColumnProfile {
 
         /** As {@link #distinctByRegister} for a block without NaN: hashes the whole block first, then checks registers. */
         private void distinctByRegisterDense(double[] v, int from, int to) {
+            int m = to - from;
+            if (hashLow.length < m) {
+                // sized by the blocks actually offered: a monitor's small chunks need far less than BLOCK
+                hashLow = new long[Math.min(BLOCK, Math.max(m, 2 * hashLow.length))];
+                hashHigh = new long[hashLow.length];
+            }
             long[] lo = hashLow;
             long[] hi = hashHigh;
-            int m = to - from;
             for (int i = 0; i < m; i++) {
                 lo[i] = Double.doubleToRawLongBits(v[from + i] + 0.0);
             }

@@ -310,25 +310,29 @@ public final class NumericProfile implements ColumnProfile {
                 n++;
             }
         }
-        int[] at = new int[64];
+        int[] present = new int[64];
+        int k = 0;
         for (int e = 0; e < 64; e++) {
-            if (sizes[e] > 1) {
+            if (sizes[e] > 0) {
                 Arrays.sort(runs[e], 0, sizes[e]);
+                present[k++] = e;
             }
         }
+        int[] at = new int[64];
         double[] sortedItems = new double[n];
         double[] cum = new double[n];
         double sum = 0;
-        for (int k = 0; k < n; k++) {
+        for (int i = 0; i < n; i++) {
             int best = -1;
-            for (int e = 0; e < 64; e++) {
+            for (int r = 0; r < k; r++) {
+                int e = present[r];
                 if (at[e] < sizes[e] && (best < 0 || runs[e][at[e]] < runs[best][at[best]])) {
                     best = e;
                 }
             }
-            sortedItems[k] = runs[best][at[best]++];
+            sortedItems[i] = runs[best][at[best]++];
             sum += Math.scalb(1.0, best);
-            cum[k] = sum;
+            cum[i] = sum;
         }
         viewItems = sortedItems;
         viewCum = cum;

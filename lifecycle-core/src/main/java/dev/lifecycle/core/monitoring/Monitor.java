@@ -45,10 +45,11 @@ import org.apache.commons.statistics.inference.BinomialTest;
  *
  * <p>Hot path: {@link #observe} copies the monitored values into a per-thread chunk (no lock, no
  * sketch update); a full chunk is handed to one background thread that streams it into the data
- * phase's profile accumulators, one profile per slide (per window when tumbling), and merges those
- * into windows. When that thread falls
- * behind, the producing thread drops the chunk (counted in {@link #droppedChunks()}) and skips the
- * next four chunks' worth of rows, so monitoring degrades to sampling and never blocks the caller.
+ * phase's profile accumulators, one profile per segment of chunks (the largest count dividing both the
+ * window and the slide: the whole window when tumbling), and merges segments into windows. When that
+ * thread falls behind, the producing thread drops the chunk (counted in {@link #droppedChunks()}) and
+ * skips the next four chunks' worth of rows, so monitoring degrades to sampling and never blocks the
+ * caller.
  * Windows are evaluated every {@code slideChunks} chunks over the last {@code windowChunks} chunks
  * (tumbling when equal, sliding when smaller). From one producing thread the windows are
  * deterministic.
@@ -438,10 +439,11 @@ public final class Monitor implements AutoCloseable {
         if (c.raw != null) {
             sample(c.raw, c.rows);
         }
-        double[] e = {c.confidence, c.confidenceCount, c.errors, c.latency, c.latencyCount};
-        for (int i = 0; i < e.length; i++) {
-            openExtras[i] += e[i];
-        }
+        openExtras[0] += c.confidence;
+        openExtras[1] += c.confidenceCount;
+        openExtras[2] += c.errors;
+        openExtras[3] += c.latency;
+        openExtras[4] += c.latencyCount;
         openRows += c.rows;
         openChunks++;
         chunks++;

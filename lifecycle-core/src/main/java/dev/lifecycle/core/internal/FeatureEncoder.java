@@ -25,7 +25,7 @@ public final class FeatureEncoder {
     private final int[] rank;
     private final List<Map<String, Integer>> categoryRanks;
     private final int[] hints;
-    /** Per input, the row's name string that last matched it (racy, like {@code hints}: a stale entry only costs an equals). */
+    /** Per input, the row's name string that last matched it; racy like {@code hints}, a stale one costs an equals. */
     private final String[] seen;
     private final boolean fixedOrder;
     private final String[] fixedNames;

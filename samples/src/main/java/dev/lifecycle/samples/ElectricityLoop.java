@@ -121,6 +121,7 @@ public final class ElectricityLoop {
                     .holdout(Integer.getInteger("elec.holdout", 240))
                     .minImprovement(Double.parseDouble(System.getProperty("elec.gate", "0.0")))
                     .canary(0.5, 48, 0.03)
+                    .executor(Runnable::run) // iterations inside feedback: a replayed stream gives the same figures
                     .monitor(monitor);
             if ("false".equals(System.getProperty("elec.canary"))) {
                 builder.noCanary();

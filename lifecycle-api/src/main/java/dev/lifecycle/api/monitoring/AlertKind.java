@@ -11,5 +11,7 @@ public enum AlertKind {
     /** Too many predict calls failed. */
     ERROR_RATE,
     /** Predict latency exceeded its threshold. */
-    LATENCY
+    LATENCY,
+    /** A retraining loop's iteration failed (the champion keeps serving). */
+    RETRAIN_FAILED
 }

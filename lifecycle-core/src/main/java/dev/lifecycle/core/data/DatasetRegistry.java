@@ -25,6 +25,7 @@ import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.OwnedBytes;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.Shuffle;
+import dev.lifecycle.core.internal.PinnedSchema;
 import dev.lifecycle.core.internal.TableReader;
 import dev.lifecycle.core.internal.Versions;
 import dev.lifecycle.core.store.MemoryStore;
@@ -78,6 +79,35 @@ public final class DatasetRegistry {
         Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
         ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(), name,
                 provisional));
+        Optional<DatasetVersion> same = byDigest(name, content.digest());
+        if (same.isPresent()) {
+            return same.get();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("rows", Integer.toString(content.size()));
+        return register(name, content, "import", source.name(), details, true);
+    }
+
+    /**
+     * Imports rows as a version of the named dataset with a given schema (e.g. the pinned schema of the
+     * data a model was trained on): every column is read as the schema types it, never inferred, and a
+     * categorical column keeps every category of the schema even when the rows lack some (a value
+     * outside the schema's categories joins the domain). The schema's target is the target.
+     */
+    public DatasetVersion importFrom(String name, DataSource source, Schema schema) {
+        RefNames.checkName(name, "dataset name");
+        Objects.requireNonNull(schema, "schema");
+        Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
+        List<String> columns;
+        try (DataSource.Cursor c = source.open()) {
+            columns = c.columns();
+        } catch (java.io.IOException e) {
+            throw new dev.lifecycle.api.data.DataImportException(source.name(), 0, null,
+                    "cannot be read: " + e.getMessage());
+        }
+        ColumnarDataset read = TableReader.read(source, schema.target(), PinnedSchema.types(schema, columns), name,
+                provisional);
+        ColumnarDataset content = stored(PinnedSchema.widen(read, schema));
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent()) {
             return same.get();

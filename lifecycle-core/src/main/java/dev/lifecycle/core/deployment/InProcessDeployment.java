@@ -17,7 +17,11 @@ import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.deployment.internal.LatencyHistogram;
 import dev.lifecycle.core.internal.Context;
+import dev.lifecycle.core.deployment.internal.HotCell;
 import dev.lifecycle.core.internal.IdLeases;
+import dev.lifecycle.core.internal.LabelJoin;
+import dev.lifecycle.core.internal.OutcomeJudge;
+import dev.lifecycle.core.internal.Stripes;
 import dev.lifecycle.core.internal.RefNames;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,11 +35,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -48,8 +50,8 @@ import java.util.function.Function;
  * version changes).
  *
  * <p>The hot path takes no lock and allocates nothing beyond the model's own work and the returned
- * prediction: request ids come from per-thread blocks, latency goes to per-thread histograms, and
- * counters are striped. Prediction logging, shadow traffic and feedback tracking are bounded and cost
+ * prediction: request ids come from blocks of ids leased in the store, and ids, latency histograms and
+ * counters live in a fixed number of stripes (not per thread, so threads that come and go leave nothing). Prediction logging, shadow traffic and feedback tracking are bounded and cost
  * a null check when off.
  */
 public final class InProcessDeployment implements Deployment {
@@ -67,16 +69,19 @@ public final class InProcessDeployment implements Deployment {
     private final List<long[]> idRanges = new ArrayList<>();
     private long idNext;
     private long idEnd;
-    private final ThreadLocal<Local> locals;
-    private final List<Local> allLocals = new CopyOnWriteArrayList<>();
+    /** Hot-path state in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
+    private final Stripes<HotCell> cells;
     private final Map<String, Arm.Counters> armCounters = new ConcurrentHashMap<>();
     private final Map<Integer, Arm.Counters> versionCounters = new ConcurrentHashMap<>();
     private final Map<String, Imputer> imputers = new ConcurrentHashMap<>();
     private final InputPolicy.Kind inputKind;
     private final Arm fallback;
     private final boolean timeAll;
-    private final AtomicReferenceArray<Served> window;
-    private final int windowMask;
+    private final LabelJoin<Served> join;
+    private final OutcomeJudge judge;
+    /** How the last rollout ended, until the routing changes otherwise; null while none ended. */
+    private volatile RolloutStatus.Phase ended;
+    private volatile ModelVersion lastCandidate;
     private final PredictionLogWriter log;
     private final ThreadPoolExecutor shadowPool;
     private final Cache<CacheKey, Prediction> cache;
@@ -89,7 +94,6 @@ public final class InProcessDeployment implements Deployment {
     private final AtomicInteger shadowInFlight = new AtomicInteger();
     private final int shadowCapacity;
     private final LongAdder shadowErrors = new LongAdder();
-    private final LongAdder feedbackJoined = new LongAdder();
     private final LongAdder feedbackLate = new LongAdder();
     private final LongAdder feedbackUnknown = new LongAdder();
     private final Deque<State> history = new ArrayDeque<>();
@@ -138,21 +142,10 @@ public final class InProcessDeployment implements Deployment {
         synchronized (idLock) {
             leaseIds();
         }
-        this.locals = ThreadLocal.withInitial(() -> {
-            Local l = new Local(monitoredCount());
-            allLocals.add(l);
-            return l;
-        });
         this.inputKind = r.inputPolicy.kind;
         this.timeAll = r.log != null;
-        if (r.feedbackWindow > 0) {
-            int size = Integer.highestOneBit(Math.max(1, r.feedbackWindow - 1)) << 1;
-            this.window = new AtomicReferenceArray<>(size);
-            this.windowMask = size - 1;
-        } else {
-            this.window = null;
-            this.windowMask = 0;
-        }
+        this.join = r.feedbackWindow > 0 ? LabelJoin.ofSize(r.feedbackWindow) : null;
+        this.judge = judgeFor(r);
         this.cache = r.cacheSize > 0 ? Caffeine.newBuilder().maximumSize(r.cacheSize).build() : null;
         List<String> numeric = new ArrayList<>();
         if (r.monitorInputs) {
@@ -163,6 +156,8 @@ public final class InProcessDeployment implements Deployment {
             }
         }
         this.monitored = r.monitorInputs ? numeric.toArray(new String[0]) : null;
+        int features = monitoredCount();
+        this.cells = new Stripes<>(i -> new HotCell(this::nextIdBlock, ID_BLOCK, features));
         if (fallbackVersion != null) {
             prepare(fallbackVersion);
             this.fallback = arm("fallback", fallbackVersion);
@@ -227,10 +222,10 @@ public final class InProcessDeployment implements Deployment {
         if (s.closed) {
             throw closed();
         }
-        Local t = locals.get();
-        long id = t.next == t.end ? t.refill(this) : t.next++;
+        HotCell t = cells.mine();
+        long id = t.nextId();
         Arm arm = s.arms.length == 1 ? s.arms[0] : s.arms[s.policy.route(row, id)];
-        boolean timed = timeAll || (++t.tick & 7) == 0;
+        boolean timed = timeAll || t.tick();
         long start = timed ? System.nanoTime() : 0L;
         Arm served = arm;
         Prediction out;
@@ -242,25 +237,25 @@ public final class InProcessDeployment implements Deployment {
             }
         } catch (SchemaMismatchException e) {
             if (inputKind == InputPolicy.Kind.REJECT) {
-                t.errors++;
+                t.error();
                 throw e;
             }
             served = inputKind == InputPolicy.Kind.FALLBACK ? fallback : arm;
             out = recover(served, row, id, e, t);
         } catch (RuntimeException e) {
-            t.errors++;
+            t.error();
             throw e;
         }
         long latency = 0;
         if (timed) {
             latency = System.nanoTime() - start;
-            t.histogram[LatencyHistogram.bucket(latency)]++;
+            t.latency(latency);
         }
         after(s, t, served, row, out, latency, start);
         return out;
     }
 
-    private void after(State s, Local t, Arm served, Row row, Prediction out, long latency, long start) {
+    private void after(State s, HotCell t, Arm served, Row row, Prediction out, long latency, long start) {
         served.cumulative.predictions.increment();
         served.perVersion.predictions.increment();
         if (monitored != null) {
@@ -274,10 +269,10 @@ public final class InProcessDeployment implements Deployment {
                 shadowPool.execute(new ShadowCall(s.shadow, row, out.id()));
             }
         }
-        if (window != null || log != null) {
+        if (join != null || log != null) {
             Served rec = new Served(out, served, row, latency, start);
-            if (window != null) {
-                window.lazySet((int) out.id() & windowMask, rec);
+            if (join != null) {
+                join.offer(out.id(), rec, 0L);
             }
             if (log != null) {
                 log.log(rec);
@@ -297,7 +292,7 @@ public final class InProcessDeployment implements Deployment {
         return out;
     }
 
-    private Prediction recover(Arm arm, Row row, long id, SchemaMismatchException e, Local t) {
+    private Prediction recover(Arm arm, Row row, long id, SchemaMismatchException e, HotCell t) {
         try {
             if (inputKind == InputPolicy.Kind.IMPUTE) {
                 Row fixed = imputers.get(arm.version.id()).apply(row);
@@ -309,7 +304,7 @@ public final class InProcessDeployment implements Deployment {
             fallbacks.increment();
             return p;
         } catch (RuntimeException again) {
-            t.errors++;
+            t.error();
             e.addSuppressed(again);
             throw e;
         }
@@ -328,22 +323,22 @@ public final class InProcessDeployment implements Deployment {
             }
             return out;
         }
-        Local t = locals.get();
+        HotCell t = cells.mine();
         Arm arm = s.arms[0];
         long start = System.nanoTime();
         List<Prediction> raw;
         try {
             raw = arm.model.predictAll(rows);
         } catch (RuntimeException e) {
-            t.errors++;
+            t.error();
             throw e;
         }
         long each = rows.isEmpty() ? 0 : (System.nanoTime() - start) / rows.size();
         List<Prediction> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            long id = t.next == t.end ? t.refill(this) : t.next++;
+            long id = t.nextId();
             Prediction p = raw.get(i).attributed(id, name, arm.number);
-            t.histogram[LatencyHistogram.bucket(each)]++;
+            t.latency(each);
             after(s, t, arm, rows.get(i), p, each, start);
             out.add(p);
         }
@@ -358,6 +353,24 @@ public final class InProcessDeployment implements Deployment {
     /** @return a description of the routing in force, as journaled */
     public String routing() {
         return state.description;
+    }
+
+    /** @return where the rollout stands, typed (read this rather than parsing {@link #routing()}) */
+    public RolloutStatus rolloutStatus() {
+        State s = state;
+        if (s.closed) {
+            return new RolloutStatus(RolloutStatus.Phase.CLOSED, s.arms[0].version, null, 0, 0, s.description);
+        }
+        if (s.plan != null) {
+            return new RolloutStatus(RolloutStatus.Phase.IN_PROGRESS, s.arms[0].version, s.arms[1].version,
+                    s.plan.step + 1, s.plan.steps.length, s.description);
+        }
+        RolloutStatus.Phase e = ended;
+        if (e != null) {
+            return new RolloutStatus(e, s.arms[0].version, lastCandidate, 0, 0, s.description);
+        }
+        return new RolloutStatus(s.arms.length > 1 ? RolloutStatus.Phase.SPLIT : RolloutStatus.Phase.SERVING,
+                s.arms[0].version, s.arms.length > 1 ? s.arms[1].version : null, 0, 0, s.description);
     }
 
     @Override
@@ -377,6 +390,7 @@ public final class InProcessDeployment implements Deployment {
         Arm[] arms = s.arms.clone();
         arms[0] = arm(s.arms[0].name, next);
         change(new State(arms, s.policy, s.shadow, s.plan), reason);
+        ended = null;
         return before;
     }
 
@@ -393,6 +407,7 @@ public final class InProcessDeployment implements Deployment {
         }
         State before = state;
         state = previous;
+        ended = null;
         journal(previous, before, "rollback: " + reason);
     }
 
@@ -409,10 +424,9 @@ public final class InProcessDeployment implements Deployment {
     @Override
     public FeedbackOutcome feedback(long predictionId, String label) {
         Objects.requireNonNull(label, "label");
-        if (window != null) {
-            int slot = (int) predictionId & windowMask;
-            Served s = window.get(slot);
-            if (s != null && s.prediction.id() == predictionId && window.compareAndSet(slot, s, null)) {
+        if (join != null) {
+            Served s = join.take(predictionId);
+            if (s != null) {
                 boolean correct = label.equals(s.prediction.label());
                 Arm a = s.arm;
                 for (Arm.Counters c : new Arm.Counters[] {a.cumulative, a.perVersion}) {
@@ -425,7 +439,6 @@ public final class InProcessDeployment implements Deployment {
                 if (correct) {
                     a.stepCorrect.increment();
                 }
-                feedbackJoined.increment();
                 maybeJudge(a);
                 return FeedbackOutcome.JOINED;
             }
@@ -486,30 +499,43 @@ public final class InProcessDeployment implements Deployment {
         }
     }
 
+    /** The seam where a rollout's step gate becomes a judge of outcomes. */
+    private static OutcomeJudge judgeFor(Rollout r) {
+        StepGate gate = r.gate;
+        return OutcomeJudge.margins(gate.minLabels(), gate.maxAccuracyDrop(), gate.minAccuracy(), 0);
+    }
+
     private void judge(State s) {
-        StepGate gate = rollout.gate;
         Arm control = s.arms[0];
         Arm cand = s.arms[1];
-        double c = control.stepAccuracy();
-        double k = cand.stepAccuracy();
-        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s",
-                cand.version.id(), k, cand.stepLabelled.sum(), control.version.id(), c, control.stepLabelled.sum(),
-                s.policy.describe());
-        if (k < c - gate.maxAccuracyDrop() || k < gate.minAccuracy()) {
+        OutcomeJudge.Verdict v = judge.split(
+                new OutcomeJudge.Outcomes(control.stepLabelled.sum(), control.stepCorrect.sum()),
+                new OutcomeJudge.Outcomes(cand.stepLabelled.sum(), cand.stepCorrect.sum()));
+        if (v.decision() == OutcomeJudge.Decision.WAIT) {
+            return;
+        }
+        String numbers = cand.version.id() + " vs " + control.version.id() + " at " + s.policy.describe() + ": "
+                + v.reason();
+        if (v.decision() == OutcomeJudge.Decision.FAIL) {
             State base = s.plan.base;
-            change(new State(fresh(base.arms), base.policy, base.shadow, null),
-                    String.format(Locale.ROOT, "auto-rollback: gate failed (allowed drop %.4f, floor %.4f): %s",
-                            gate.maxAccuracyDrop(), gate.minAccuracy(), numbers));
+            change(new State(fresh(base.arms), base.policy, base.shadow, null), "auto-rollback: gate failed: "
+                    + numbers);
+            ended = RolloutStatus.Phase.ROLLED_BACK;
+            lastCandidate = cand.version;
             return;
         }
         Plan plan = s.plan;
         int nextStep = plan.step + 1;
         if (nextStep >= plan.steps.length) {
             change(new State(s.arms, s.policy, s.shadow, null), "gate passed, holding: " + numbers);
+            ended = RolloutStatus.Phase.HOLDING;
+            lastCandidate = cand.version;
         } else if (plan.steps[nextStep] >= 1.0) {
             prepare(cand.version);
             change(new State(new Arm[] {arm("primary", cand.version)}, RoutingPolicy.single(), s.shadow, null),
                     "promote: gate passed: " + numbers);
+            ended = RolloutStatus.Phase.PROMOTED;
+            lastCandidate = cand.version;
         } else {
             change(stepState(control.version, cand.version, s.shadow, new Plan(plan.steps, nextStep, plan.base)),
                     "advance: gate passed: " + numbers);
@@ -545,17 +571,11 @@ public final class InProcessDeployment implements Deployment {
         double[] sum = new double[m];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (Local l : allLocals) {
-            for (int b = 0; b < hist.length; b++) {
-                hist[b] += l.histogram[b];
-            }
-            errors += l.errors;
-            for (int i = 0; i < m; i++) {
-                count[i] += l.count[i];
-                min[i] = Math.min(min[i], l.min[i]);
-                max[i] = Math.max(max[i], l.max[i]);
-                sum[i] += l.sum[i];
-            }
+        for (int c = 0; c < cells.size(); c++) {
+            HotCell l = cells.get(c);
+            l.addHistogram(hist);
+            errors += l.errors();
+            l.addInputs(count, min, max, sum);
         }
         long maxBucket = 0;
         for (int b = hist.length - 1; b >= 0; b--) {
@@ -586,7 +606,7 @@ public final class InProcessDeployment implements Deployment {
                 nanos == 0 ? 0 : predictions * 1e9 / nanos, LatencyHistogram.quantile(hist, 0.50),
                 LatencyHistogram.quantile(hist, 0.99), maxBucket, arms, versions, imputed.sum(), fallbacks.sum(),
                 cacheHits.sum(), shadowDropped.sum(), shadowErrors.sum(), log == null ? 0 : log.written(),
-                log == null ? 0 : log.dropped(), feedbackJoined.sum(), feedbackLate.sum(), feedbackUnknown.sum(),
+                log == null ? 0 : log.dropped(), join == null ? 0 : join.joined(), feedbackLate.sum(), feedbackUnknown.sum(),
                 features);
     }
 
@@ -771,62 +791,6 @@ public final class InProcessDeployment implements Deployment {
             this.steps = steps;
             this.step = step;
             this.base = base;
-        }
-    }
-
-    /** Per-thread hot-path state: an id block, a latency histogram, error and input counters. */
-    private static final class Local {
-        long next;
-        long end;
-        int tick;
-        long errors;
-        final long[] histogram = new long[LatencyHistogram.BUCKETS];
-        final int[] hints;
-        final long[] count;
-        final double[] min;
-        final double[] max;
-        final double[] sum;
-
-        Local(int features) {
-            hints = new int[features];
-            count = new long[features];
-            min = new double[features];
-            max = new double[features];
-            sum = new double[features];
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        }
-
-        long refill(InProcessDeployment d) {
-            next = d.nextIdBlock();
-            end = next + ID_BLOCK;
-            return next++;
-        }
-
-        void observe(Row row, String[] features) {
-            for (int i = 0; i < features.length; i++) {
-                int pos = hints[i];
-                if (pos >= row.size() || !row.name(pos).equals(features[i])) {
-                    pos = row.indexOf(features[i]);
-                    if (pos < 0) {
-                        continue;
-                    }
-                    hints[i] = pos;
-                }
-                if (row.isNumber(pos)) {
-                    double v = row.number(pos);
-                    if (v == v) {
-                        count[i]++;
-                        sum[i] += v;
-                        if (v < min[i]) {
-                            min[i] = v;
-                        }
-                        if (v > max[i]) {
-                            max[i] = v;
-                        }
-                    }
-                }
-            }
         }
     }
 

@@ -6,31 +6,40 @@ import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Trainer;
-import dev.lifecycle.api.store.Store;
+import dev.lifecycle.api.monitoring.Alert;
+import dev.lifecycle.api.monitoring.AlertKind;
+import dev.lifecycle.api.monitoring.AlertListener;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.DatasetProfile;
-import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.deployment.InProcessDeployment;
+import dev.lifecycle.core.deployment.InputPolicy;
 import dev.lifecycle.core.deployment.Rollout;
+import dev.lifecycle.core.deployment.RolloutStatus;
 import dev.lifecycle.core.deployment.StepGate;
-import dev.lifecycle.core.internal.Json;
-import dev.lifecycle.core.internal.LoopRecord;
-import dev.lifecycle.core.internal.Versions;
+import dev.lifecycle.core.internal.LabelJoin;
+import dev.lifecycle.core.internal.LoopSnapshot;
+import dev.lifecycle.core.internal.OutcomeJudge;
+import dev.lifecycle.core.internal.Recent;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.core.monitoring.Monitor;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The closed loop around one registered model: serves it, watches it, and retrains it when a
@@ -39,27 +48,38 @@ import java.util.Set;
  * <pre>{@code
  * Loop loop = Loop.builder(lc, "elec2-clf", "class")
  *         .trigger(Trigger.drift().or(Trigger.accuracyBelow(0.75, 500)).or(Trigger.everyLabelled(2000)))
- *         .history(2000, 5000).holdout(300).canary(0.5, 50)
+ *         .history(2000, 5000).holdout(300).canary(0.5, 50, 0.02)
  *         .build();
  * Prediction p = loop.predict(row);
  * loop.feedback(p.id(), "1");            // later, when the truth is known
- * loop.iterations();                      // every retrain, gate decision, promotion and rollback
+ * loop.iterations();                      // every retrain, gate decision, promotion, rollback and failure
  * }</pre>
  *
  * <p>An iteration: the labelled predictions (joined by {@link #feedback}) form the history; the latest
  * {@code holdout} of them are held out; for each history size a challenger is trained on the rows
- * before the held-out ones, as a new dataset version (with lineage naming the loop and the rows),
- * with the champion's recorded trainer, parameters and seed (rebuilt from the {@link TrainerCatalog});
- * the best challenger must beat the champion on the held-out rows by the gate's margin; it is then
- * refitted on the latest rows (held-out ones included), rolled out as a canary with a live accuracy
- * gate, and promoted (alias {@code champion} moved, monitor rebased on its training profile) or
- * rolled back. Every step is recorded in {@link #iterations()}.
+ * before the held-out ones, as a new dataset version read with the champion's recipe (the schema its
+ * training data was read with: types, category domains, column roles; never re-inferred, and a category
+ * the window lacks stays known), with the champion's recorded trainer, parameters and seed (rebuilt from
+ * the {@link TrainerCatalog}); the best challenger must beat the champion on the held-out rows; it is then
+ * refitted on the latest rows (held-out ones included), rolled out as a canary with a live gate, and
+ * promoted (alias {@code champion} moved, monitor rebased on its training profile) or rolled back. Every
+ * step is recorded in {@link #iterations()} and the store ({@link #recorded}).
  *
- * <p>Deterministic for a seeded trainer, a fixed clock and one calling thread. Not thread-safe:
- * call it from one thread (or synchronize).
+ * <p>Iterations run on an executor (the host's, or one daemon thread the loop owns and stops on
+ * {@link #close()}), never on the thread calling {@link #feedback}; a failed iteration is recorded with
+ * its reason and raises a {@link AlertKind#RETRAIN_FAILED} alert, and the champion keeps serving. Rows
+ * the serving model cannot take are answered by the input policy (default {@link InputPolicy#impute()}).
+ * Prediction ids are the deployments' (leased in the store, so never issued twice, across restarts too).
+ * Predictions waiting for a label are bounded by size and age; on close, those and the labelled window
+ * are stored, and a loop built on the same store later joins their late labels.
+ *
+ * <p>Call {@link #predict} and {@link #feedback} from one thread (or synchronize). With a direct executor
+ * ({@code Runnable::run}) iterations run inside {@code feedback} and a seeded run is deterministic.
  */
 public final class Loop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Loop.class.getName());
     private static final int DRIFT_CHECK = 64;
+    private static final int KEEP_ITERATIONS = 1024;
 
     private final Lifecycle lc;
     private final String model;
@@ -67,7 +87,7 @@ public final class Loop implements AutoCloseable {
     private final Trigger trigger;
     private final int[] history;
     private final int holdout;
-    private final double minImprovement;
+    private final OutcomeJudge judge;
     private final boolean refit;
     private final double canaryShare;
     private final int canaryLabels;
@@ -76,21 +96,32 @@ public final class Loop implements AutoCloseable {
     private final Monitor monitor;
     private final int maxHistory;
     private final int feedbackWindow;
+    private final InputPolicy inputPolicy;
+    private final Executor executor;
+    private final ExecutorService owned;
+    private final List<AlertListener> listeners;
+    private final LoopJournal journal;
+    private final LabelJoin<Pending> pending;
+    private final LongAdder unknownLabels = new LongAdder();
+    private final Recent<LoopIteration> iterations = new Recent<>(KEEP_ITERATIONS);
+    private final Recent<Alert> alerts = new Recent<>(KEEP_ITERATIONS);
 
+    private final Object lock = new Object();
+    /* guarded by lock */
     private final ArrayDeque<Row> labelled = new ArrayDeque<>();
     private final ArrayDeque<Boolean> correct = new ArrayDeque<>();
-    private final Map<Long, Pending> pending = new HashMap<>();
-    private final List<LoopIteration> iterations = new ArrayList<>();
     private final Set<String> drifted = new LinkedHashSet<>();
-    private int windowsSeen;
-    private long nextId = 1;
+    private long windowsSeen;
     private long labels;
     private long labelsAtRetrain;
-    private int recentCorrect;
-    private ModelVersion champion;
-    private Deployment serving;
     private Canary canary;
+    private CompletableFuture<LoopIteration> running;
+    private boolean closed;
     private int iteration;
+
+    private volatile ModelVersion champion;
+    private volatile Recipe recipe;
+    private volatile Deployment serving;
 
     private Loop(Builder b) {
         this.lc = b.lc;
@@ -99,7 +130,7 @@ public final class Loop implements AutoCloseable {
         this.trigger = b.trigger;
         this.history = b.history;
         this.holdout = b.holdout;
-        this.minImprovement = b.minImprovement;
+        this.judge = OutcomeJudge.margins(b.canaryLabels, b.canaryMaxDrop, 0, b.minImprovement);
         this.refit = b.refit;
         this.canaryShare = b.canaryShare;
         this.canaryLabels = b.canaryLabels;
@@ -107,17 +138,33 @@ public final class Loop implements AutoCloseable {
         this.catalog = b.catalog;
         this.monitor = b.monitor;
         this.feedbackWindow = b.feedbackWindow;
+        this.inputPolicy = b.inputPolicy;
+        this.listeners = List.copyOf(b.listeners);
         int max = 0;
         for (int h : history) {
             max = Math.max(max, h);
         }
         this.maxHistory = max + holdout;
+        this.journal = new LoopJournal(lc, model);
+        this.pending = new LabelJoin<>(b.pendingSize, b.pendingAge.toMillis(), () -> lc.clock().millis());
         this.champion = lc.models().alias(model, "champion").orElseThrow(() -> new IllegalStateException(
                 "Model " + model + " has no 'champion' alias; set it with models().setAlias(\"" + model
                         + "\", \"champion\", version, reason) before starting the loop"));
+        this.recipe = Recipe.of(lc, champion, target);
+        this.iteration = journal.lastIndex();
+        journal.load().ifPresent(this::restore);
         this.serving = deploy(Rollout.version(champion));
-        List<LoopIteration> before = recorded(lc, model);
-        this.iteration = before.isEmpty() ? 0 : before.get(before.size() - 1).index();
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.owned = null;
+        } else {
+            this.owned = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "lifecycle-loop-" + model);
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = owned;
+        }
     }
 
     /**
@@ -126,20 +173,7 @@ public final class Loop implements AutoCloseable {
      */
     public static List<LoopIteration> recorded(Lifecycle lc, String modelName) {
         Objects.requireNonNull(modelName, "modelName");
-        Store store = lc.store();
-        String prefix = prefix(modelName);
-        List<LoopIteration> out = new ArrayList<>();
-        for (int n : Versions.list(store, prefix)) {
-            LoopRecord r = Json.read(store.get(Versions.manifest(store, prefix, n)), LoopRecord.class);
-            out.add(new LoopIteration(r.index(), r.labelsSeen(), r.reason(), r.dataset(), r.historyRows(),
-                    r.champion(), r.challenger(), r.championAccuracy(), r.challengerAccuracy(), r.heldOut(),
-                    LoopIteration.Outcome.valueOf(r.outcome()), r.detail(), Instant.parse(r.time())));
-        }
-        return out;
-    }
-
-    private static String prefix(String modelName) {
-        return "loops/" + modelName;
+        return LoopJournal.recorded(lc, modelName);
     }
 
     /**
@@ -154,7 +188,7 @@ public final class Loop implements AutoCloseable {
     }
 
     private Deployment deploy(Rollout r) {
-        return lc.deploy(model, r.warmUp(0).feedbackWindow(feedbackWindow));
+        return lc.deploy(model, r.warmUp(0).feedbackWindow(feedbackWindow).inputPolicy(inputPolicy));
     }
 
     /** @return the champion serving now (or serving the control arm of a canary) */
@@ -163,103 +197,247 @@ public final class Loop implements AutoCloseable {
     }
 
     /** @return the monitor, when one was given */
-    public java.util.Optional<Monitor> monitor() {
-        return java.util.Optional.ofNullable(monitor);
+    public Optional<Monitor> monitor() {
+        return Optional.ofNullable(monitor);
     }
 
     /**
-     * @return every iteration of this loop so far, oldest first (a canary's outcome is its own record);
-     *     {@link #recorded} lists those of earlier loops on the model too
+     * @return the latest iterations of this loop (at most 1,024), oldest first (a canary's outcome is its
+     *     own record); {@link #recorded} lists every one, of earlier loops on the model too
      */
     public List<LoopIteration> iterations() {
-        return Collections.unmodifiableList(iterations);
+        return iterations.list();
     }
 
-    /** @return iterations that ended in a promotion */
+    /** @return iterations of this loop that ended in a promotion */
     public long promotions() {
-        return iterations.stream().filter(i -> i.outcome() == LoopIteration.Outcome.PROMOTED).count();
+        return iterations.list().stream().filter(i -> i.outcome() == LoopIteration.Outcome.PROMOTED).count();
     }
 
-    /** @return labels received so far */
+    /** @return the latest alerts this loop raised (failed iterations), oldest first */
+    public List<Alert> alerts() {
+        return alerts.list();
+    }
+
+    /** @return labels received so far (across restarts of the loop on a store) */
     public long labels() {
-        return labels;
+        synchronized (lock) {
+            return labels;
+        }
+    }
+
+    /** @return predictions waiting for a label now (bounded by the builder's {@code pendingLabels}) */
+    public int waitingForLabels() {
+        return pending.size();
+    }
+
+    /** @return predictions that left the label join unlabelled, pushed out by newer ones */
+    public long evictedPredictions() {
+        return pending.evicted();
+    }
+
+    /** @return labels that came after the age bound and were not joined */
+    public long expiredLabels() {
+        return pending.expired();
+    }
+
+    /** @return labels for ids the loop did not know (never issued, already joined, evicted or expired) */
+    public long unknownLabels() {
+        return unknownLabels.sum();
+    }
+
+    /** @return the labelled rows of the retraining window, oldest first (target included) */
+    List<Row> labelledWindow() {
+        synchronized (lock) {
+            return List.copyOf(labelled);
+        }
+    }
+
+    /** @return the deployment serving now (replaced by each canary; the loop closes the one it replaces) */
+    public Deployment serving() {
+        return serving;
     }
 
     /** Predicts one row; keep {@link Prediction#id()} to send its label to {@link #feedback}. */
     public Prediction predict(Row row) {
-        Prediction p = serving.predict(row);
-        return track(row, p);
+        Deployment d = serving;
+        Prediction p;
+        try {
+            p = d.predict(row);
+        } catch (IllegalStateException e) {
+            if (d == serving) {
+                throw e;
+            }
+            d = serving; // replaced and closed by an iteration while this call started: serve on the new one
+            p = d.predict(row);
+        }
+        track(d, row, p);
+        return p;
     }
 
     /** Predicts many rows with one batch call where the routing allows it. */
     public List<Prediction> predictAll(List<Row> rows) {
-        List<Prediction> raw = serving.predictAll(rows);
-        List<Prediction> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            out.add(track(rows.get(i), raw.get(i)));
+        Deployment d = serving;
+        List<Prediction> out;
+        try {
+            out = d.predictAll(rows);
+        } catch (IllegalStateException e) {
+            if (d == serving) {
+                throw e;
+            }
+            d = serving;
+            out = d.predictAll(rows);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            track(d, rows.get(i), out.get(i));
         }
         return out;
     }
 
-    private Prediction track(Row row, Prediction p) {
-        long id = nextId++;
-        Prediction mine = p.attributed(id, p.model(), p.version());
-        pending.put(id, new Pending(row, p.id(), serving, p.label()));
+    private void track(Deployment d, Row row, Prediction p) {
+        pending.offer(p.id(), new Pending(row, d, p.label()));
         if (monitor != null) {
-            monitor.observe(row, mine);
+            monitor.observe(row, p);
         }
-        return mine;
     }
 
     /**
-     * Joins the true label of a prediction made by this loop, then checks the canary and the triggers
-     * (and runs an iteration when one fires).
+     * Joins the true label of a prediction made by this loop (in this run or, on a store, an earlier
+     * one), then checks the canary and the triggers and hands an iteration to the executor when one
+     * fires. Never throws because of a retrain.
      *
      * @return whether the prediction was known
      */
     public boolean feedback(long predictionId, String label) {
         Objects.requireNonNull(label, "label");
-        Pending p = pending.remove(predictionId);
+        Pending p = pending.take(predictionId);
         if (p == null) {
+            unknownLabels.increment();
             return false;
         }
-        p.deployment.feedback(p.deploymentId, label);
+        if (p.deployment != null) {
+            p.deployment.feedback(predictionId, label);
+        }
         if (monitor != null) {
             monitor.feedback(predictionId, label);
         }
-        labels++;
-        labelled.addLast(p.row.with(target, label));
-        if (labelled.size() > maxHistory) {
-            labelled.removeFirst();
-        }
-        boolean ok = label.equals(p.label);
-        correct.addLast(ok);
-        recentCorrect += ok ? 1 : 0;
-        if (correct.size() > maxHistory) {
-            recentCorrect -= correct.removeFirst() ? 1 : 0;
-        }
-        if (canary != null) {
-            checkCanary();
-        }
-        if (monitor != null && labels % DRIFT_CHECK == 0) {
-            monitor.flush();
-            List<DriftWindow> w = monitor.driftWindows();
-            for (int i = windowsSeen; i < w.size(); i++) {
-                for (String f : w.get(i).drifted()) {
-                    if (!f.equals("prediction")) {
-                        drifted.add(f);
+        Job job = null;
+        synchronized (lock) {
+            if (closed) {
+                return true;
+            }
+            labels++;
+            labelled.addLast(p.row.with(target, label));
+            if (labelled.size() > maxHistory) {
+                labelled.removeFirst();
+            }
+            correct.addLast(label.equals(p.label));
+            if (correct.size() > maxHistory) {
+                correct.removeFirst();
+            }
+            if (canary != null) {
+                job = canaryJob();
+            } else if (running == null) {
+                if (monitor != null && labels % DRIFT_CHECK == 0) {
+                    collectDrift();
+                }
+                if (labelled.size() >= holdout + minHistory()) {
+                    String reason = trigger.fire(state());
+                    if (reason != null) {
+                        job = iterationJob(reason);
                     }
                 }
             }
-            windowsSeen = w.size();
         }
-        if (canary == null && labelled.size() >= holdout + minHistory()) {
-            String reason = trigger.fire(state());
-            if (reason != null) {
-                iterate(reason);
-            }
+        if (job != null) {
+            submit(job);
         }
         return true;
+    }
+
+    /** Called holding the lock: the canary's conclusion, once its rollout has settled. */
+    private Job canaryJob() {
+        if (!(serving instanceof InProcessDeployment d)) {
+            return null;
+        }
+        RolloutStatus status = d.rolloutStatus();
+        if (!status.settled() || running != null) {
+            return null;
+        }
+        Canary c = canary;
+        canary = null;
+        running = new CompletableFuture<>();
+        return new Job(running, "canary of " + c.challenger.id(), () -> conclude(c, status));
+    }
+
+    /** Called holding the lock: an iteration on a snapshot of the labelled window. */
+    private Job iterationJob(String reason) {
+        List<Row> rows = new ArrayList<>(labelled);
+        long seen = labels;
+        labelsAtRetrain = labels;
+        drifted.clear();
+        running = new CompletableFuture<>();
+        return new Job(running, reason, () -> iterate(reason, rows, seen));
+    }
+
+    private void collectDrift() {
+        monitor.flush();
+        for (DriftWindow w : monitor.driftWindows()) {
+            if (w.index() < windowsSeen) {
+                continue;
+            }
+            for (String f : w.drifted()) {
+                if (!f.equals("prediction")) {
+                    drifted.add(f);
+                }
+            }
+            windowsSeen = w.index() + 1;
+        }
+    }
+
+    private void submit(Job job) {
+        try {
+            executor.execute(() -> run(job));
+        } catch (RejectedExecutionException e) {
+            run(new Job(job.done, job.reason, () -> failed(job.reason, labels(), e)));
+        }
+    }
+
+    private void run(Job job) {
+        LoopIteration out = null;
+        try {
+            out = job.work.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                out = failed(job.reason, labels(), e);
+            } catch (RuntimeException again) {
+                LOG.log(System.Logger.Level.ERROR, "Loop " + model + " could not record a failed iteration", again);
+            }
+        } finally {
+            synchronized (lock) {
+                running = null;
+            }
+            job.done.complete(out);
+        }
+    }
+
+    private LoopIteration failed(String reason, long seen, Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "Loop " + model + " iteration failed; the champion keeps serving", e);
+        String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LoopIteration it = record(new LoopIteration(iteration, seen, reason, null, 0, champion.id(), null, Double.NaN,
+                Double.NaN, holdout, LoopIteration.Outcome.FAILED, why, lc.clock().instant()));
+        Alert a = new Alert(AlertKind.RETRAIN_FAILED, model, "loop", 1, 0, it.index(), it.time(), "Loop "
+                + model + " iteration " + it.index() + " failed (" + why + "); " + champion.id()
+                + " keeps serving. Fix the cause; the next trigger retries");
+        alerts.add(a);
+        for (AlertListener l : listeners) {
+            try {
+                l.onAlert(a);
+            } catch (RuntimeException ignored) {
+                // a listener must not stop the loop
+            }
+        }
+        return it;
     }
 
     private int minHistory() {
@@ -271,21 +449,49 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * Runs one iteration now, whatever the triggers say.
+     * Runs one iteration now, whatever the triggers say, on the loop's executor, and waits for it.
      *
-     * @throws IllegalStateException while a canary is running, or with too few labelled rows
+     * @return the iteration's record (outcome {@code FAILED} with the reason when it failed)
+     * @throws IllegalStateException while a canary or another iteration is running, or with too few
+     *     labelled rows
      */
     public LoopIteration retrainNow(String reason) {
         Objects.requireNonNull(reason, "reason");
-        if (canary != null) {
-            throw new IllegalStateException("Model " + model + " has a canary running (" + canary.challenger.id()
-                    + "); wait for its promotion or rollback");
+        Job job;
+        synchronized (lock) {
+            if (canary != null) {
+                throw new IllegalStateException("Model " + model + " has a canary running (" + canary.challenger.id()
+                        + "); wait for its promotion or rollback");
+            }
+            if (running != null) {
+                throw new IllegalStateException("Model " + model + " has an iteration running; wait for it");
+            }
+            if (labelled.size() < holdout + minHistory()) {
+                throw new IllegalStateException("Model " + model + ": the loop has " + labelled.size()
+                        + " labelled rows; it needs " + (holdout + minHistory()) + " (holdout plus history)");
+            }
+            job = iterationJob("manual: " + reason);
         }
-        if (labelled.size() < holdout + minHistory()) {
-            throw new IllegalStateException("Model " + model + ": the loop has " + labelled.size()
-                    + " labelled rows; it needs " + (holdout + minHistory()) + " (holdout plus history)");
+        submit(job);
+        try {
+            return job.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for loop iteration of " + model, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Loop iteration of " + model + " failed", e.getCause());
         }
-        return iterate("manual: " + reason);
+    }
+
+    /** Waits until no iteration is queued or running (for tests and orderly shutdown). */
+    public void awaitIdle() {
+        CompletableFuture<LoopIteration> f;
+        synchronized (lock) {
+            f = running;
+        }
+        if (f != null) {
+            f.join();
+        }
     }
 
     private LoopState state() {
@@ -314,22 +520,22 @@ public final class Loop implements AutoCloseable {
         };
     }
 
-    private LoopIteration iterate(String reason) {
+    private LoopIteration iterate(String reason, List<Row> rows, long seen) {
         iteration++;
-        labelsAtRetrain = labels;
-        drifted.clear();
-        List<Row> rows = new ArrayList<>(labelled);
+        ModelVersion champ = champion;
+        Recipe r = recipe;
         List<Row> held = rows.subList(rows.size() - holdout, rows.size());
         List<Row> heldInputs = new ArrayList<>(held.size());
         List<String> truth = new ArrayList<>(held.size());
-        for (Row r : held) {
-            heldInputs.add(r.without(target));
-            truth.add(String.valueOf(r.get(target)));
+        for (Row row : held) {
+            heldInputs.add(row.without(target));
+            truth.add(String.valueOf(row.get(target)));
         }
-        double champAcc = accuracy(champion, heldInputs, truth);
-        Trainer trainer = catalog.rebuild(champion.trainer(), champion.parameters(), champion.seed());
+        boolean[] champOk = Recipe.outcomes(champ, heldInputs, truth);
+        double champAcc = share(champOk);
+        Trainer trainer = catalog.rebuild(champ.trainer(), champ.parameters(), champ.seed());
         ModelVersion best = null;
-        double bestAcc = -1;
+        boolean[] bestOk = null;
         int bestSize = 0;
         String bestData = null;
         for (int h : history) {
@@ -338,123 +544,191 @@ public final class Loop implements AutoCloseable {
             if (end - start < minHistory()) {
                 continue;
             }
-            DatasetVersion data = dataset(rows.subList(start, end), "rows " + (labels - rows.size() + start + 1) + ".."
-                    + (labels - rows.size() + end) + " of the labelled prediction log, holding out the latest "
-                    + holdout);
+            DatasetVersion data = r.dataset(lc, model + "-loop", "loop " + model + " iteration " + iteration
+                    + ": rows " + (seen - rows.size() + start + 1) + ".." + (seen - rows.size() + end)
+                    + " of the labelled prediction log, holding out the latest " + holdout, rows.subList(start, end));
             ModelVersion v = lc.train(model, trainer, data);
-            double acc = accuracy(v, heldInputs, truth);
-            if (acc > bestAcc) {
+            boolean[] ok = Recipe.outcomes(v, heldInputs, truth);
+            if (bestOk == null || share(ok) > share(bestOk)) {
                 best = v;
-                bestAcc = acc;
+                bestOk = ok;
                 bestSize = h;
                 bestData = data.id();
             }
         }
         if (best == null) {
-            return record(reason, null, 0, null, champAcc, Double.NaN, LoopIteration.Outcome.REJECTED,
-                    "no history size had enough rows");
+            return record(new LoopIteration(iteration, seen, reason, null, 0, champ.id(), null, champAcc, Double.NaN,
+                    holdout, LoopIteration.Outcome.REJECTED, "no history size had enough rows", lc.clock().instant()));
         }
-        String gate = String.format(Locale.ROOT, "challenger %s (history %d) %.4f vs champion %s %.4f on %d held-out"
-                + " rows; needs +%.4f", best.id(), bestSize, bestAcc, champion.id(), champAcc, holdout, minImprovement);
-        if (bestAcc < champAcc + minImprovement) {
-            return record(reason, bestData, bestSize, best.id(), champAcc, bestAcc, LoopIteration.Outcome.REJECTED,
-                    "gate failed: " + gate);
+        double bestAcc = share(bestOk);
+        OutcomeJudge.Verdict verdict = judge.paired(champOk, bestOk);
+        String gate = "challenger " + best.id() + " (history " + bestSize + ") vs champion " + champ.id() + ": "
+                + verdict.reason();
+        if (verdict.decision() != OutcomeJudge.Decision.PASS) {
+            return record(new LoopIteration(iteration, seen, reason, bestData, bestSize, champ.id(), best.id(), champAcc,
+                    bestAcc, holdout, LoopIteration.Outcome.REJECTED, "gate failed: " + gate, lc.clock().instant()));
         }
         ModelVersion challenger = best;
         String dataId = bestData;
         if (refit) {
             int start = Math.max(0, rows.size() - bestSize);
-            DatasetVersion data = dataset(rows.subList(start, rows.size()), "rows " + (labels - rows.size() + start + 1)
-                    + ".." + labels + " of the labelled prediction log (refit of the gated challenger " + best.id()
-                    + ")");
+            DatasetVersion data = r.dataset(lc, model + "-loop", "loop " + model + " iteration " + iteration
+                    + ": rows " + (seen - rows.size() + start + 1) + ".." + seen + " of the labelled prediction log"
+                    + " (refit of the gated challenger " + best.id() + ")", rows.subList(start, rows.size()));
             challenger = lc.train(model, trainer, data);
             dataId = data.id();
         }
         if (canaryShare <= 0) {
             serving.swap(challenger, "loop iteration " + iteration + ": " + gate);
-            LoopIteration out = record(reason, dataId, bestSize, challenger.id(), champAcc, bestAcc,
-                    LoopIteration.Outcome.PROMOTED, "gate passed, promoted directly: " + gate);
+            LoopIteration out = record(new LoopIteration(iteration, seen, reason, dataId, bestSize, champ.id(),
+                    challenger.id(), champAcc, bestAcc, holdout, LoopIteration.Outcome.PROMOTED,
+                    "gate passed, promoted directly: " + gate, lc.clock().instant()));
             promote(challenger, bestAcc);
             return out;
         }
-        serving = deploy(Rollout.version(champion).progressive(challenger, canaryShare, 1.0)
+        Deployment next = deploy(Rollout.version(champ).progressive(challenger, canaryShare, 1.0)
                 .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop)));
-        canary = new Canary(challenger, bestAcc, dataId, bestSize, reason, champAcc);
-        return record(reason, dataId, bestSize, challenger.id(), champAcc, bestAcc, LoopIteration.Outcome.CANARY,
-                "gate passed, canary at " + canaryShare + ": " + gate);
+        Deployment before = serving;
+        serving = next;
+        before.close();
+        LoopIteration out = record(new LoopIteration(iteration, seen, reason, dataId, bestSize, champ.id(),
+                challenger.id(), champAcc, bestAcc, holdout, LoopIteration.Outcome.CANARY,
+                "gate passed, canary at " + canaryShare + ": " + gate, lc.clock().instant()));
+        synchronized (lock) {
+            canary = new Canary(challenger, bestAcc, dataId, bestSize, reason, champAcc, seen);
+        }
+        return out;
     }
 
-    private void checkCanary() {
-        InProcessDeployment d = (InProcessDeployment) serving;
-        if (d.routing().contains("canary=")) {
-            return;
-        }
-        Canary c = canary;
-        canary = null;
-        if (d.current().version() == c.challenger.version()) {
-            record(c.reason, c.dataset, c.historyRows, c.challenger.id(), c.championAccuracy, c.challengerAccuracy,
-                    LoopIteration.Outcome.PROMOTED, "canary passed its live gate: " + d.routing());
+    private LoopIteration conclude(Canary c, RolloutStatus status) {
+        long seen = labels();
+        if (status.phase() == RolloutStatus.Phase.PROMOTED) {
+            LoopIteration out = record(new LoopIteration(iteration, seen, c.reason, c.dataset, c.historyRows,
+                    champion.id(), c.challenger.id(), c.championAccuracy, c.challengerAccuracy, holdout,
+                    LoopIteration.Outcome.PROMOTED, "canary passed its live gate: " + status.description(),
+                    lc.clock().instant()));
             promote(c.challenger, c.challengerAccuracy);
-        } else {
-            record(c.reason, c.dataset, c.historyRows, c.challenger.id(), c.championAccuracy, c.challengerAccuracy,
-                    LoopIteration.Outcome.ROLLED_BACK, "canary failed its live gate; serving " + d.routing());
+            return out;
         }
+        return record(new LoopIteration(iteration, seen, c.reason, c.dataset, c.historyRows, champion.id(),
+                c.challenger.id(), c.championAccuracy, c.challengerAccuracy, holdout,
+                LoopIteration.Outcome.ROLLED_BACK, "canary failed its live gate (" + status.phase()
+                        + "); serving " + status.description(), lc.clock().instant()));
     }
 
     private void promote(ModelVersion challenger, double expectedAccuracy) {
         lc.models().setAlias(model, "champion", challenger, "loop iteration " + iteration);
         champion = challenger;
+        recipe = Recipe.of(lc, challenger, target);
         if (monitor != null) {
             DatasetProfile ref = lc.datasets().profile(lc.datasets().get(challenger.dataset()));
             monitor.rebase(ref, expectedAccuracy);
         }
     }
 
-    private DatasetVersion dataset(List<Row> rows, String description) {
-        List<String> columns = rows.get(0).names();
-        return lc.datasets().importFrom(model + "-loop", RowSource.of("loop " + model + " iteration " + iteration + ": "
-                + description, columns, rows), Csv.target(target));
-    }
-
-    private static double accuracy(ModelVersion v, List<Row> inputs, List<String> truth) {
-        List<Prediction> p = v.model().predictAll(inputs);
-        int ok = 0;
-        for (int i = 0; i < p.size(); i++) {
-            if (truth.get(i).equals(p.get(i).label())) {
-                ok++;
-            }
+    private static double share(boolean[] ok) {
+        int n = 0;
+        for (boolean b : ok) {
+            n += b ? 1 : 0;
         }
-        return (double) ok / p.size();
+        return ok.length == 0 ? Double.NaN : (double) n / ok.length;
     }
 
-    private LoopIteration record(String reason, String dataset, int historyRows, String challenger, double champAcc,
-            double challengerAcc, LoopIteration.Outcome outcome, String detail) {
-        LoopIteration it = new LoopIteration(iteration, labels, reason, dataset, historyRows, champion.id(), challenger,
-                champAcc, challengerAcc, holdout, outcome, detail, lc.clock().instant());
+    private LoopIteration record(LoopIteration it) {
         iterations.add(it);
-        Store store = lc.store();
-        LoopRecord doc = new LoopRecord(model, it.index(), it.labelsSeen(), it.reason(), it.dataset(),
-                it.historyRows(), it.champion(), it.challenger(), it.championAccuracy(), it.challengerAccuracy(),
-                it.heldOut(), it.outcome().name(), it.detail(), it.time().toString());
-        Versions.commitNext(store, prefix(model), n -> store.put(Json.write(doc)), lc.actor(),
-                "loop " + model + " iteration " + it.index() + ": " + it.outcome());
+        journal.record(it);
         return it;
     }
 
-    /** Closes the serving deployment (and the monitor). */
+    private void restore(LoopSnapshot s) {
+        List<String> columns = s.columns();
+        for (LoopSnapshot.Waiting w : s.pending()) {
+            pending.offer(w.id(), new Pending(LoopJournal.row(columns, w.values(), target), null, w.label()),
+                    w.timeMillis());
+        }
+        for (List<Object> values : s.labelled()) {
+            labelled.addLast(LoopJournal.row(columns, values, null));
+        }
+        correct.addAll(s.correct());
+        labels = s.labels();
+        labelsAtRetrain = s.labelsAtRetrain();
+    }
+
+    private LoopSnapshot snapshot() {
+        List<String> columns = recipe.schema().names();
+        List<LoopSnapshot.Waiting> waiting = new ArrayList<>();
+        for (LabelJoin.Entry<Pending> e : pending.waiting()) {
+            waiting.add(new LoopSnapshot.Waiting(e.id(), e.value().label, e.timeMillis(),
+                    LoopJournal.values(e.value().row, columns)));
+        }
+        List<List<Object>> rows = new ArrayList<>(labelled.size());
+        for (Row r : labelled) {
+            rows.add(LoopJournal.values(r, columns));
+        }
+        return new LoopSnapshot(columns, waiting, rows, List.copyOf(correct), labels, labelsAtRetrain);
+    }
+
+    /**
+     * Waits for a running iteration (up to a minute with a host executor), stops the loop's own executor,
+     * ends a running canary (recorded as rolled back: the champion keeps its alias), stores the loop's
+     * state, and closes the serving deployment and the monitor.
+     */
     @Override
     public void close() {
+        CompletableFuture<LoopIteration> f;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            f = running;
+        }
+        if (f != null) {
+            try {
+                f.get(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "Loop " + model + " closed while an iteration was still running");
+            }
+        }
+        if (owned != null) {
+            owned.shutdown();
+            try {
+                owned.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Canary c;
+        synchronized (lock) {
+            c = canary;
+            canary = null;
+        }
+        if (c != null) {
+            record(new LoopIteration(iteration, labels(), c.reason, c.dataset, c.historyRows, champion.id(),
+                    c.challenger.id(), c.championAccuracy, c.challengerAccuracy, holdout,
+                    LoopIteration.Outcome.ROLLED_BACK, "the loop was closed while the canary ran; " + champion.id()
+                            + " stays champion", lc.clock().instant()));
+        }
+        synchronized (lock) {
+            journal.save(snapshot());
+        }
         serving.close();
         if (monitor != null) {
             monitor.close();
         }
     }
 
-    private record Pending(Row row, long deploymentId, Deployment deployment, String label) {
+    private record Pending(Row row, Deployment deployment, String label) {
     }
 
     private record Canary(ModelVersion challenger, double challengerAccuracy, String dataset, int historyRows,
-            String reason, double championAccuracy) {
+            String reason, double championAccuracy, long labelsSeen) {
+    }
+
+    private record Job(CompletableFuture<LoopIteration> done, String reason,
+            java.util.function.Supplier<LoopIteration> work) {
     }
 
     /** Configures a {@link Loop}; fails fast on impossible settings. */
@@ -473,6 +747,11 @@ public final class Loop implements AutoCloseable {
         private TrainerCatalog catalog = TrainerCatalog.builtIn();
         private Monitor monitor;
         private int feedbackWindow = 1 << 14;
+        private InputPolicy inputPolicy = InputPolicy.impute();
+        private Executor executor;
+        private int pendingSize = 1 << 16;
+        private Duration pendingAge = Duration.ofDays(7);
+        private final List<AlertListener> listeners = new ArrayList<>();
 
         private Builder(Lifecycle lc, String model, String target) {
             this.lc = lc;
@@ -558,6 +837,47 @@ public final class Loop implements AutoCloseable {
         /** Predictions each deployment remembers for the feedback join (default 16,384). */
         public Builder feedbackWindow(int predictions) {
             this.feedbackWindow = predictions;
+            return this;
+        }
+
+        /**
+         * What the serving deployments do with rows the model cannot take: a category it never saw, a
+         * missing or mistyped value (default {@link InputPolicy#impute()}: the training median or mode).
+         */
+        public Builder inputPolicy(InputPolicy policy) {
+            this.inputPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Runs iterations (training, gating, rollout) on this executor, e.g. the host's background pool
+         * (default: one daemon thread the loop owns and stops on close). {@code Runnable::run} runs them
+         * inside {@code feedback}: deterministic, for tests and replays.
+         */
+        public Builder executor(Executor e) {
+            this.executor = Objects.requireNonNull(e, "executor");
+            return this;
+        }
+
+        /**
+         * Bounds the predictions waiting for a label: at most {@code size} (rounded up to a power of two;
+         * a newer prediction pushes out an older one, counted in {@link Loop#evictedPredictions()}) and
+         * for at most {@code maxAge} by the Lifecycle's clock (later labels are counted in
+         * {@link Loop#expiredLabels()}); default 65,536 and 7 days. {@link Duration#ZERO} removes the age bound.
+         */
+        public Builder pendingLabels(int size, Duration maxAge) {
+            if (size < 1 || maxAge == null || maxAge.isNegative()) {
+                throw new IllegalArgumentException("Give at least one waiting prediction and an age >= 0, got "
+                        + size + ", " + maxAge);
+            }
+            this.pendingSize = size;
+            this.pendingAge = maxAge;
+            return this;
+        }
+
+        /** Adds a listener for the loop's alerts (a failed iteration). */
+        public Builder alertListener(AlertListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

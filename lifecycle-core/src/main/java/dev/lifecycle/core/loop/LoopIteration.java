@@ -32,6 +32,8 @@ public record LoopIteration(int index, long labelsSeen, String reason, String da
         /** The challenger became the champion. */
         PROMOTED,
         /** The canary failed its live gate and the champion serves alone again. */
-        ROLLED_BACK
+        ROLLED_BACK,
+        /** The iteration failed (the detail says why); the champion keeps serving. */
+        FAILED
     }
 }

@@ -12,6 +12,9 @@ import dev.lifecycle.core.data.CategoricalProfile;
 import dev.lifecycle.core.data.ColumnProfile;
 import dev.lifecycle.core.data.DatasetProfile;
 import dev.lifecycle.core.data.NumericProfile;
+import dev.lifecycle.core.internal.LabelJoin;
+import dev.lifecycle.core.internal.Recent;
+import dev.lifecycle.core.internal.Stripes;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,10 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.BinomialTest;
@@ -43,8 +44,9 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * Deployment dep = MonitoredDeployment.wrap(lc.deploy(m), monitor);
  * }</pre>
  *
- * <p>Hot path: {@link #observe} copies the monitored values into a per-thread chunk (no lock, no
- * sketch update); a full chunk is handed to one background thread that streams it into the data
+ * <p>Hot path: {@link #observe} copies the monitored values into a chunk buffer of its stripe (one of
+ * a fixed number, so threads that come and go leave nothing; a stripe is taken with one
+ * compare-and-set, no sketch update); a full chunk is handed to one background thread that streams it into the data
  * phase's profile accumulators, one profile per segment of chunks (the largest count dividing both the
  * window and the slide: the whole window when tumbling), and merges segments into windows. When that
  * thread falls behind, the producing thread drops the chunk (counted in {@link #droppedChunks()}) and
@@ -72,15 +74,14 @@ public final class Monitor implements AutoCloseable {
     private final double maxLatencyNanos;
     private final Clock clock;
     private final Alerts alerts;
-    private final ThreadLocal<Local> locals;
-    private final List<Local> allLocals = new CopyOnWriteArrayList<>();
+    /** Chunk buffers in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
+    private final Stripes<Local> locals;
     private final ThreadPoolExecutor worker;
     private final LongAdder dropped = new LongAdder();
-    private final AtomicReferenceArray<Pending> pending;
+    private final LabelJoin<Pending> pending;
     /** Chunks whose arrays the profiler is done with, for the hot path to fill again instead of allocating. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Chunk> spare =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final int pendingMask;
     private final int samplePerChunk;
     private final java.util.SplittableRandom sampleRandom;
     private final Deque<List<Row>> sampled = new ArrayDeque<>();
@@ -94,8 +95,9 @@ public final class Monitor implements AutoCloseable {
     private int openChunks;
     private final Deque<DatasetProfile> recent = new ArrayDeque<>();
     private final Deque<double[]> recentExtras = new ArrayDeque<>();
-    private final List<DriftWindow> windows = Collections.synchronizedList(new ArrayList<>());
-    private final List<QualityWindow> quality = Collections.synchronizedList(new ArrayList<>());
+    private final Recent<DriftWindow> windows;
+    private final Recent<QualityWindow> quality;
+    private final Object qualityLock = new Object();
     private volatile DatasetProfile reference;
     private volatile double baseline;
     private long chunks;
@@ -139,12 +141,9 @@ public final class Monitor implements AutoCloseable {
         this.maxErrorRate = b.maxErrorRate;
         this.maxLatencyNanos = b.maxLatencyNanos;
         this.clock = b.clock;
-        this.alerts = new Alerts(name, b.debounceWindows, b.listeners);
-        this.locals = ThreadLocal.withInitial(() -> {
-            Local l = new Local();
-            allLocals.add(l);
-            return l;
-        });
+        this.alerts = new Alerts(name, b.debounceWindows, b.listeners, b.retainWindows);
+        this.windows = new Recent<>(b.retainWindows);
+        this.quality = new Recent<>(b.retainWindows);
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(b.queueChunks),
                 r -> {
                     Thread t = new Thread(r, "lifecycle-monitor-" + name);
@@ -152,10 +151,9 @@ public final class Monitor implements AutoCloseable {
                     return t;
                 }, (task, pool) -> dropped.increment());
         worker.prestartAllCoreThreads();
-        int size = Integer.highestOneBit(Math.max(1, b.pendingLabels - 1)) << 1;
-        this.pending = new AtomicReferenceArray<>(size);
-        this.pendingMask = size - 1;
+        this.pending = LabelJoin.ofSize(b.pendingLabels);
         this.samplePerChunk = b.sampleRows == 0 ? 0 : Math.max(1, (b.sampleRows + windowChunks - 1) / windowChunks);
+        this.locals = new Stripes<>(i -> new Local());
         this.sampleRandom = new java.util.SplittableRandom(b.sampleSeed);
     }
 
@@ -192,17 +190,43 @@ public final class Monitor implements AutoCloseable {
 
     /** Records one predict call that threw (for error-rate alerts). */
     public void observeError() {
-        Local t = locals.get();
+        Local t = acquire();
         t.errors++;
+        t.release();
+    }
+
+    /**
+     * Locks the calling thread's stripe, or the next free one when another thread holds it: a thread that
+     * has its stripe to itself always writes the same chunk buffer, so one producing thread is deterministic.
+     */
+    private Local acquire() {
+        int i = locals.index();
+        for (int k = 0; ; k++) {
+            Local l = locals.get(i + k);
+            if (l.tryLock()) {
+                return l;
+            }
+            if (k >= locals.size()) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private void record(Row row, Prediction p, long latencyNanos) {
         double confidence = p != null && p.label() != null && p.hasScores() ? p.score(p.label()) : Double.NaN;
-        if (p != null && pending != null && p.label() != null) {
+        if (p != null && p.label() != null) {
             // labels are joined for every prediction, also while profiling is sampled
-            pending.lazySet((int) p.id() & pendingMask, new Pending(p.id(), p.label(), confidence));
+            pending.offer(p.id(), new Pending(p.label(), confidence), 0L);
         }
-        Local t = locals.get();
+        Local t = acquire();
+        try {
+            fill(t, row, p, confidence, latencyNanos);
+        } finally {
+            t.release();
+        }
+    }
+
+    private void fill(Local t, Row row, Prediction p, double confidence, long latencyNanos) {
         if (t.skip > 0) {
             // the profiler is behind: this thread samples, skipping whole chunks rather than queueing them
             t.skip--;
@@ -277,12 +301,11 @@ public final class Monitor implements AutoCloseable {
      */
     public boolean feedback(long predictionId, String label) {
         Objects.requireNonNull(label, "label");
-        int slot = (int) predictionId & pendingMask;
-        Pending p = pending.get(slot);
-        if (p == null || p.id != predictionId || !pending.compareAndSet(slot, p, null)) {
+        Pending p = pending.take(predictionId);
+        if (p == null) {
             return false;
         }
-        synchronized (quality) {
+        synchronized (qualityLock) {
             labels++;
             qCount++;
             if (label.equals(p.label)) {
@@ -310,7 +333,7 @@ public final class Monitor implements AutoCloseable {
         double pValue = BinomialTest.withDefaults().with(AlternativeHypothesis.LESS_THAN)
                 .test((int) qCount, (int) qCorrect, Math.min(1, Math.max(0, base))).getPValue();
         boolean drop = acc < base - maxAccuracyDrop && pValue < qualityAlpha;
-        long index = quality.size();
+        long index = quality.total();
         quality.add(new QualityWindow(index, labels - qCount, qCount, acc, est, base, pValue, drop));
         alerts.check(AlertKind.QUALITY_DROP, "accuracy", drop, acc, base - maxAccuracyDrop, index, clock.instant(),
                 String.format(Locale.ROOT, "Live accuracy of %s fell to %.4f on %d labels (baseline %.4f, p=%.2g);"
@@ -332,7 +355,7 @@ public final class Monitor implements AutoCloseable {
      */
     public void rebase(DatasetProfile newReference, double baselineAccuracy) {
         Objects.requireNonNull(newReference, "newReference");
-        synchronized (quality) {
+        synchronized (qualityLock) {
             this.baseline = baselineAccuracy;
         }
         if (worker.isShutdown()) {
@@ -361,21 +384,17 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** @return the evaluated drift windows so far, oldest first */
+    /** @return the latest evaluated drift windows (at most {@link Builder#retainWindows}), oldest first */
     public List<DriftWindow> driftWindows() {
-        synchronized (windows) {
-            return List.copyOf(windows);
-        }
+        return windows.list();
     }
 
-    /** @return the closed quality windows so far, oldest first */
+    /** @return the latest closed quality windows (at most {@link Builder#retainWindows}), oldest first */
     public List<QualityWindow> qualityWindows() {
-        synchronized (quality) {
-            return List.copyOf(quality);
-        }
+        return quality.list();
     }
 
-    /** @return every alert raised so far, oldest first */
+    /** @return the latest alerts raised (at most {@link Builder#retainWindows}), oldest first */
     public List<Alert> alerts() {
         return alerts.raised();
     }
@@ -395,6 +414,11 @@ public final class Monitor implements AutoCloseable {
             sampled.forEach(out::addAll);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** @return the hot-path chunk buffers: a fixed number, whatever the number of threads that ever called */
+    int stripes() {
+        return locals.size();
     }
 
     /** @return chunks dropped because the background profiler fell behind */
@@ -516,7 +540,7 @@ public final class Monitor implements AutoCloseable {
             }
         }
         DatasetProfile ref = reference;
-        long index = windows.size();
+        long index = windows.total();
         List<DriftResult> drift = new ArrayList<>();
         List<Double> missing = new ArrayList<>();
         List<Double> ood = new ArrayList<>();
@@ -569,7 +593,7 @@ public final class Monitor implements AutoCloseable {
             return ref.column("prediction");
         }
         // no recorded prediction reference: the first evaluated window serves as one
-        synchronized (windows) {
+        synchronized (qualityLock) {
             if (firstPrediction == null) {
                 firstPrediction = window.column("prediction");
             }
@@ -599,7 +623,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** A prediction waiting for its label. */
-    private record Pending(long id, String label, double confidence) {
+    private record Pending(String label, double confidence) {
     }
 
     /** A full chunk handed to the background profiler. */
@@ -616,8 +640,9 @@ public final class Monitor implements AutoCloseable {
         long latencyCount;
     }
 
-    /** Per-thread hot-path buffer. */
+    /** One stripe's hot-path buffer, locked by the thread writing it. */
     private final class Local {
+        private final java.util.concurrent.atomic.AtomicBoolean lock = new java.util.concurrent.atomic.AtomicBoolean();
         int n;
         int skip;
         final int[] hints = new int[features.length];
@@ -634,6 +659,14 @@ public final class Monitor implements AutoCloseable {
 
         Local() {
             fresh();
+        }
+
+        boolean tryLock() {
+            return !lock.get() && lock.compareAndSet(false, true);
+        }
+
+        void release() {
+            lock.setRelease(false);
         }
 
         private void fresh() {
@@ -687,10 +720,11 @@ public final class Monitor implements AutoCloseable {
         private final int debounce;
         private final List<AlertListener> listeners;
         private final Map<String, long[]> state = new HashMap<>();
-        private final List<Alert> raised = new CopyOnWriteArrayList<>();
+        private final Recent<Alert> raised;
         private final LongAdder failures = new LongAdder();
 
-        Alerts(String name, int debounce, List<AlertListener> listeners) {
+        Alerts(String name, int debounce, List<AlertListener> listeners, int retain) {
+            this.raised = new Recent<>(retain);
             this.name = name;
             this.debounce = debounce;
             this.listeners = List.copyOf(listeners);
@@ -718,7 +752,7 @@ public final class Monitor implements AutoCloseable {
         }
 
         List<Alert> raised() {
-            return List.copyOf(raised);
+            return raised.list();
         }
 
         long failures() {
@@ -745,6 +779,7 @@ public final class Monitor implements AutoCloseable {
         private int debounceWindows = 5;
         private int queueChunks = 64;
         private int pendingLabels = 1 << 16;
+        private int retainWindows = 1024;
         private Clock clock = Clock.systemUTC();
         private int sampleRows;
         private long sampleSeed;
@@ -859,6 +894,18 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalArgumentException("queueChunks must be at least 1, got " + chunks);
             }
             this.queueChunks = chunks;
+            return this;
+        }
+
+        /**
+         * Drift windows, quality windows and alerts kept in memory (default 1,024 of each; older ones are
+         * dropped, so a monitor running for months holds a fixed amount; window indexes keep counting).
+         */
+        public Builder retainWindows(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("retainWindows must be at least 1, got " + count);
+            }
+            this.retainWindows = count;
             return this;
         }
 

@@ -34,7 +34,7 @@ class LoopTest {
             ModelVersion m = lc.train("sea-clf", Trainers.cart().maxDepth(6).seed(3), d);
             lc.models().setAlias("sea-clf", "champion", m, "first");
             Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.accuracyBelow(0.85, 200))
-                    .history(500, 1000).holdout(200).canary(0.5, 50, 0.05).build();
+                    .history(500, 1000).holdout(200).canary(0.5, 50, 0.05).executor(Runnable::run).build();
             int ok = 0;
             int after = 0;
             for (int i = 1000; i < 9000; i++) {
@@ -84,15 +84,16 @@ class LoopTest {
                     Csv.target("label"));
             lc.models().setAlias("sea-clf", "champion", lc.train("sea-clf", Trainers.cart().maxDepth(4).seed(3), d),
                     "first");
-            try (Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.everyLabelled(300)).history(200)
-                    .holdout(100).canary(0.5, 20, 0.05).build()) {
+            Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.everyLabelled(300)).history(200)
+                    .holdout(100).canary(0.5, 20, 0.05).executor(Runnable::run).build();
+            try (loop) {
                 for (int i = 0; i < 2500; i++) {
                     Row r = stream.next();
                     Prediction p = loop.predict(r.without("label"));
                     loop.feedback(p.id(), (String) r.get("label"));
                 }
-                first = List.copyOf(loop.iterations());
             }
+            first = List.copyOf(loop.iterations());
             assertThat(lc.store().journal("loops/sea-clf")).hasSize(first.size())
                     .allSatisfy(e -> assertThat(e.actor()).isEqualTo("ops"));
         }

@@ -18,6 +18,7 @@ import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.deployment.internal.LatencyHistogram;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.deployment.internal.HotCell;
+import dev.lifecycle.core.internal.IdAllocator;
 import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.OutcomeJudge;
@@ -33,11 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -64,11 +61,7 @@ public final class InProcessDeployment implements Deployment {
     private final Rollout rollout;
     private final Function<String, DatasetVersion> datasets;
     private final long startNanos = System.nanoTime();
-    private final IdLeases leases;
-    private final Object idLock = new Object();
-    private final List<long[]> idRanges = new ArrayList<>();
-    private long idNext;
-    private long idEnd;
+    private final IdAllocator ids;
     /** Hot-path state in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
     private final Stripes<HotCell> cells;
     private final Map<String, Arm.Counters> armCounters = new ConcurrentHashMap<>();
@@ -83,17 +76,12 @@ public final class InProcessDeployment implements Deployment {
     private volatile RolloutStatus.Phase ended;
     private volatile ModelVersion lastCandidate;
     private final PredictionLogWriter log;
-    private final ThreadPoolExecutor shadowPool;
+    private final ShadowRunner shadows;
     private final Cache<CacheKey, Prediction> cache;
     private final String[] monitored;
     private final LongAdder imputed = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
-    private final LongAdder shadowDropped = new LongAdder();
-    /** Shadow calls queued or running; checked before anything is allocated, so a full shadow costs one read. */
-    private final AtomicInteger shadowInFlight = new AtomicInteger();
-    private final int shadowCapacity;
-    private final LongAdder shadowErrors = new LongAdder();
     private final LongAdder feedbackLate = new LongAdder();
     private final LongAdder feedbackUnknown = new LongAdder();
     private final Deque<State> history = new ArrayDeque<>();
@@ -138,10 +126,8 @@ public final class InProcessDeployment implements Deployment {
         this.rollout = r;
         this.datasets = datasets;
         // ids come from ranges leased in the store, so no two deployments, runs or JVMs share one
-        this.leases = new IdLeases(ctx.store(), ctx.clock(), ctx.actor());
-        synchronized (idLock) {
-            leaseIds();
-        }
+        this.ids = new IdAllocator(new IdLeases(ctx.store(), ctx.clock(), ctx.actor()), "deployment " + name,
+                ID_LEASE, ID_BLOCK);
         this.inputKind = r.inputPolicy.kind;
         this.timeAll = r.log != null;
         this.join = r.feedbackWindow > 0 ? LabelJoin.ofSize(r.feedbackWindow) : null;
@@ -157,30 +143,22 @@ public final class InProcessDeployment implements Deployment {
         }
         this.monitored = r.monitorInputs ? numeric.toArray(new String[0]) : null;
         int features = monitoredCount();
-        this.cells = new Stripes<>(i -> new HotCell(this::nextIdBlock, ID_BLOCK, features));
+        this.cells = new Stripes<>(i -> new HotCell(ids::nextBlock, ID_BLOCK, features));
         if (fallbackVersion != null) {
             prepare(fallbackVersion);
             this.fallback = arm("fallback", fallbackVersion);
         } else {
             this.fallback = null;
         }
+        this.log = r.log == null ? null
+                : new PredictionLogWriter(ctx.store(), name, ctx.actor(), ctx.clock().millis(), r.log);
         Arm shadowArm = null;
         if (shadow != null) {
             prepare(shadow);
             shadowArm = arm("shadow", shadow);
-            this.shadowCapacity = r.shadowQueue + 1;
-            this.shadowPool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(r.shadowQueue), runnable -> {
-                        Thread t = new Thread(runnable, "lifecycle-shadow-" + name);
-                        t.setDaemon(true);
-                        return t;
-                    }, (task, pool) -> {
-                        shadowInFlight.decrementAndGet();
-                        shadowDropped.increment();
-                    });
+            this.shadows = new ShadowRunner(name, r.shadowQueue, log);
         } else {
-            this.shadowCapacity = 0;
-            this.shadowPool = null;
+            this.shadows = null;
         }
         prepare(primary);
         State initial;
@@ -197,8 +175,6 @@ public final class InProcessDeployment implements Deployment {
                 case SINGLE -> throw new AssertionError();
             };
         }
-        this.log = r.log == null ? null
-                : new PredictionLogWriter(ctx.store(), name, ctx.actor(), ctx.clock().millis(), r.log);
         this.state = initial;
         journal(initial, null, reason);
     }
@@ -262,12 +238,7 @@ public final class InProcessDeployment implements Deployment {
             t.observe(row, monitored);
         }
         if (s.shadow != null) {
-            if (shadowInFlight.get() >= shadowCapacity) {
-                shadowDropped.increment();
-            } else {
-                shadowInFlight.incrementAndGet();
-                shadowPool.execute(new ShadowCall(s.shadow, row, out.id()));
-            }
+            shadows.submit(s.shadow, row, out.id());
         }
         if (join != null || log != null) {
             Served rec = new Served(out, served, row, latency, start);
@@ -443,44 +414,12 @@ public final class InProcessDeployment implements Deployment {
                 return FeedbackOutcome.JOINED;
             }
         }
-        if (issued(predictionId)) {
+        if (ids.issued(predictionId)) {
             feedbackLate.increment();
             return FeedbackOutcome.LATE;
         }
         feedbackUnknown.increment();
         return FeedbackOutcome.UNKNOWN;
-    }
-
-    /** @return the first id of a block of {@link #ID_BLOCK} ids for one thread (once per block, so a lock is cheap) */
-    private long nextIdBlock() {
-        synchronized (idLock) {
-            if (idNext + ID_BLOCK > idEnd) {
-                leaseIds();
-            }
-            long first = idNext;
-            idNext += ID_BLOCK;
-            return first;
-        }
-    }
-
-    /** Takes a fresh range of ids from the store's lease; called holding {@link #idLock}. */
-    private void leaseIds() {
-        idNext = leases.lease(ID_LEASE, "deployment " + name);
-        idEnd = idNext + ID_LEASE;
-        idRanges.add(new long[] {idNext, idEnd});
-    }
-
-    /** @return whether this deployment handed out the id (it may since have left the feedback window) */
-    private boolean issued(long id) {
-        synchronized (idLock) {
-            for (long[] r : idRanges) {
-                long handedOut = r[1] == idEnd ? idNext : r[1];
-                if (id >= r[0] && id < handedOut) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     private void maybeJudge(Arm a) {
@@ -514,8 +453,9 @@ public final class InProcessDeployment implements Deployment {
         if (v.decision() == OutcomeJudge.Decision.WAIT) {
             return;
         }
-        String numbers = cand.version.id() + " vs " + control.version.id() + " at " + s.policy.describe() + ": "
-                + v.reason();
+        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s (%s)",
+                cand.version.id(), cand.stepAccuracy(), cand.stepLabelled.sum(), control.version.id(),
+                control.stepAccuracy(), control.stepLabelled.sum(), s.policy.describe(), v.reason());
         if (v.decision() == OutcomeJudge.Decision.FAIL) {
             State base = s.plan.base;
             change(new State(fresh(base.arms), base.policy, base.shadow, null), "auto-rollback: gate failed: "
@@ -605,7 +545,8 @@ public final class InProcessDeployment implements Deployment {
         return new DeploymentMetrics(name, s.description, Duration.ofNanos(nanos), predictions, errors,
                 nanos == 0 ? 0 : predictions * 1e9 / nanos, LatencyHistogram.quantile(hist, 0.50),
                 LatencyHistogram.quantile(hist, 0.99), maxBucket, arms, versions, imputed.sum(), fallbacks.sum(),
-                cacheHits.sum(), shadowDropped.sum(), shadowErrors.sum(), log == null ? 0 : log.written(),
+                cacheHits.sum(), shadows == null ? 0 : shadows.dropped(),
+                shadows == null ? 0 : shadows.errors(), log == null ? 0 : log.written(),
                 log == null ? 0 : log.dropped(), join == null ? 0 : join.joined(), feedbackLate.sum(), feedbackUnknown.sum(),
                 features);
     }
@@ -626,13 +567,8 @@ public final class InProcessDeployment implements Deployment {
             }
             state = new State(s.arms, s.policy, s.shadow, s.plan, true, s.description);
         }
-        if (shadowPool != null) {
-            shadowPool.shutdown();
-            try {
-                shadowPool.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (shadows != null) {
+            shadows.close();
         }
         if (log != null) {
             log.close();
@@ -796,35 +732,5 @@ public final class InProcessDeployment implements Deployment {
 
     /** Prediction-cache key: the input and the version that answers it. */
     private record CacheKey(Row row, int version) {
-    }
-
-    /** One shadow prediction, run on the shadow executor. */
-    private final class ShadowCall implements Runnable {
-        private final Arm arm;
-        private final Row row;
-        private final long id;
-
-        ShadowCall(Arm arm, Row row, long id) {
-            this.arm = arm;
-            this.row = row;
-            this.id = id;
-        }
-
-        @Override
-        public void run() {
-            long start = System.nanoTime();
-            try {
-                Prediction p = arm.model.predict(row).attributed(id, name, arm.number);
-                long latency = System.nanoTime() - start;
-                arm.cumulative.predictions.increment();
-                if (log != null) {
-                    log.log(new Served(p, arm, row, latency, start));
-                }
-            } catch (RuntimeException e) {
-                shadowErrors.increment();
-            } finally {
-                shadowInFlight.decrementAndGet();
-            }
-        }
     }
 }

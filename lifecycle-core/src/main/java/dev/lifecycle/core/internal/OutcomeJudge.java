@@ -69,9 +69,7 @@ public interface OutcomeJudge {
                 double k = candidate.accuracy();
                 boolean fail = k < c - maxDrop || k < floor;
                 return new Verdict(fail ? Decision.FAIL : Decision.PASS, String.format(java.util.Locale.ROOT,
-                        "accuracy margin (allowed drop %.4f, floor %.4f): candidate %.4f on %d labels vs control"
-                                + " %.4f on %d labels", maxDrop, floor, k, candidate.labelled(), c,
-                        control.labelled()));
+                        "accuracy margin: allowed drop %.4f, floor %.4f, difference %+.4f", maxDrop, floor, k - c));
             }
 
             @Override

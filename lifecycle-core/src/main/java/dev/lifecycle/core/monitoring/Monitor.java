@@ -12,6 +12,8 @@ import dev.lifecycle.core.data.CategoricalProfile;
 import dev.lifecycle.core.data.ColumnProfile;
 import dev.lifecycle.core.data.DatasetProfile;
 import dev.lifecycle.core.data.NumericProfile;
+import dev.lifecycle.core.monitoring.internal.WindowChecks;
+import dev.lifecycle.core.internal.AlertDebouncer;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.Recent;
 import dev.lifecycle.core.internal.Stripes;
@@ -73,7 +75,7 @@ public final class Monitor implements AutoCloseable {
     private final double maxErrorRate;
     private final double maxLatencyNanos;
     private final Clock clock;
-    private final Alerts alerts;
+    private final AlertDebouncer alerts;
     /** Chunk buffers in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
     private final Stripes<Local> locals;
     private final ThreadPoolExecutor worker;
@@ -141,7 +143,7 @@ public final class Monitor implements AutoCloseable {
         this.maxErrorRate = b.maxErrorRate;
         this.maxLatencyNanos = b.maxLatencyNanos;
         this.clock = b.clock;
-        this.alerts = new Alerts(name, b.debounceWindows, b.listeners, b.retainWindows);
+        this.alerts = new AlertDebouncer(name, b.debounceWindows, b.listeners, b.retainWindows);
         this.windows = new Recent<>(b.retainWindows);
         this.quality = new Recent<>(b.retainWindows);
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(b.queueChunks),
@@ -562,7 +564,7 @@ public final class Monitor implements AutoCloseable {
                             + " compare it with the training data and consider retraining", f, name, d.method(),
                             d.score(), d.threshold(), window.rows()));
             double shift = cur.missingRate() - r.missingRate();
-            double out = outOfDomain(r, cur);
+            double out = WindowChecks.outOfDomain(r, cur);
             missing.add(shift);
             ood.add(out);
             if (i < features.length) {
@@ -602,25 +604,6 @@ public final class Monitor implements AutoCloseable {
     }
 
     private ColumnProfile firstPrediction;
-
-    private static double outOfDomain(ColumnProfile ref, ColumnProfile cur) {
-        if (cur.count() == 0 || ref.count() == 0) {
-            return 0;
-        }
-        if (ref instanceof NumericProfile r && cur instanceof NumericProfile c) {
-            double below = c.min() < r.min() ? c.cdf(Math.nextDown(r.min())) : 0;
-            double above = c.max() > r.max() ? 1 - c.cdf(r.max()) : 0;
-            return below + above;
-        }
-        CategoricalProfile r = (CategoricalProfile) ref;
-        long unseen = 0;
-        for (Map.Entry<String, Long> e : ((CategoricalProfile) cur).counts().entrySet()) {
-            if (!r.counts().containsKey(e.getKey())) {
-                unseen += e.getValue();
-            }
-        }
-        return (double) unseen / cur.count();
-    }
 
     /** A prediction waiting for its label. */
     private record Pending(String label, double confidence) {
@@ -711,52 +694,6 @@ public final class Monitor implements AutoCloseable {
             latencyCount = 0;
             fresh();
             return c;
-        }
-    }
-
-    /** Debounces alerts: one when a condition starts, none while it lasts, and a quiet gap between. */
-    private static final class Alerts {
-        private final String name;
-        private final int debounce;
-        private final List<AlertListener> listeners;
-        private final Map<String, long[]> state = new HashMap<>();
-        private final Recent<Alert> raised;
-        private final LongAdder failures = new LongAdder();
-
-        Alerts(String name, int debounce, List<AlertListener> listeners, int retain) {
-            this.raised = new Recent<>(retain);
-            this.name = name;
-            this.debounce = debounce;
-            this.listeners = List.copyOf(listeners);
-        }
-
-        synchronized void check(AlertKind kind, String subject, boolean active, double value, double threshold,
-                long window, java.time.Instant time, String message) {
-            String key = kind + "/" + subject;
-            long[] s = state.computeIfAbsent(key, k -> new long[] {0, Long.MIN_VALUE / 2});
-            boolean wasActive = s[0] == 1;
-            s[0] = active ? 1 : 0;
-            if (!active || wasActive || window - s[1] < debounce) {
-                return;
-            }
-            s[1] = window;
-            Alert a = new Alert(kind, name, subject, value, threshold, window, time, message);
-            raised.add(a);
-            for (AlertListener l : listeners) {
-                try {
-                    l.onAlert(a);
-                } catch (RuntimeException e) {
-                    failures.increment();
-                }
-            }
-        }
-
-        List<Alert> raised() {
-            return raised.list();
-        }
-
-        long failures() {
-            return failures.sum();
         }
     }
 

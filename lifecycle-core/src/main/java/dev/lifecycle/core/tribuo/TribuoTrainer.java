@@ -72,6 +72,7 @@ abstract class TribuoTrainer implements Trainer {
             labels.add(l.getLabel());
         }
         labels.sort(null);
-        return new TribuoModel(model, Signature.of(schema, OutputType.CLASSIFICATION, labels));
+        return TribuoProtobufFormat.servingForm(model,
+                new TribuoModel(model, Signature.of(schema, OutputType.CLASSIFICATION, labels)));
     }
 }

@@ -23,12 +23,17 @@ import java.util.Set;
  *
  * <p>Allowed: classes of Tribuo ({@code org.tribuo.}, except the {@code org.tribuo.interop.} packages,
  * which load native runtimes) and OLCUT's provenance classes ({@code com.oracle.labs.mlrg.olcut.provenance.}).
- * Classes whose models need native code on load are refused unless allowed explicitly.
+ * Model classes that Tribuo would load through native code are refused, with one exception: an XGBoost
+ * model as the outermost model, which the caller compiles to pure Java instead of handing to Tribuo
+ * (refused too when native formats are not allowed). An XGBoost model nested in an ensemble is refused.
  */
 public final class ClassNameGuard {
     /** Model classes that hand their bytes to native code when Tribuo deserialises them. */
     private static final Set<String> NATIVE_MODELS = Set.of("org.tribuo.common.xgboost.XGBoostModel",
             "org.tribuo.common.xgboost.XGBoostExternalModel");
+    /** The one native model class the caller never hands to Tribuo (it compiles it), when outermost. */
+    private static final String COMPILED_MODEL = "org.tribuo.common.xgboost.XGBoostModel";
+    private static final String MODEL_MESSAGE = "tribuo.core.ModelProto";
     private static final int MAX_MESSAGES = 1_000_000;
     private static final Map<String, Descriptor> TYPES = types();
 
@@ -37,10 +42,11 @@ public final class ClassNameGuard {
 
     /**
      * @param model a parsed model message (e.g. Tribuo's {@code ModelProto})
-     * @param allowNative whether model classes that go through native code when Tribuo loads them are allowed
+     * @param allowNative whether an outermost XGBoost model is allowed (the caller compiles it; never Tribuo)
      * @throws MalformedModelException naming the first class or embedded type that is not allowed
      */
     public static void check(Message model, boolean allowNative) {
+        Message root = model;
         Deque<Message> todo = new ArrayDeque<>();
         todo.push(model);
         int seen = 0;
@@ -60,17 +66,24 @@ public final class ClassNameGuard {
                     if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
                         todo.push((Message) v);
                     } else if (f.getJavaType() == FieldDescriptor.JavaType.STRING && namesClass(f)) {
-                        checkName((String) v, allowNative);
+                        boolean modelClass = f.getName().equals("class_name")
+                                && m.getDescriptorForType().getFullName().equals(MODEL_MESSAGE);
+                        checkName((String) v, modelClass && m == root && allowNative, modelClass);
                     }
                 }
             }
         }
     }
 
-    /** @return whether a class name may be handed to Tribuo */
-    public static boolean allowed(String className, boolean allowNative) {
-        if (!allowNative && NATIVE_MODELS.contains(className)) {
-            return false;
+    /**
+     * @param className a class name read from model bytes
+     * @param compiledModel whether it is the outermost model's class and that may be an XGBoost model
+     * @param modelClass whether it names a model class (native ones are refused there)
+     * @return whether the name may be handed to Tribuo
+     */
+    static boolean allowed(String className, boolean compiledModel, boolean modelClass) {
+        if (modelClass && NATIVE_MODELS.contains(className)) {
+            return compiledModel && className.equals(COMPILED_MODEL);
         }
         if (className.startsWith("org.tribuo.interop.")) {
             return false;
@@ -79,12 +92,13 @@ public final class ClassNameGuard {
                 && className.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+");
     }
 
-    private static void checkName(String name, boolean allowNative) {
-        if (!allowed(name, allowNative)) {
+    private static void checkName(String name, boolean compiledModel, boolean modelClass) {
+        if (!allowed(name, compiledModel, modelClass)) {
             String shown = name.length() > 120 ? name.substring(0, 120) + "..." : name;
             throw new MalformedModelException("Model bytes name the class '" + shown.replaceAll("[^\\x20-\\x7e]", "?")
                     + "', which is not on the allow-list of Tribuo model classes"
-                    + (NATIVE_MODELS.contains(name) ? " for this store (native model formats are refused)" : "")
+                    + (NATIVE_MODELS.contains(name) ? " here (models read by native code are refused: only an outermost"
+                            + " XGBoost model is read, in pure Java, and only where native formats are allowed)" : "")
                     + "; the bytes were not written by Lifecycle or were altered");
         }
     }

@@ -99,6 +99,13 @@ public final class Bench {
                 "DatasetProfile.of 1M rows x 20 numeric columns vs. a plain loop summing every value");
         add(CsvImportBenchmark.class, "csv-import", "importCsv", "lineCount", 4, Direction.AT_MOST,
                 "importCsv of a generated 200 MB CSV (in-memory store) vs. a BufferedReader line count of the file");
+        add(XgboostRow.class, "xgboost-row", "deploymentRow", "xgboost4jBatch", 1.0, Direction.AT_MOST,
+                "Per-row cost of one-row Deployment.predict on XGBoost (100 trees, depth 6, 20 features) vs. per-row"
+                        + " cost of xgboost4j batch predict of 10,000 rows (one native thread)");
+        add(XgboostScaling.class, "xgboost-scaling", "twoThreads", "oneThread", 1.7, Direction.AT_LEAST,
+                "One-row XGBoost Deployment.predict throughput with 2 threads vs. 1 thread", Measure.THROUGHPUT);
+        add(ForestTrainScaling.class, "forest-train-scaling", "oneThread", "twoThreads", 1.6, Direction.AT_LEAST,
+                "Random forest of 50 trees: training time on 1 thread over training time on 2 threads (speed-up)");
     }
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,

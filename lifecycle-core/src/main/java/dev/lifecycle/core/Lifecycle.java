@@ -59,11 +59,12 @@ public final class Lifecycle implements AutoCloseable {
     private final ClassificationEvaluator evaluator = new ClassificationEvaluator();
     private final java.util.List<Deployment> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Lifecycle(Store store, Clock clock, String actor, boolean ownsStore, TrainerCatalog trainers) {
+    private Lifecycle(Store store, Clock clock, String actor, boolean ownsStore, TrainerCatalog trainers,
+            boolean nativeModels) {
         this.ctx = new Context(store, clock, actor);
         this.ownsStore = ownsStore;
         this.datasets = new DatasetRegistry(ctx);
-        this.models = new ModelRegistry(ctx);
+        this.models = new ModelRegistry(ctx, nativeModels);
         this.runs = new Experiments(ctx);
         this.training = new Training(datasets, models, runs, trainers);
     }
@@ -254,6 +255,7 @@ public final class Lifecycle implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String actor = System.getProperty("user.name", "unknown");
         private TrainerCatalog trainers = TrainerCatalog.builtIn();
+        private boolean nativeModels = true;
 
         private Builder() {
         }
@@ -294,15 +296,25 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether stored models of formats that native libraries read (XGBoost) are loaded (default true).
+         * XGBoost models are always validated and served in pure Java; false refuses them outright, for
+         * stores whose directory others can write to.
+         */
+        public Builder nativeModels(boolean allow) {
+            this.nativeModels = allow;
+            return this;
+        }
+
         /** @return the open Lifecycle */
         public Lifecycle build() {
             if (store != null) {
-                return new Lifecycle(store, clock, actor, false, trainers);
+                return new Lifecycle(store, clock, actor, false, trainers, nativeModels);
             }
             if (directory != null) {
-                return new Lifecycle(FileStore.open(directory, clock), clock, actor, true, trainers);
+                return new Lifecycle(FileStore.open(directory, clock), clock, actor, true, trainers, nativeModels);
             }
-            return new Lifecycle(new MemoryStore(clock), clock, actor, true, trainers);
+            return new Lifecycle(new MemoryStore(clock), clock, actor, true, trainers, nativeModels);
         }
     }
 }

@@ -34,9 +34,18 @@ public final class ModelRegistry {
 
     /** Created by {@code Lifecycle}. */
     public ModelRegistry(Context ctx) {
+        this(ctx, true);
+    }
+
+    /**
+     * Created by {@code Lifecycle}.
+     *
+     * @param nativeModels whether stored models of natively read formats (XGBoost) are loaded
+     */
+    public ModelRegistry(Context ctx, boolean nativeModels) {
         this.ctx = ctx;
         this.store = ctx.store();
-        this.formats = List.of(new TribuoProtobufFormat());
+        this.formats = List.of(new TribuoProtobufFormat(nativeModels));
     }
 
     /**

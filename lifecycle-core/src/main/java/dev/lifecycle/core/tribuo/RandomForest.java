@@ -1,7 +1,12 @@
 package dev.lifecycle.core.tribuo;
 
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.Field;
+import dev.lifecycle.core.tribuo.internal.ParallelBagging;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
@@ -10,8 +15,10 @@ import org.tribuo.common.tree.RandomForestTrainer;
 
 /**
  * A random forest: bagged CART trees, each split choosing among a random fraction of the features,
- * combined by voting (Tribuo's {@code RandomForestTrainer}). Scores are vote shares. Immutable; each
- * setter returns a changed copy and checks its argument.
+ * combined by voting. Scores are vote shares. Trees train on several threads (all cores by default) and
+ * the model depends only on the seed, never on the thread count: tree {@code i} draws its bootstrap sample
+ * and feature choices from its own seed. Immutable; each setter returns a changed copy and checks its
+ * argument.
  */
 public final class RandomForest extends TribuoTrainer {
     private static final String NAME = "random-forest";
@@ -20,13 +27,36 @@ public final class RandomForest extends TribuoTrainer {
     private final float minChildWeight;
     private final double featureFraction;
     private final long seed;
+    private final int threads;
+    private final TreeProgress progress;
 
     private RandomForest(int trees, int maxDepth, float minChildWeight, double featureFraction, long seed) {
+        this(trees, maxDepth, minChildWeight, featureFraction, seed, 0, null);
+    }
+
+    private RandomForest(int trees, int maxDepth, float minChildWeight, double featureFraction, long seed, int threads,
+            TreeProgress progress) {
         this.trees = trees;
         this.maxDepth = maxDepth;
         this.minChildWeight = minChildWeight;
         this.featureFraction = featureFraction;
         this.seed = seed;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /**
+     * @param n threads that train trees at once (at least 1); the model is the same for any number
+     * @return a copy training on this many threads (default: one per available core)
+     */
+    public RandomForest threads(int n) {
+        return new RandomForest(trees, maxDepth, minChildWeight, featureFraction, seed, Params.positive("threads", n),
+                progress);
+    }
+
+    /** @return a copy that reports each finished tree to this listener (null for none) */
+    public RandomForest onProgress(TreeProgress listener) {
+        return new RandomForest(trees, maxDepth, minChildWeight, featureFraction, seed, threads, listener);
     }
 
     /** @return 50 trees of depth at most 12, minimum child weight 5, feature fraction 0.5, seed 1 */
@@ -36,18 +66,19 @@ public final class RandomForest extends TribuoTrainer {
 
     /** @return a copy with this many trees (at least 1) */
     public RandomForest trees(int n) {
-        return new RandomForest(Params.positive("trees", n), maxDepth, minChildWeight, featureFraction, seed);
+        return new RandomForest(Params.positive("trees", n), maxDepth, minChildWeight, featureFraction, seed, threads,
+                progress);
     }
 
     /** @return a copy with this maximum tree depth (1 to 64) */
     public RandomForest maxDepth(int depth) {
-        return new RandomForest(trees, Params.depth(depth), minChildWeight, featureFraction, seed);
+        return new RandomForest(trees, Params.depth(depth), minChildWeight, featureFraction, seed, threads, progress);
     }
 
     /** @return a copy with this minimum total example weight in a leaf (positive) */
     public RandomForest minChildWeight(float weight) {
         return new RandomForest(trees, maxDepth, (float) Params.positive("minChildWeight", weight), featureFraction,
-                seed);
+                seed, threads, progress);
     }
 
     /** @return a copy where each split considers this fraction of the features (above 0, below 1) */
@@ -56,12 +87,12 @@ public final class RandomForest extends TribuoTrainer {
             throw new IllegalArgumentException("featureFraction of a random forest must be above 0 and below 1 "
                     + "(with 1 every tree sees the same features; use cart for a single tree), got " + fraction);
         }
-        return new RandomForest(trees, maxDepth, minChildWeight, fraction, seed);
+        return new RandomForest(trees, maxDepth, minChildWeight, fraction, seed, threads, progress);
     }
 
     /** @return a copy with this seed (bootstrap samples and feature choices) */
     public RandomForest seed(long s) {
-        return new RandomForest(trees, maxDepth, minChildWeight, featureFraction, s);
+        return new RandomForest(trees, maxDepth, minChildWeight, featureFraction, s, threads, progress);
     }
 
     /**
@@ -106,8 +137,19 @@ public final class RandomForest extends TribuoTrainer {
 
     @Override
     org.tribuo.Trainer<Label> tribuoTrainer() {
-        CARTClassificationTrainer tree = new CARTClassificationTrainer(maxDepth, minChildWeight, 0.0f,
-                (float) featureFraction, false, new GiniIndex(), seed);
-        return new RandomForestTrainer<>(tree, new VotingCombiner(), trees, seed);
+        return new RandomForestTrainer<>(tree(seed), new VotingCombiner(), trees, seed);
+    }
+
+    @Override
+    org.tribuo.Model<Label> fit(MutableDataset<Label> dataset, List<Field> inputs, DatasetVersion data) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        TreeProgress listener = progress;
+        return ParallelBagging.train(dataset, this::tree, trees, seed, n, new VotingCombiner(),
+                listener == null ? null : listener::trees);
+    }
+
+    private CARTClassificationTrainer tree(long treeSeed) {
+        return new CARTClassificationTrainer(maxDepth, minChildWeight, 0.0f, (float) featureFraction, false,
+                new GiniIndex(), treeSeed);
     }
 }

@@ -66,6 +66,7 @@ abstract class TribuoRegressionTrainer implements Trainer {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");
         }
         org.tribuo.Model<Regressor> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs, data).train(dataset);
-        return new TribuoRegressionModel(model, Signature.of(schema, OutputType.REGRESSION, List.of()));
+        return TribuoProtobufFormat.servingForm(model,
+                new TribuoRegressionModel(model, Signature.of(schema, OutputType.REGRESSION, List.of())));
     }
 }

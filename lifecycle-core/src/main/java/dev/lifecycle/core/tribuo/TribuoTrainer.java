@@ -35,6 +35,11 @@ abstract class TribuoTrainer implements Trainer {
         return false;
     }
 
+    /** @return the trained Tribuo model; ensembles override this to train their members in parallel */
+    org.tribuo.Model<Label> fit(MutableDataset<Label> dataset, List<Field> inputs, DatasetVersion data) {
+        return Standardize.wrap(tribuoTrainer(), standardize(), inputs, data).train(dataset);
+    }
+
     @Override
     public final Model train(DatasetVersion data) {
         Schema schema = data.schema();
@@ -66,12 +71,13 @@ abstract class TribuoTrainer implements Trainer {
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");
         }
-        org.tribuo.Model<Label> model = Standardize.wrap(tribuoTrainer(), standardize(), inputs, data).train(dataset);
+        org.tribuo.Model<Label> model = fit(dataset, inputs, data);
         List<String> labels = new ArrayList<>();
         for (Label l : model.getOutputIDInfo().getDomain()) {
             labels.add(l.getLabel());
         }
         labels.sort(null);
-        return new TribuoModel(model, Signature.of(schema, OutputType.CLASSIFICATION, labels));
+        return TribuoProtobufFormat.servingForm(model,
+                new TribuoModel(model, Signature.of(schema, OutputType.CLASSIFICATION, labels)));
     }
 }

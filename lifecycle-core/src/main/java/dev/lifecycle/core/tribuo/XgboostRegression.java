@@ -7,10 +7,9 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 /**
  * Gradient-boosted trees for regression with squared error (XGBoost through Tribuo).
  *
- * <p>Serving note: XGBoost predicts one row at a time slowly (about 0.5 ms: it builds a native matrix
- * per call) but a few microseconds per row in batches, so score with {@code Model.predictAll}, which
- * hands the whole batch to XGBoost. With {@code threads(1)} (the default) training is deterministic
- * for a given seed. Immutable; each setter returns a changed copy and checks its argument.
+ * <p>Training runs natively on {@code threads} threads (1 by default, which keeps it deterministic for a
+ * given seed). The trained model is served in pure Java ({@link CompiledTreeModel}): one row costs a
+ * few microseconds on the caller's thread, with no native call and no native thread pool. Immutable; each setter returns a changed copy and checks its argument.
  */
 public final class XgboostRegression extends TribuoRegressionTrainer {
     private static final String NAME = "xgboost-regression";

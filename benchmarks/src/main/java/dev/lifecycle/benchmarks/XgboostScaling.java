@@ -1,0 +1,53 @@
+package dev.lifecycle.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Group {@code xgboost-scaling}: one-row {@code Deployment.predict} throughput of the XGBoost model of
+ * {@link XgboostRow} with 2 threads against 1 (JMH reports the total over all threads). Target: at least 1.7.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class XgboostScaling {
+
+    /** Shared deployment. */
+    @State(Scope.Benchmark)
+    public static class Fixture {
+        XgbFixture data;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            data = new XgbFixture(true);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            data.lc.close();
+        }
+    }
+
+    /** Candidate: two threads on one deployment. */
+    @Benchmark
+    @Threads(2)
+    public void twoThreads(Fixture f, RowCursor c, Blackhole bh) {
+        bh.consume(f.data.deployment.predict(f.data.rows[c.advance()]));
+    }
+
+    /** Baseline: one thread. */
+    @Benchmark
+    @Threads(1)
+    public void oneThread(Fixture f, RowCursor c, Blackhole bh) {
+        bh.consume(f.data.deployment.predict(f.data.rows[c.advance()]));
+    }
+}

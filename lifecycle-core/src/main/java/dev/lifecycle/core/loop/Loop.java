@@ -1,6 +1,5 @@
 package dev.lifecycle.core.loop;
 
-import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.model.ModelVersion;
@@ -523,61 +522,25 @@ public final class Loop implements AutoCloseable {
     private LoopIteration iterate(String reason, List<Row> rows, long seen) {
         iteration++;
         ModelVersion champ = champion;
-        Recipe r = recipe;
-        List<Row> held = rows.subList(rows.size() - holdout, rows.size());
-        List<Row> heldInputs = new ArrayList<>(held.size());
-        List<String> truth = new ArrayList<>(held.size());
-        for (Row row : held) {
-            heldInputs.add(row.without(target));
-            truth.add(String.valueOf(row.get(target)));
-        }
-        boolean[] champOk = Recipe.outcomes(champ, heldInputs, truth);
-        double champAcc = share(champOk);
         Trainer trainer = catalog.rebuild(champ.trainer(), champ.parameters(), champ.seed());
-        ModelVersion best = null;
-        boolean[] bestOk = null;
-        int bestSize = 0;
-        String bestData = null;
-        for (int h : history) {
-            int end = rows.size() - holdout;
-            int start = Math.max(0, end - h);
-            if (end - start < minHistory()) {
-                continue;
-            }
-            DatasetVersion data = r.dataset(lc, model + "-loop", "loop " + model + " iteration " + iteration
-                    + ": rows " + (seen - rows.size() + start + 1) + ".." + (seen - rows.size() + end)
-                    + " of the labelled prediction log, holding out the latest " + holdout, rows.subList(start, end));
-            ModelVersion v = lc.train(model, trainer, data);
-            boolean[] ok = Recipe.outcomes(v, heldInputs, truth);
-            if (bestOk == null || share(ok) > share(bestOk)) {
-                best = v;
-                bestOk = ok;
-                bestSize = h;
-                bestData = data.id();
-            }
-        }
-        if (best == null) {
+        Challenge.Result c = new Challenge(lc, model, target, history, holdout, minHistory(), refit, judge)
+                .run(iteration, champ, recipe, trainer, rows, seen);
+        double champAcc = Challenge.share(c.championOk());
+        if (c.best() == null) {
             return record(new LoopIteration(iteration, seen, reason, null, 0, champ.id(), null, champAcc, Double.NaN,
                     holdout, LoopIteration.Outcome.REJECTED, "no history size had enough rows", lc.clock().instant()));
         }
-        double bestAcc = share(bestOk);
-        OutcomeJudge.Verdict verdict = judge.paired(champOk, bestOk);
-        String gate = "challenger " + best.id() + " (history " + bestSize + ") vs champion " + champ.id() + ": "
-                + verdict.reason();
-        if (verdict.decision() != OutcomeJudge.Decision.PASS) {
-            return record(new LoopIteration(iteration, seen, reason, bestData, bestSize, champ.id(), best.id(), champAcc,
-                    bestAcc, holdout, LoopIteration.Outcome.REJECTED, "gate failed: " + gate, lc.clock().instant()));
+        double bestAcc = Challenge.share(c.bestOk());
+        int bestSize = c.historyRows();
+        String gate = "challenger " + c.best().id() + " (history " + bestSize + ") vs champion " + champ.id() + ": "
+                + c.verdict().reason();
+        if (!c.passed()) {
+            return record(new LoopIteration(iteration, seen, reason, c.dataset(), bestSize, champ.id(), c.best().id(),
+                    champAcc, bestAcc, holdout, LoopIteration.Outcome.REJECTED, "gate failed: " + gate,
+                    lc.clock().instant()));
         }
-        ModelVersion challenger = best;
-        String dataId = bestData;
-        if (refit) {
-            int start = Math.max(0, rows.size() - bestSize);
-            DatasetVersion data = r.dataset(lc, model + "-loop", "loop " + model + " iteration " + iteration
-                    + ": rows " + (seen - rows.size() + start + 1) + ".." + seen + " of the labelled prediction log"
-                    + " (refit of the gated challenger " + best.id() + ")", rows.subList(start, rows.size()));
-            challenger = lc.train(model, trainer, data);
-            dataId = data.id();
-        }
+        ModelVersion challenger = c.challenger();
+        String dataId = c.dataset();
         if (canaryShare <= 0) {
             serving.swap(challenger, "loop iteration " + iteration + ": " + gate);
             LoopIteration out = record(new LoopIteration(iteration, seen, reason, dataId, bestSize, champ.id(),
@@ -624,14 +587,6 @@ public final class Loop implements AutoCloseable {
             DatasetProfile ref = lc.datasets().profile(lc.datasets().get(challenger.dataset()));
             monitor.rebase(ref, expectedAccuracy);
         }
-    }
-
-    private static double share(boolean[] ok) {
-        int n = 0;
-        for (boolean b : ok) {
-            n += b ? 1 : 0;
-        }
-        return ok.length == 0 ? Double.NaN : (double) n / ok.length;
     }
 
     private LoopIteration record(LoopIteration it) {

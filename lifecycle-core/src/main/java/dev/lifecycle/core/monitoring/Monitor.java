@@ -23,17 +23,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.commons.statistics.inference.AlternativeHypothesis;
-import org.apache.commons.statistics.inference.BinomialTest;
 
 /**
  * Watches a served model: input and prediction drift against a reference profile, data quality,
@@ -69,9 +65,6 @@ public final class Monitor implements AutoCloseable {
     private final int windowChunks;
     private final int slideChunks;
     private final DriftDetector detector;
-    private final int qualityWindow;
-    private final double maxAccuracyDrop;
-    private final double qualityAlpha;
     private final double maxErrorRate;
     private final double maxLatencyNanos;
     private final Clock clock;
@@ -98,17 +91,11 @@ public final class Monitor implements AutoCloseable {
     private final Deque<DatasetProfile> recent = new ArrayDeque<>();
     private final Deque<double[]> recentExtras = new ArrayDeque<>();
     private final Recent<DriftWindow> windows;
-    private final Recent<QualityWindow> quality;
-    private final Object qualityLock = new Object();
+    private final QualityTracker quality;
+    private final Object predictionLock = new Object();
     private volatile DatasetProfile reference;
-    private volatile double baseline;
     private long chunks;
     private long rowsProfiled;
-    private long labels;
-    private long qCorrect;
-    private long qCount;
-    private double qConfidence;
-    private long qConfidenceCount;
 
     private Monitor(Builder b) {
         this.name = b.name;
@@ -136,16 +123,13 @@ public final class Monitor implements AutoCloseable {
         this.open = new NumericProfile.Accumulator[features.length];
         this.openText = new CategoricalProfile[features.length + 1];
         this.detector = b.detector;
-        this.qualityWindow = b.qualityWindow;
-        this.maxAccuracyDrop = b.maxAccuracyDrop;
-        this.qualityAlpha = b.qualityAlpha;
-        this.baseline = b.baselineAccuracy;
         this.maxErrorRate = b.maxErrorRate;
         this.maxLatencyNanos = b.maxLatencyNanos;
         this.clock = b.clock;
         this.alerts = new AlertDebouncer(name, b.debounceWindows, b.listeners, b.retainWindows);
         this.windows = new Recent<>(b.retainWindows);
-        this.quality = new Recent<>(b.retainWindows);
+        this.quality = new QualityTracker(name, b.qualityWindow, b.baselineAccuracy, b.maxAccuracyDrop, b.qualityAlpha,
+                alerts, clock, b.retainWindows);
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(b.queueChunks),
                 r -> {
                     Thread t = new Thread(r, "lifecycle-monitor-" + name);
@@ -307,43 +291,8 @@ public final class Monitor implements AutoCloseable {
         if (p == null) {
             return false;
         }
-        synchronized (qualityLock) {
-            labels++;
-            qCount++;
-            if (label.equals(p.label)) {
-                qCorrect++;
-            }
-            if (p.confidence == p.confidence) {
-                qConfidence += p.confidence;
-                qConfidenceCount++;
-            }
-            if (qCount == qualityWindow) {
-                closeQualityWindow();
-            }
-        }
+        quality.add(label.equals(p.label), p.confidence);
         return true;
-    }
-
-    private void closeQualityWindow() {
-        double acc = (double) qCorrect / qCount;
-        double est = qConfidenceCount == 0 ? Double.NaN : qConfidence / qConfidenceCount;
-        double base = baseline;
-        if (Double.isNaN(base)) {
-            base = acc;
-            baseline = acc;
-        }
-        double pValue = BinomialTest.withDefaults().with(AlternativeHypothesis.LESS_THAN)
-                .test((int) qCount, (int) qCorrect, Math.min(1, Math.max(0, base))).getPValue();
-        boolean drop = acc < base - maxAccuracyDrop && pValue < qualityAlpha;
-        long index = quality.total();
-        quality.add(new QualityWindow(index, labels - qCount, qCount, acc, est, base, pValue, drop));
-        alerts.check(AlertKind.QUALITY_DROP, "accuracy", drop, acc, base - maxAccuracyDrop, index, clock.instant(),
-                String.format(Locale.ROOT, "Live accuracy of %s fell to %.4f on %d labels (baseline %.4f, p=%.2g);"
-                        + " check drift and consider retraining", name, acc, qCount, base, pValue));
-        qCount = 0;
-        qCorrect = 0;
-        qConfidence = 0;
-        qConfidenceCount = 0;
     }
 
     /**
@@ -357,9 +306,7 @@ public final class Monitor implements AutoCloseable {
      */
     public void rebase(DatasetProfile newReference, double baselineAccuracy) {
         Objects.requireNonNull(newReference, "newReference");
-        synchronized (qualityLock) {
-            this.baseline = baselineAccuracy;
-        }
+        quality.rebase(baselineAccuracy);
         if (worker.isShutdown()) {
             reference = newReference;
             return;
@@ -393,7 +340,7 @@ public final class Monitor implements AutoCloseable {
 
     /** @return the latest closed quality windows (at most {@link Builder#retainWindows}), oldest first */
     public List<QualityWindow> qualityWindows() {
-        return quality.list();
+        return quality.windows();
     }
 
     /** @return the latest alerts raised (at most {@link Builder#retainWindows}), oldest first */
@@ -595,7 +542,7 @@ public final class Monitor implements AutoCloseable {
             return ref.column("prediction");
         }
         // no recorded prediction reference: the first evaluated window serves as one
-        synchronized (qualityLock) {
+        synchronized (predictionLock) {
             if (firstPrediction == null) {
                 firstPrediction = window.column("prediction");
             }

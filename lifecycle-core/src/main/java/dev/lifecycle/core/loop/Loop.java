@@ -412,8 +412,14 @@ public final class Loop implements AutoCloseable {
 
     private DatasetVersion dataset(List<Row> rows, String description) {
         List<String> columns = rows.get(0).names();
+        Csv options = Csv.target(target);
+        for (var role : lc.datasets().get(champion.dataset()).schema().roles().entrySet()) {
+            if (columns.contains(role.getKey())) {
+                options = options.role(role.getKey(), role.getValue());
+            }
+        }
         return lc.datasets().importFrom(model + "-loop", RowSource.of("loop " + model + " iteration " + iteration + ": "
-                + description, columns, rows), Csv.target(target));
+                + description, columns, rows), options);
     }
 
     private static double accuracy(ModelVersion v, List<Row> inputs, List<String> truth) {

@@ -348,6 +348,23 @@ public final class DatasetRegistry {
     }
 
     /**
+     * @return a version of {@code <name>.roles} with the same rows and these column roles changed
+     *     (e.g. {@code Map.of("fnlwgt", ColumnRole.FEATURE)} to train without the weights); lineage says which
+     */
+    public DatasetVersion withRoles(DatasetVersion data, Map<String, dev.lifecycle.api.data.ColumnRole> roles) {
+        ColumnarDataset d = columnar(data);
+        Schema schema = d.schema();
+        for (Map.Entry<String, dev.lifecycle.api.data.ColumnRole> e : new java.util.TreeMap<>(roles).entrySet()) {
+            schema = schema.withRole(e.getKey(), e.getValue());
+        }
+        Map<String, String> details = new java.util.TreeMap<>();
+        roles.forEach((k, v) -> details.put(k, v.name()));
+        Lineage lineage = new Lineage(List.of(data.id()), "roles", null, details);
+        return registerDerived(data.name() + ".roles",
+                new ColumnarDataset(data.name() + ".roles", 0, schema, lineage, d.columns()), lineage);
+    }
+
+    /**
      * Hard-example mining: the rows a model got wrong or was unsure of, as a version of {@code <name>.hard}.
      *
      * @param scored the model's answer per row (from an evaluation or a prediction log)

@@ -174,9 +174,17 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
         return false;
     }
 
+    /** Numeric text as the core's category convention reads it: no blanks, a digit, sign or point first. */
     private static double parse(String s) {
+        if (s.isEmpty() || s.length() > 40) {
+            return Double.NaN;
+        }
+        char c = s.charAt(0);
+        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' || s.charAt(s.length() - 1) <= ' ') {
+            return Double.NaN;
+        }
         try {
-            double d = Double.parseDouble(s.trim());
+            double d = Double.parseDouble(s);
             return Double.isFinite(d) ? d : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;

@@ -24,11 +24,11 @@ public final class Categories {
             return Double.NaN;
         }
         char c = s.charAt(0);
-        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
+        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' || s.charAt(s.length() - 1) <= ' ') {
             return Double.NaN;
         }
         try {
-            double v = Double.parseDouble(s.trim());
+            double v = Double.parseDouble(s);
             return Double.isFinite(v) ? v : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;

@@ -332,7 +332,9 @@ public final class Expectation {
      * columns, a missing-rate bound (twice the observed rate) otherwise, for numeric columns a range
      * from the observed minimum and maximum widened by a tenth of their span on each side (never
      * below 0 when no value was negative; whole numbers when every quantile is whole), in-set for
-     * categorical columns of at most 100 values, and unique for columns whose every value is distinct.
+     * categorical columns of at most 100 values, and unique for columns whose every value is distinct;
+     * identifier columns (by the profile's roles) get only the missing-value suggestion and, when their
+     * distinct count (an estimate for numbers) is near their count, unique.
      *
      * @return the suggestions, in column order
      */
@@ -344,6 +346,12 @@ public final class Expectation {
                 out.add(notNull(name));
             } else {
                 out.add(missingRateAtMost(name, Math.min(1, 2 * c.missingRate())));
+            }
+            if (profile.roles().get(name) == dev.lifecycle.api.data.ColumnRole.IDENTIFIER) {
+                if (c.count() > 1 && c.distinct() >= 0.95 * c.count()) {
+                    out.add(unique(name));
+                }
+                continue;
             }
             if (c instanceof NumericProfile n && n.count() > 0 && Double.isFinite(n.min()) && Double.isFinite(n.max())) {
                 double margin = (n.max() - n.min()) / 10;

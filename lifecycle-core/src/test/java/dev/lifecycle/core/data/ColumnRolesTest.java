@@ -95,6 +95,25 @@ class ColumnRolesTest {
     }
 
     @Test
+    void rolesSurviveAReopenOfTheStore() throws IOException {
+        Path csv = messyTable();
+        Path home = dir.resolve("home");
+        try (Lifecycle lc = Lifecycle.open(home)) {
+            DatasetVersion d = lc.datasets().importCsv("credit", csv, options().weight("LIMIT"));
+            lc.train("credit", Trainers.cart().maxDepth(4).seed(1), d);
+        }
+        try (Lifecycle lc = Lifecycle.open(home)) {
+            DatasetVersion d = lc.datasets().get("credit@1");
+            assertThat(d.schema().roles()).containsEntry("ID", ColumnRole.IDENTIFIER)
+                    .containsEntry("LIMIT", ColumnRole.WEIGHT);
+            ModelVersion m = lc.models().get("credit", 1);
+            assertThat(m.signature().roles()).isEqualTo(d.schema().roles());
+            assertThat(m.model().predict(Row.of("ID", 5, "AGE", 30.0, "SEX", 1, "EDUCATION", "2")).identifier("ID"))
+                    .isEqualTo(5.0);
+        }
+    }
+
+    @Test
     void numbersFromTheHostForACategoricalColumnAreStoredAsTheFileWritesThem() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             List<Row> rows = List.of(Row.of("SEX", 2.0, "y", "a"), Row.of("SEX", 1, "y", "b"),
@@ -167,8 +186,34 @@ class ColumnRolesTest {
             DatasetVersion d = lc.datasets().importCsv("credit", messyTable(), options());
             List<String> described = Expectation.suggest(lc.datasets().profile(d)).stream()
                     .map(Expectation::description).toList();
-            assertThat(described).contains("AGE in [15.0, 74.0]").noneMatch(s -> s.contains("Infinity"));
+            assertThat(described).contains("AGE in [15.0, 74.0]", "ID is unique").noneMatch(s -> s.contains("Infinity"))
+                    .noneMatch(s -> s.startsWith("ID in"));
             assertThat(lc.datasets().validate(d, Expectation.suggest(lc.datasets().profile(d))).passed()).isTrue();
+        }
+    }
+
+    @Test
+    void splitsFindTheTimeAndGroupColumnsByRole() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                rows.add(Row.of("t", (double) (99 - i), "customer", "c" + (i % 10), "x", i * 0.1, "y", i % 2 == 0 ? "a" : "b"));
+            }
+            DatasetVersion d = lc.datasets().importFrom("ts", RowSource.of("ts", List.of("t", "customer", "x", "y"), rows),
+                    Csv.target("y").role("t", ColumnRole.TIME).role("customer", ColumnRole.GROUP));
+            assertThat(d.schema().features()).extracting(Field::name).containsExactly("x");
+            Split byTime = lc.datasets().split(d, Splits.byTimeColumn(0.8));
+            assertThat(byTime.test().number("t", 0)).isGreaterThanOrEqualTo(80.0);
+            Split byGroup = lc.datasets().split(d, Splits.byGroupColumn(0.7, 3));
+            java.util.Set<String> train = new java.util.HashSet<>();
+            for (int r = 0; r < byGroup.train().size(); r++) {
+                train.add(byGroup.train().string("customer", r));
+            }
+            for (int r = 0; r < byGroup.test().size(); r++) {
+                assertThat(train).doesNotContain(byGroup.test().string("customer", r));
+            }
+            assertThatThrownBy(() -> lc.datasets().split(lc.datasets().withRoles(d, Map.of("t", ColumnRole.FEATURE)),
+                    Splits.byTimeColumn(0.8))).hasMessageContaining("TIME");
         }
     }
 

@@ -111,7 +111,8 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
             switch (need.type()) {
                 case NUMERIC -> {
                     if (!row.isNumber(i) || !Double.isFinite(row.number(i))) {
-                        out.add("feature '" + need.name() + "' must be a finite number, the row has " + describe(v));
+                        out.add("feature '" + need.name() + "' must be a " + (row.isNumber(i) && Double.isInfinite(
+                                row.number(i)) ? "finite " : "") + "number, the row has " + describe(v));
                     }
                 }
                 case BOOLEAN -> {

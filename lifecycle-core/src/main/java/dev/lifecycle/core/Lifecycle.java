@@ -172,6 +172,18 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /**
+     * Scores every labelled row of a version with a classifier, in batches: the input of
+     * {@code datasets().hardExamples(data, scored, confidenceBelow)}. Rows without a target value are
+     * left out. The confidence is the predicted label's score, clamped to [0, 1] (1 for models without scores).
+     *
+     * @throws IllegalArgumentException when the model is not a classifier
+     * @throws dev.lifecycle.api.data.SchemaMismatchException naming the feature when a row cannot be scored
+     */
+    public java.util.List<dev.lifecycle.api.data.ScoredRow> score(ModelVersion model, DatasetVersion data) {
+        return Scoring.score(model, data);
+    }
+
+    /**
      * @return the evaluation of a model version on a labelled dataset version
      * @throws dev.lifecycle.api.data.SchemaMismatchException naming every difference when the data does
      *     not match the version's signature

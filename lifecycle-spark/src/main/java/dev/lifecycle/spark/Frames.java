@@ -29,15 +29,31 @@ final class Frames {
 
     /**
      * @param hint a schema whose types decide string columns (TEXT stays TEXT; otherwise CATEGORICAL)
+     *     and whose column roles the frame's columns keep
      * @return the core schema of a frame
      */
     static Schema schemaOf(StructType struct, String target, Optional<Schema> hint) {
+        return schemaOf(struct, target, hint, hint.map(Schema::roles).orElse(java.util.Map.of()));
+    }
+
+    /**
+     * @param roles column roles (identifier, weight, ...) to keep for the frame's columns that have them
+     * @return the core schema of a frame
+     */
+    static Schema schemaOf(StructType struct, String target, Optional<Schema> hint,
+            java.util.Map<String, dev.lifecycle.api.data.ColumnRole> roles) {
         List<Field> fields = new ArrayList<>();
+        java.util.Map<String, dev.lifecycle.api.data.ColumnRole> kept = new java.util.TreeMap<>();
         for (StructField f : struct.fields()) {
             FieldType type = typeOf(f, hint.flatMap(h -> h.field(f.name())).map(Field::type).orElse(null));
             fields.add(new Field(f.name(), type, f.nullable(), List.of()));
+            var role = roles.get(f.name());
+            if (role != null && !f.name().equals(target)
+                    && (role != dev.lifecycle.api.data.ColumnRole.WEIGHT || type == FieldType.NUMERIC)) {
+                kept.put(f.name(), role);
+            }
         }
-        return new Schema(fields, target);
+        return new Schema(fields, target, kept);
     }
 
     private static FieldType typeOf(StructField f, FieldType hinted) {

@@ -216,7 +216,7 @@ public final class SparkLifecycle {
                 }
             }
         }
-        String schema = Frames.toJson(Frames.schemaOf(struct, target, Optional.empty()));
+        String schema = Frames.toJson(Frames.schemaOf(struct, target, Optional.empty(), signature.roles()));
         ModelShipment model = ship(version, frame);
         long[] offsets = offsets(frame.javaRDD());
         byte[] merged = frame.javaRDD().mapPartitionsWithIndex((Integer index, Iterator<Row> rows) -> {

@@ -7,10 +7,13 @@ import java.util.Set;
 
 /**
  * New labels for some rows of a dataset version, each with why and who; applying it makes a new version.
+ * A label the target does not know is refused unless the patch {@link #extendingDomain() extends the
+ * domain}, and then the new version's schema lists the new class.
  *
  * @param changes the changes, at most one per row
+ * @param extendsDomain whether labels outside the target's known classes are allowed (and added)
  */
-public record LabelPatch(List<Change> changes) {
+public record LabelPatch(List<Change> changes, boolean extendsDomain) {
 
     /** Validates and copies the changes. */
     public LabelPatch {
@@ -23,9 +26,19 @@ public record LabelPatch(List<Change> changes) {
         }
     }
 
+    /** A patch that may only use the target's known classes. */
+    public LabelPatch(List<Change> changes) {
+        this(changes, false);
+    }
+
     /** @return a patch of these changes */
     public static LabelPatch of(Change... changes) {
         return new LabelPatch(List.of(changes));
+    }
+
+    /** @return this patch, allowed to introduce classes the target does not know yet */
+    public LabelPatch extendingDomain() {
+        return new LabelPatch(changes, true);
     }
 
     /**

@@ -123,6 +123,58 @@ public final class Row {
         return indexOf(name) >= 0;
     }
 
+    /**
+     * @return the named number
+     * @throws IllegalArgumentException naming the row's columns when there is no such column
+     * @throws IllegalStateException when the value is missing or not a number
+     */
+    public double number(String name) {
+        return number(require(name));
+    }
+
+    /**
+     * @return the named string, or {@code null} when missing
+     * @throws IllegalArgumentException naming the row's columns when there is no such column
+     * @throws IllegalStateException when the value is a number or a boolean
+     */
+    public String string(String name) {
+        int i = require(name);
+        Object v = values[i];
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new IllegalStateException("Column '" + name + "' holds " + describe(get(i)) + ", not a string");
+    }
+
+    /**
+     * @return the named boolean
+     * @throws IllegalArgumentException naming the row's columns when there is no such column
+     * @throws IllegalStateException when the value is missing or not a boolean
+     */
+    public boolean bool(String name) {
+        int i = require(name);
+        if (values[i] instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalStateException("Column '" + name + "' holds " + describe(get(i)) + ", not a boolean");
+    }
+
+    /**
+     * @return whether the named value is missing
+     * @throws IllegalArgumentException naming the row's columns when there is no such column
+     */
+    public boolean isMissing(String name) {
+        return isMissing(require(name));
+    }
+
+    private int require(String name) {
+        int i = indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("The row has no column '" + name + "'; it has " + names());
+        }
+        return i;
+    }
+
     /** @return a copy of this row with one value replaced or added */
     public Row with(String name, Object value) {
         Builder b = new Builder(names.length + 1);

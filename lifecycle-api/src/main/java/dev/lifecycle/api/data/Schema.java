@@ -1,19 +1,24 @@
 package dev.lifecycle.api.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The ordered columns of a dataset and, for supervised data, which column is the target.
+ * The ordered columns of a dataset, which column is the target and the {@link ColumnRole role} of
+ * every other column. Columns not named in {@code roles} are features.
  *
  * @param fields the columns in order; names are unique
  * @param target the name of the target column, or {@code null} for unlabelled data
+ * @param roles the roles of the columns that are neither features nor the target (identifier,
+ *     ignored, weight, time, group); {@code FEATURE} entries are dropped, {@code null} means none
  */
-public record Schema(List<Field> fields, String target) {
+public record Schema(List<Field> fields, String target, Map<String, ColumnRole> roles) {
 
     /** Validates and copies the arguments. */
     public Schema {
@@ -28,6 +33,45 @@ public record Schema(List<Field> fields, String target) {
             throw new IllegalArgumentException(
                     "Target column '" + target + "' is not in the schema; columns are " + names(fields));
         }
+        Map<String, ColumnRole> r = new TreeMap<>();
+        String weight = null;
+        for (Map.Entry<String, ColumnRole> e : (roles == null ? Map.<String, ColumnRole>of() : roles).entrySet()) {
+            String col = Objects.requireNonNull(e.getKey(), "column");
+            ColumnRole role = Objects.requireNonNull(e.getValue(), "role of " + col);
+            Field f = seen.get(col);
+            if (f == null) {
+                throw new IllegalArgumentException("A role (" + role + ") is given for column '" + col
+                        + "', which is not in the schema; columns are " + names(fields));
+            }
+            if (role == ColumnRole.FEATURE || (role == ColumnRole.TARGET && col.equals(target))) {
+                continue;
+            }
+            if (role == ColumnRole.TARGET) {
+                throw new IllegalArgumentException("Column '" + col + "' has the role TARGET but the target is "
+                        + (target == null ? "not set" : "'" + target + "'") + "; name the target with withTarget");
+            }
+            if (col.equals(target)) {
+                throw new IllegalArgumentException("Column '" + col + "' is the target and cannot also be " + role);
+            }
+            if (role == ColumnRole.WEIGHT) {
+                if (weight != null) {
+                    throw new IllegalArgumentException("Columns '" + weight + "' and '" + col + "' are both WEIGHT;"
+                            + " a schema has at most one weight column");
+                }
+                if (f.type() != FieldType.NUMERIC) {
+                    throw new IllegalArgumentException("Weight column '" + col + "' is " + f.type()
+                            + "; an example weight must be NUMERIC");
+                }
+                weight = col;
+            }
+            r.put(col, role);
+        }
+        roles = Collections.unmodifiableMap(r);
+    }
+
+    /** A schema where every column but the target is a feature. */
+    public Schema(List<Field> fields, String target) {
+        this(fields, target, Map.of());
     }
 
     /** @return a schema of these fields without a target */
@@ -60,15 +104,64 @@ public record Schema(List<Field> fields, String target) {
         return target == null ? Optional.empty() : field(target);
     }
 
-    /** @return every field except the target, in order: the inputs a model sees */
+    /** @return the fields whose role is {@link ColumnRole#FEATURE}, in order: the inputs a model sees */
     public List<Field> features() {
+        return columns(ColumnRole.FEATURE);
+    }
+
+    /**
+     * @return the role of a column
+     * @throws IllegalArgumentException naming the columns when there is no such column
+     */
+    public ColumnRole role(String column) {
+        if (indexOf(column) < 0) {
+            throw new IllegalArgumentException("Column '" + column + "' is not in the schema; columns are " + names());
+        }
+        return column.equals(target) ? ColumnRole.TARGET : roles.getOrDefault(column, ColumnRole.FEATURE);
+    }
+
+    /** @return the fields with this role, in order */
+    public List<Field> columns(ColumnRole role) {
         List<Field> out = new ArrayList<>(fields.size());
         for (Field f : fields) {
-            if (!f.name().equals(target)) {
+            ColumnRole r = f.name().equals(target) ? ColumnRole.TARGET
+                    : roles.getOrDefault(f.name(), ColumnRole.FEATURE);
+            if (r == role) {
                 out.add(f);
             }
         }
         return out;
+    }
+
+    /** @return the names of the identifier columns, in order */
+    public List<String> identifiers() {
+        return names(columns(ColumnRole.IDENTIFIER));
+    }
+
+    /** @return the example weight column, if there is one */
+    public Optional<String> weight() {
+        List<Field> w = columns(ColumnRole.WEIGHT);
+        return w.isEmpty() ? Optional.empty() : Optional.of(w.get(0).name());
+    }
+
+    /**
+     * @return this schema with a column's role changed; {@code TARGET} makes it the target, and a
+     *     target given another role leaves the schema without a target
+     */
+    public Schema withRole(String column, ColumnRole role) {
+        role(column);
+        Map<String, ColumnRole> r = new TreeMap<>(roles);
+        r.remove(column);
+        if (role == ColumnRole.TARGET) {
+            return new Schema(fields, column, r);
+        }
+        r.put(column, role);
+        return new Schema(fields, column.equals(target) ? null : target, r);
+    }
+
+    /** @return this schema with these fields (same names, e.g. new categories) and the same target and roles */
+    public Schema withFields(List<Field> newFields) {
+        return new Schema(newFields, target, roles);
     }
 
     /** @return the column names in order */
@@ -76,9 +169,13 @@ public record Schema(List<Field> fields, String target) {
         return names(fields);
     }
 
-    /** @return this schema with the given target column */
+    /** @return this schema with the given target column (which loses any other role); other roles are kept */
     public Schema withTarget(String targetName) {
-        return new Schema(fields, targetName);
+        Map<String, ColumnRole> r = new TreeMap<>(roles);
+        if (targetName != null) {
+            r.remove(targetName);
+        }
+        return new Schema(fields, targetName, r);
     }
 
     private static List<String> names(List<Field> fields) {

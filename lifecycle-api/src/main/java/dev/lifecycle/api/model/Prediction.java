@@ -2,6 +2,7 @@ package dev.lifecycle.api.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,16 @@ public final class Prediction {
     private final double value;
     private final List<String> labels;
     private final double[] scores;
+    private final Map<String, Object> identifiers;
 
     private Prediction(long id, String model, int version, String label, double value, List<String> labels,
             double[] scores) {
+        this(id, model, version, label, value, labels, scores, Map.of());
+    }
+
+    private Prediction(long id, String model, int version, String label, double value, List<String> labels,
+            double[] scores, Map<String, Object> identifiers) {
+        this.identifiers = identifiers;
         this.id = id;
         this.model = model;
         this.version = version;
@@ -50,7 +58,33 @@ public final class Prediction {
 
     /** @return this prediction stamped with a request id and the model version that made it */
     public Prediction attributed(long requestId, String modelName, int modelVersion) {
-        return new Prediction(requestId, modelName, modelVersion, label, value, labels, scores);
+        return new Prediction(requestId, modelName, modelVersion, label, value, labels, scores, identifiers);
+    }
+
+    /**
+     * @param values the identifier columns of the row (see {@link Signature#identifiers()}) and their
+     *     values; missing values are left out
+     * @return this prediction carrying them
+     */
+    public Prediction withIdentifiers(Map<String, Object> values) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                copy.put(k, v);
+            }
+        });
+        return new Prediction(id, model, version, label, value, labels, scores,
+                java.util.Collections.unmodifiableMap(copy));
+    }
+
+    /** @return the identifier values of the row this prediction is for (empty when the model has none) */
+    public Map<String, Object> identifiers() {
+        return identifiers;
+    }
+
+    /** @return the value of one identifier column of the predicted row, or {@code null} */
+    public Object identifier(String column) {
+        return identifiers.get(column);
     }
 
     /** @return the id given by a deployment (0 when the model was called directly) */
@@ -104,6 +138,9 @@ public final class Prediction {
         StringBuilder sb = new StringBuilder("Prediction{");
         if (id != 0) {
             sb.append("id=").append(id).append(", ");
+        }
+        if (!identifiers.isEmpty()) {
+            sb.append(identifiers).append(", ");
         }
         if (model != null) {
             sb.append("model=").append(model).append('@').append(version).append(", ");

@@ -1,24 +1,31 @@
 package dev.lifecycle.api.model;
 
+import dev.lifecycle.api.data.ColumnRole;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.data.FieldType;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.Schema;
 import dev.lifecycle.api.data.SchemaMismatchException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * What a model takes and gives: its input schema (the features, without the target), the target
- * name, the output type and, for classifiers, the labels in score order.
+ * What a model takes and gives: its input schema (the features only), the target name, the output
+ * type, for classifiers the labels in score order, and the roles of the training data's other
+ * columns (identifiers, weight, ignored, time, group), which are never inputs.
  *
  * @param inputs the feature fields a row must supply
  * @param target the name of the predicted column
  * @param outputType classification or regression
  * @param labels for classifiers, the labels in the order of {@link Prediction#scores()}; empty otherwise
+ * @param roles the non-feature, non-target columns of the training data and their roles; {@code null} means none
  */
-public record Signature(List<Field> inputs, String target, OutputType outputType, List<String> labels) {
+public record Signature(List<Field> inputs, String target, OutputType outputType, List<String> labels,
+        Map<String, ColumnRole> roles) {
 
     /** Validates and copies the arguments. */
     public Signature {
@@ -26,6 +33,20 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(outputType, "outputType");
         labels = List.copyOf(labels == null ? List.of() : labels);
+        Map<String, ColumnRole> r = new TreeMap<>(roles == null ? Map.of() : roles);
+        for (Field f : inputs) {
+            if (r.containsKey(f.name())) {
+                throw new IllegalArgumentException("Column '" + f.name() + "' is an input and also "
+                        + r.get(f.name()) + "; a column has one role");
+            }
+        }
+        r.values().removeIf(v -> v == ColumnRole.FEATURE || v == ColumnRole.TARGET);
+        roles = Collections.unmodifiableMap(r);
+    }
+
+    /** A signature without non-feature columns. */
+    public Signature(List<Field> inputs, String target, OutputType outputType, List<String> labels) {
+        this(inputs, target, outputType, labels, Map.of());
     }
 
     /** @return the signature of a model trained on data with this schema and these labels */
@@ -33,7 +54,13 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
         if (schema.target() == null) {
             throw new IllegalArgumentException("Training data needs a target column; the schema has none");
         }
-        return new Signature(schema.features(), schema.target(), outputType, labels);
+        return new Signature(schema.features(), schema.target(), outputType, labels, schema.roles());
+    }
+
+    /** @return the identifier columns, in name order: a prediction carries their values back */
+    public List<String> identifiers() {
+        return roles.entrySet().stream().filter(e -> e.getValue() == ColumnRole.IDENTIFIER).map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -83,8 +110,9 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
             Object v = row.get(i);
             switch (need.type()) {
                 case NUMERIC -> {
-                    if (!row.isNumber(i) || Double.isNaN(row.number(i))) {
-                        out.add("feature '" + need.name() + "' must be a number, the row has " + describe(v));
+                    if (!row.isNumber(i) || !Double.isFinite(row.number(i))) {
+                        out.add("feature '" + need.name() + "' must be a " + (row.isNumber(i) && Double.isInfinite(
+                                row.number(i)) ? "finite " : "") + "number, the row has " + describe(v));
                     }
                 }
                 case BOOLEAN -> {
@@ -96,7 +124,7 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
                     if (v == null && need.nullable()) {
                         break;
                     }
-                    if (!(v instanceof String s) || !need.categories().contains(s)) {
+                    if (!isCategory(need, v)) {
                         out.add("feature '" + need.name() + "' must be one of " + need.categories() + ", the row has "
                                 + describe(v));
                     }
@@ -128,6 +156,40 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
         int a = d.indexOf('\'');
         int b = d.indexOf('\'', a + 1);
         return a >= 0 && b > a ? d.substring(a + 1, b) : null;
+    }
+
+    /** The categorical value convention: a known category, or a number (or numeric text) equal to one. */
+    private static boolean isCategory(Field need, Object v) {
+        if (v instanceof String s && need.categories().contains(s)) {
+            return true;
+        }
+        double d = v instanceof Double n ? n : v instanceof String s ? parse(s) : Double.NaN;
+        if (Double.isNaN(d)) {
+            return false;
+        }
+        for (String c : need.categories()) {
+            if (parse(c) == d) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Numeric text as the core's category convention reads it: no blanks, a digit, sign or point first. */
+    private static double parse(String s) {
+        if (s.isEmpty() || s.length() > 40) {
+            return Double.NaN;
+        }
+        char c = s.charAt(0);
+        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' || s.charAt(s.length() - 1) <= ' ') {
+            return Double.NaN;
+        }
+        try {
+            double d = Double.parseDouble(s);
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static String describe(Object v) {

@@ -3,6 +3,7 @@ package dev.lifecycle.core.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lifecycle.api.data.ColumnRole;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.core.internal.Column;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *    {"name": "workclass", "kind": "categorical", "count": 30725, "missing": 1836, "distinct": 8,
  *     "counts": {"Federal-gov": 960, ...}}]}
  * }</pre>
+ * A profile of a dataset whose columns have roles also holds {@code "roles": {"id": "IDENTIFIER",
+ * "income": "TARGET", ...}} (columns not named are features).
  * {@code quantiles} and {@code histogram} are derived for readers and ignored when read back; the
  * other fields and the sketches are the state. Unknown fields are ignored, so later schema versions
  * may add fields.
@@ -48,12 +51,25 @@ public final class DatasetProfile {
 
     private final long rows;
     private final Map<String, ColumnProfile> columns;
+    private final Map<String, ColumnRole> roles;
 
     /**
      * @param rows the number of rows
      * @param columns the column profiles, in column order; names must match their keys
      */
     public DatasetProfile(long rows, List<ColumnProfile> columns) {
+        this(rows, columns, Map.of());
+    }
+
+    /**
+     * @param rows the number of rows
+     * @param columns the column profiles, in column order; names must match their keys
+     * @param roles the roles of profiled columns that are not features (the target, identifiers, ...)
+     */
+    public DatasetProfile(long rows, List<ColumnProfile> columns, Map<String, ColumnRole> roles) {
+        Map<String, ColumnRole> r = new java.util.TreeMap<>(roles);
+        r.values().removeIf(v -> v == ColumnRole.FEATURE);
+        this.roles = Collections.unmodifiableMap(r);
         if (rows < 0) {
             throw new IllegalArgumentException("A profile cannot have a negative row count");
         }
@@ -89,7 +105,11 @@ public final class DatasetProfile {
         }
         worker.run();
         tasks.forEach(ForkJoinTask::join);
-        return new DatasetProfile(d.size(), List.of(out));
+        Map<String, ColumnRole> roles = new LinkedHashMap<>(d.schema().roles());
+        if (d.schema().target() != null) {
+            roles.put(d.schema().target(), ColumnRole.TARGET);
+        }
+        return new DatasetProfile(d.size(), List.of(out), roles);
     }
 
     static ColumnProfile profile(String name, Column c) {
@@ -110,6 +130,22 @@ public final class DatasetProfile {
     /** @return the column profiles by name, in column order */
     public Map<String, ColumnProfile> columns() {
         return columns;
+    }
+
+    /** @return the roles of the profiled columns that are not features (columns not named are features) */
+    public Map<String, ColumnRole> roles() {
+        return roles;
+    }
+
+    /** @return the names of the profiled feature columns, in column order: what a monitor watches by default */
+    public List<String> features() {
+        List<String> out = new ArrayList<>();
+        for (String c : columns.keySet()) {
+            if (!roles.containsKey(c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**
@@ -156,7 +192,9 @@ public final class DatasetProfile {
                 out.add(o);
             }
         }
-        return new DatasetProfile(rows + other.rows, out);
+        Map<String, ColumnRole> r = new LinkedHashMap<>(other.roles);
+        r.putAll(roles);
+        return new DatasetProfile(rows + other.rows, out, r);
     }
 
     /** @return the JSON form described in the class comment */
@@ -212,6 +250,10 @@ public final class DatasetProfile {
                 ((CategoricalProfile) c).counts().forEach(counts::put);
             }
         }
+        if (!roles.isEmpty()) {
+            ObjectNode r = root.putObject("roles");
+            roles.forEach((k, v) -> r.put(k, v.name()));
+        }
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (IOException e) {
@@ -258,7 +300,15 @@ public final class DatasetProfile {
                 cols.add(new CategoricalProfile(name, missing, counts));
             }
         }
-        return new DatasetProfile(root.path("rows").asLong(), cols);
+        Map<String, ColumnRole> roles = new LinkedHashMap<>();
+        root.path("roles").fields().forEachRemaining(e -> {
+            try {
+                roles.put(e.getKey(), ColumnRole.valueOf(e.getValue().asText()));
+            } catch (IllegalArgumentException unknown) {
+                roles.put(e.getKey(), ColumnRole.IGNORED);
+            }
+        });
+        return new DatasetProfile(root.path("rows").asLong(), cols, roles);
     }
 
     @Override

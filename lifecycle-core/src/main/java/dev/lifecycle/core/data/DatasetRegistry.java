@@ -77,8 +77,8 @@ public final class DatasetRegistry {
     public DatasetVersion importFrom(String name, DataSource source, Csv options) {
         RefNames.checkName(name, "dataset name");
         Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
-        ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(), name,
-                provisional));
+        ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(),
+                options.roles(), name, provisional));
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent()) {
             return same.get();
@@ -297,8 +297,8 @@ public final class DatasetRegistry {
     public static DatasetVersion part(String name, Schema declared, Iterable<Row> rows) {
         Map<String, dev.lifecycle.api.data.FieldType> types = new LinkedHashMap<>();
         declared.fields().forEach(f -> types.put(f.name(), f.type()));
-        return TableReader.read(RowSource.of(name, declared.names(), rows), declared.target(), types, name,
-                new Lineage(List.of(), "part", name, Map.of()));
+        return TableReader.read(RowSource.of(name, declared.names(), rows), declared.target(), types,
+                declared.roles(), name, new Lineage(List.of(), "part", name, Map.of()));
     }
 
     /**
@@ -344,8 +344,10 @@ public final class DatasetRegistry {
     }
 
     /**
-     * @return a version of {@code <name>.weighted} with a numeric column holding each row's
-     *     {@link #classWeights class weight}
+     * @return a version of {@code <name>.weighted} with a {@link dev.lifecycle.api.data.ColumnRole#WEIGHT
+     *     weight} column holding each row's {@link #classWeights class weight}, times the row's existing
+     *     example weight when the data already has one (which the new column replaces); never a feature.
+     *     Trainers that honour example weights then fit as on a class-balanced copy.
      */
     public DatasetVersion withClassWeights(DatasetVersion data, String column) {
         ColumnarDataset d = columnar(data);
@@ -354,19 +356,42 @@ public final class DatasetRegistry {
                     + "'; choose another name for the weight column");
         }
         Map<String, Double> weights = classWeights(data);
+        String prior = d.schema().weight().orElse(null);
         double[] w = new double[d.size()];
         for (int r = 0; r < w.length; r++) {
             String t = data.target(r);
-            w[r] = t == null ? Double.NaN : weights.get(t);
+            w[r] = t == null ? Double.NaN : weights.get(t) * (prior == null ? 1.0 : d.number(prior, r));
         }
         List<Field> fields = new ArrayList<>(d.schema().fields());
         fields.add(Field.numeric(column));
         List<Column> cols = new ArrayList<>(d.columns());
         cols.add(new Column.Numeric(w));
+        Map<String, dev.lifecycle.api.data.ColumnRole> roles = new LinkedHashMap<>(d.schema().roles());
+        if (prior != null) {
+            roles.put(prior, dev.lifecycle.api.data.ColumnRole.IGNORED);
+        }
+        roles.put(column, dev.lifecycle.api.data.ColumnRole.WEIGHT);
         Lineage lineage = new Lineage(List.of(data.id()), "class-weights", null, Map.of("column", column));
         return registerDerived(data.name() + ".weighted",
-                new ColumnarDataset(data.name() + ".weighted", 0, new Schema(fields, d.schema().target()), lineage,
-                        cols), lineage);
+                new ColumnarDataset(data.name() + ".weighted", 0, new Schema(fields, d.schema().target(), roles),
+                        lineage, cols), lineage);
+    }
+
+    /**
+     * @return a version of {@code <name>.roles} with the same rows and these column roles changed
+     *     (e.g. {@code Map.of("fnlwgt", ColumnRole.FEATURE)} to train without the weights); lineage says which
+     */
+    public DatasetVersion withRoles(DatasetVersion data, Map<String, dev.lifecycle.api.data.ColumnRole> roles) {
+        ColumnarDataset d = columnar(data);
+        Schema schema = d.schema();
+        for (Map.Entry<String, dev.lifecycle.api.data.ColumnRole> e : new java.util.TreeMap<>(roles).entrySet()) {
+            schema = schema.withRole(e.getKey(), e.getValue());
+        }
+        Map<String, String> details = new java.util.TreeMap<>();
+        roles.forEach((k, v) -> details.put(k, v.name()));
+        Lineage lineage = new Lineage(List.of(data.id()), "roles", null, details);
+        return registerDerived(data.name() + ".roles",
+                new ColumnarDataset(data.name() + ".roles", 0, schema, lineage, d.columns()), lineage);
     }
 
     /**
@@ -398,6 +423,9 @@ public final class DatasetRegistry {
     /**
      * Applies a label patch: the next version of the same dataset, with the patched labels and lineage
      * to {@code data}; the patch (with reasons and authors) is stored and referenced from the lineage.
+     *
+     * @throws IllegalArgumentException naming the class and the known ones when a categorical label is
+     *     not a class of the target, unless the patch {@link LabelPatch#extendingDomain() extends the domain}
      */
     public DatasetVersion relabel(DatasetVersion data, LabelPatch patch) {
         ColumnarDataset d = columnar(data);
@@ -418,6 +446,13 @@ public final class DatasetRegistry {
         Field field = d.schema().fields().get(ti);
         if (old instanceof Column.Coded coded && field.type() == dev.lifecycle.api.data.FieldType.CATEGORICAL) {
             java.util.TreeSet<String> dict = new java.util.TreeSet<>(coded.dictionary());
+            for (LabelPatch.Change c : patch.changes()) {
+                if (!dict.contains(c.label()) && !patch.extendsDomain()) {
+                    throw new IllegalArgumentException("Row " + c.row() + " of " + data.id() + " is relabelled '"
+                            + c.label() + "', which is not a class of target '" + target + "' (its classes are "
+                            + coded.dictionary() + "). Fix the label, or use patch.extendingDomain() to add the class");
+                }
+            }
             patch.changes().forEach(c -> dict.add(c.label()));
             List<String> sorted = List.copyOf(dict);
             int[] codes = new int[d.size()];
@@ -452,7 +487,7 @@ public final class DatasetRegistry {
         ObjectId patchId = store.put(Json.write(patch));
         Map<String, String> details = Map.of("patch", patchId.hex(), "changes", Integer.toString(patch.changes().size()));
         Lineage lineage = new Lineage(List.of(data.id()), "relabel", null, details);
-        return registerDerived(data.name(), new ColumnarDataset(data.name(), 0, new Schema(fields, target), lineage,
+        return registerDerived(data.name(), new ColumnarDataset(data.name(), 0, d.schema().withFields(fields), lineage,
                 cols), lineage);
     }
 

@@ -329,9 +329,12 @@ public final class Expectation {
 
     /**
      * Suggests expectations from a profile, as Deequ suggests constraints: not-null for complete
-     * columns, a missing-rate bound (twice the observed rate) otherwise, non-negative for numeric
-     * columns whose minimum is at least 0, in-set for categorical columns of at most 100 values, and
-     * unique for columns whose every value is distinct.
+     * columns, a missing-rate bound (twice the observed rate) otherwise, for numeric columns a range
+     * from the observed minimum and maximum widened by a tenth of their span on each side (never
+     * below 0 when no value was negative; whole numbers when every quantile is whole), in-set for
+     * categorical columns of at most 100 values, and unique for columns whose every value is distinct;
+     * identifier columns (by the profile's roles) get only the missing-value suggestion and, when their
+     * distinct count (an estimate for numbers) is near their count, unique.
      *
      * @return the suggestions, in column order
      */
@@ -344,8 +347,24 @@ public final class Expectation {
             } else {
                 out.add(missingRateAtMost(name, Math.min(1, 2 * c.missingRate())));
             }
-            if (c instanceof NumericProfile n && n.count() > 0 && n.min() >= 0) {
-                out.add(range(name, 0, Double.POSITIVE_INFINITY));
+            if (profile.roles().get(name) == dev.lifecycle.api.data.ColumnRole.IDENTIFIER) {
+                if (c.count() > 1 && c.distinct() >= 0.95 * c.count()) {
+                    out.add(unique(name));
+                }
+                continue;
+            }
+            if (c instanceof NumericProfile n && n.count() > 0 && Double.isFinite(n.min()) && Double.isFinite(n.max())) {
+                double margin = (n.max() - n.min()) / 10;
+                double lo = n.min() - margin;
+                double hi = n.max() + margin;
+                if (n.min() >= 0) {
+                    lo = Math.max(0, lo);
+                }
+                if (n.min() == Math.rint(n.min()) && n.max() == Math.rint(n.max()) && wholeQuantiles(n)) {
+                    lo = Math.floor(lo);
+                    hi = Math.ceil(hi);
+                }
+                out.add(range(name, lo, hi));
             }
             if (c instanceof CategoricalProfile cat && cat.distinct() <= 100 && cat.count() > cat.distinct()) {
                 out.add(inSet(name, cat.counts().keySet()));
@@ -355,6 +374,16 @@ public final class Expectation {
             }
         }
         return out;
+    }
+
+    private static boolean wholeQuantiles(NumericProfile n) {
+        for (double q : new double[] {0.1, 0.25, 0.5, 0.75, 0.9}) {
+            double v = n.quantile(q);
+            if (v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return expectations implied by a pinned schema: not-null for non-nullable fields, in-set for categories */

@@ -117,6 +117,40 @@ public final class Splits {
                 });
     }
 
+    /**
+     * @return {@link #timeOrdered(String, double)} on the data's {@link dev.lifecycle.api.data.ColumnRole#TIME
+     *     TIME} column
+     * @throws IllegalArgumentException (when the split runs) if the data has no TIME column, or more than one
+     */
+    public static Strategy byTimeColumn(double trainFraction) {
+        checkFraction(trainFraction);
+        return new Strategy("split-time-ordered", Map.of("column", "<TIME role>", "trainFraction",
+                Double.toString(trainFraction)), data -> timeOrdered(roleColumn(data,
+                        dev.lifecycle.api.data.ColumnRole.TIME), trainFraction).assign().assign(data));
+    }
+
+    /**
+     * @return {@link #grouped(String, double, long)} on the data's {@link dev.lifecycle.api.data.ColumnRole#GROUP
+     *     GROUP} column: no group on both sides
+     * @throws IllegalArgumentException (when the split runs) if the data has no GROUP column, or more than one
+     */
+    public static Strategy byGroupColumn(double trainFraction, long seed) {
+        checkFraction(trainFraction);
+        return new Strategy("split-grouped", Map.of("column", "<GROUP role>", "trainFraction",
+                Double.toString(trainFraction), "seed", Long.toString(seed)), data -> grouped(roleColumn(data,
+                        dev.lifecycle.api.data.ColumnRole.GROUP), trainFraction, seed).assign().assign(data));
+    }
+
+    private static String roleColumn(DatasetVersion data, dev.lifecycle.api.data.ColumnRole role) {
+        var cols = data.schema().columns(role);
+        if (cols.size() != 1) {
+            throw new IllegalArgumentException("Dataset " + data.id() + " has " + cols.size() + " " + role
+                    + " column(s); give exactly one column the role " + role + " (Csv.role(column, ColumnRole."
+                    + role + ")) or name the column in the split");
+        }
+        return cols.get(0).name();
+    }
+
     private static IllegalArgumentException missingTime(DatasetVersion data, String column, int row) {
         return new IllegalArgumentException("Dataset " + data.id() + " has no time in '" + column + "' at row "
                 + row + "; a time-ordered split needs every row's time (filter or impute it first)");

@@ -90,14 +90,30 @@ final class Imputer {
             Object v = pos < 0 ? null : row.get(pos);
             b.set(f.name(), acceptable(f, v) ? v : fills[i]);
         }
+        for (int i = 0; i < row.size(); i++) {
+            if (!isInput(row.name(i))) {
+                b.set(row.name(i), row.get(i));
+            }
+        }
         return b.build();
+    }
+
+    private boolean isInput(String column) {
+        for (Field f : inputs) {
+            if (f.name().equals(column)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean acceptable(Field f, Object v) {
         return switch (f.type()) {
-            case NUMERIC -> v instanceof Double d && !d.isNaN();
+            case NUMERIC -> v instanceof Double d && Double.isFinite(d);
             case BOOLEAN -> v instanceof Boolean;
-            case CATEGORICAL -> v instanceof String s && f.categories().contains(s);
+            case CATEGORICAL -> (v instanceof String s && f.categories().contains(s))
+                    || (v instanceof Double d && f.categories().contains(
+                            dev.lifecycle.core.internal.Categories.canonical(d)));
             case TEXT -> true;
         };
     }

@@ -16,14 +16,20 @@ import java.util.Map;
  * Feature names come out sorted, as Tribuo's examples require, without sorting strings per call.
  *
  * <p>Thread-safe. Each call allocates only its two result arrays (numeric-only signatures share one
- * names array). A missing feature, a value of the wrong type, or an unseen category throws
- * {@link SchemaMismatchException} naming the feature.
+ * names array). A missing feature, a value of the wrong type, NaN or an infinite (or, with a
+ * {@code limit}, too large) number, or an unseen category throws {@link SchemaMismatchException}
+ * naming the feature. A categorical whose categories look numeric accepts them as numbers or text in
+ * any form that parses to the same number ({@code 2}, {@code 2.0}, {@code "2"}, {@code "2.0"} for
+ * the category {@code "2"}, see {@link Categories}); no other value is coerced.
  */
 public final class FeatureEncoder {
     private final Field[] inputs;
     private final String[] universe;
     private final int[] rank;
     private final List<Map<String, Integer>> categoryRanks;
+    /** Per input, the ranks of categories that look numeric, by their number; ambiguous numbers are left out. */
+    private final List<Map<Double, Integer>> numericRanks;
+    private final double limit;
     private final int[] hints;
     /** Per input, the row's name string that last matched it; racy like {@code hints}, a stale one costs an equals. */
     private final String[] seen;
@@ -33,6 +39,16 @@ public final class FeatureEncoder {
 
     /** @param fields the model's inputs; text fields are skipped */
     public FeatureEncoder(List<Field> fields) {
+        this(fields, Double.MAX_VALUE);
+    }
+
+    /**
+     * @param fields the model's inputs; text fields are skipped
+     * @param limit the largest magnitude a numeric feature may have (e.g. {@link Float#MAX_VALUE} for
+     *     models that compute in float); larger values are refused like infinities
+     */
+    public FeatureEncoder(List<Field> fields, double limit) {
+        this.limit = limit;
         List<Field> used = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean allScalar = true;
@@ -62,17 +78,27 @@ public final class FeatureEncoder {
         }
         this.rank = new int[inputs.length];
         this.categoryRanks = new ArrayList<>();
+        this.numericRanks = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++) {
             Field f = inputs[i];
             Map<String, Integer> cats = new HashMap<>();
+            Map<Double, Integer> numbers = new HashMap<>();
             if (f.type() == FieldType.CATEGORICAL) {
+                List<Double> ambiguous = new ArrayList<>();
                 for (String c : f.categories()) {
-                    cats.put(c, position.get(oneHotName(f.name(), c)));
+                    int r = position.get(oneHotName(f.name(), c));
+                    cats.put(c, r);
+                    double v = Categories.numericValue(c);
+                    if (!Double.isNaN(v) && numbers.put(v == 0 ? 0.0 : v, r) != null) {
+                        ambiguous.add(v == 0 ? 0.0 : v);
+                    }
                 }
+                ambiguous.forEach(numbers::remove);
             } else {
                 rank[i] = position.get(f.name());
             }
             categoryRanks.add(cats);
+            numericRanks.add(numbers);
         }
         this.hints = new int[inputs.length];
         this.seen = new String[inputs.length];
@@ -182,8 +208,13 @@ public final class FeatureEncoder {
         if (f.type() == FieldType.NUMERIC) {
             if (row.isNumber(pos)) {
                 double v = row.number(pos);
-                if (!Double.isNaN(v)) {
+                if (Math.abs(v) <= limit) {
                     return v;
+                }
+                if (!Double.isNaN(v)) {
+                    throw new SchemaMismatchException(f.name(), "Feature '" + f.name() + "' is " + v + "; the model"
+                            + " takes finite numbers" + (limit < Double.MAX_VALUE ? " of magnitude at most " + limit : "")
+                            + ". Send a finite value, or configure an input policy that imputes");
                 }
             }
             throw mistyped(row, f, pos, "a number");
@@ -197,6 +228,21 @@ public final class FeatureEncoder {
 
     private int category(Row row, int input, int pos) {
         Field f = inputs[input];
+        if (row.isNumber(pos)) {
+            double d = row.number(pos);
+            if (Double.isNaN(d) && f.nullable()) {
+                return -1;
+            }
+            Integer r = numericRanks.get(input).get(d == 0 ? 0.0 : d);
+            if (r != null) {
+                return r;
+            }
+            if (numericRanks.get(input).isEmpty()) {
+                throw mistyped(row, f, pos, "one of its categories (a String)");
+            }
+            throw new SchemaMismatchException(f.name(), "Feature '" + f.name() + "' has the value " + d
+                    + ", which is not one of its categories " + f.categories());
+        }
         Object v = row.get(pos);
         if (v == null && f.nullable()) {
             return -1;
@@ -205,6 +251,10 @@ public final class FeatureEncoder {
             throw mistyped(row, f, pos, "one of its categories (a String)");
         }
         Integer r = categoryRanks.get(input).get(s);
+        if (r == null && !numericRanks.get(input).isEmpty()) {
+            double d = Categories.numericValue(s);
+            r = Double.isNaN(d) ? null : numericRanks.get(input).get(d == 0 ? 0.0 : d);
+        }
         if (r == null) {
             throw new SchemaMismatchException(f.name(), "Feature '" + f.name() + "' has the category '" + s
                     + "', which the model never saw; known categories are " + f.categories());

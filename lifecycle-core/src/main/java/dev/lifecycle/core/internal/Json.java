@@ -15,7 +15,22 @@ public final class Json {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addMixIn(dev.lifecycle.api.data.Schema.class, NoEmptyRoles.class)
+            .addMixIn(dev.lifecycle.api.model.Signature.class, NoEmptyRoles.class)
+            .addMixIn(dev.lifecycle.api.data.LabelPatch.class, NoDefaultDomain.class)
             .build();
+
+    /** Leaves out empty column roles, so schemas and signatures without roles keep their bytes and digests. */
+    private abstract static class NoEmptyRoles {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        abstract java.util.Map<String, dev.lifecycle.api.data.ColumnRole> roles();
+    }
+
+    /** Leaves out {@code extendsDomain: false}, so patches keep their bytes. */
+    private abstract static class NoDefaultDomain {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        abstract boolean extendsDomain();
+    }
 
     private Json() {
     }

@@ -44,9 +44,21 @@ public final class TableReader {
      */
     public static ColumnarDataset read(DataSource source, String target, Map<String, FieldType> declared,
             String name, Lineage lineage) {
+        return read(source, target, declared, Map.of(), name, lineage);
+    }
+
+    /**
+     * @param target the target column or null
+     * @param declared declared column types
+     * @param roles the roles of columns that are not features; a weight column is read as NUMERIC
+     * @return the content, named {@code name}, version 0, with the given lineage
+     */
+    public static ColumnarDataset read(DataSource source, String target, Map<String, FieldType> declared,
+            Map<String, dev.lifecycle.api.data.ColumnRole> roles, String name, Lineage lineage) {
         try (DataSource.Cursor cursor = source.open()) {
             List<String> columns = cursor.columns();
             checkColumns(source, columns, target, declared);
+            checkRoles(source, columns, roles);
             List<Object[]> sample = new ArrayList<>();
             List<Long> sampleLines = new ArrayList<>();
             while (sample.size() < SAMPLE && cursor.next()) {
@@ -64,9 +76,10 @@ public final class TableReader {
             Builder[] builders = new Builder[columns.size()];
             for (int i = 0; i < builders.length; i++) {
                 String col = columns.get(i);
+                boolean weight = roles.get(col) == dev.lifecycle.api.data.ColumnRole.WEIGHT;
                 FieldType type = declared.containsKey(col) ? declared.get(col)
-                        : col.equals(target) ? FieldType.CATEGORICAL : infer(sample, i);
-                builders[i] = new Builder(source.name(), col, type, declared.containsKey(col));
+                        : col.equals(target) ? FieldType.CATEGORICAL : weight ? FieldType.NUMERIC : infer(sample, i);
+                builders[i] = new Builder(source.name(), col, type, declared.containsKey(col) || weight);
             }
             for (int r = 0; r < sample.size(); r++) {
                 Object[] rec = sample.get(r);
@@ -95,7 +108,7 @@ public final class TableReader {
                 fields.add(builders[i].field(built[i]));
             }
             List<Column> cols = List.of(built);
-            return new ColumnarDataset(name, 0, new Schema(fields, target), lineage, cols);
+            return new ColumnarDataset(name, 0, new Schema(fields, target, roles), lineage, cols);
         } catch (IOException e) {
             throw new DataImportException(source.name(), 0, null, "cannot be read: " + e.getMessage());
         }
@@ -212,6 +225,16 @@ public final class TableReader {
             if (!seen.containsKey(col)) {
                 throw new DataImportException(source.name(), 1, col, "a type is declared for this column, but the"
                         + " source has no such column; the columns are " + columns);
+            }
+        }
+    }
+
+    private static void checkRoles(DataSource source, List<String> columns,
+            Map<String, dev.lifecycle.api.data.ColumnRole> roles) {
+        for (Map.Entry<String, dev.lifecycle.api.data.ColumnRole> e : roles.entrySet()) {
+            if (!columns.contains(e.getKey())) {
+                throw new DataImportException(source.name(), 1, e.getKey(), "the role " + e.getValue()
+                        + " is given for this column, but the source has no such column; the columns are " + columns);
             }
         }
     }
@@ -399,7 +422,7 @@ public final class TableReader {
         }
 
         private int code(Object value, long line) {
-            String s = value.toString();
+            String s = value instanceof Number n ? Categories.canonical(n.doubleValue()) : value.toString();
             if (type == FieldType.BOOLEAN) {
                 if (!isBoolean(s)) {
                     throw new DataImportException(source, line, name, "'" + value + "' is not true or false, but the"

@@ -73,6 +73,11 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         sig.put("target", version.signature().target());
         sig.put("outputType", version.signature().outputType().name());
         sig.put("labels", version.signature().labels());
+        if (!version.signature().roles().isEmpty()) {
+            Map<String, String> roles = new LinkedHashMap<>();
+            version.signature().roles().forEach((k, v) -> roles.put(k, v.name()));
+            sig.put("otherColumns", roles);
+        }
         m.put("signature", sig);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("training", version.dataset());
@@ -154,6 +159,10 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         row(h, "Training data", "<code>" + esc(version.dataset()) + "</code>");
         row(h, "Features", Integer.toString(version.signature().inputs().size()));
         row(h, "Target", esc(version.signature().target()));
+        Map<dev.lifecycle.api.data.ColumnRole, List<String>> byRole = new java.util.TreeMap<>();
+        version.signature().roles().forEach((k, v) -> byRole.computeIfAbsent(v, x -> new ArrayList<>()).add(k));
+        byRole.forEach((role, cols) -> row(h, esc(roleTitle(role)) + " (not a feature)",
+                "<code>" + esc(String.join(", ", cols)) + "</code>"));
         h.append("</table>");
         if (!targetSummary.isEmpty()) {
             boolean counts = !version.signature().labels().isEmpty();
@@ -261,5 +270,16 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
             }
         }
         return b.toString();
+    }
+
+    private static String roleTitle(dev.lifecycle.api.data.ColumnRole role) {
+        return switch (role) {
+            case IDENTIFIER -> "Identifiers";
+            case WEIGHT -> "Example weight";
+            case IGNORED -> "Ignored";
+            case TIME -> "Time";
+            case GROUP -> "Group";
+            default -> role.name();
+        };
     }
 }

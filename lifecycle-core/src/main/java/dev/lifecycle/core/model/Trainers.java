@@ -13,6 +13,14 @@ import dev.lifecycle.core.tribuo.XgboostRegression;
  * The built-in trainers, each with defaults that can be changed fluently, e.g.
  * {@code logisticRegression().seed(7)}. {@link TrainerCatalog#builtIn()} rebuilds any of them from
  * its recorded name, parameters and seed.
+ *
+ * <p>Every trainer learns from the data's {@link dev.lifecycle.api.data.ColumnRole#FEATURE feature}
+ * columns only. When the data has a {@link dev.lifecycle.api.data.ColumnRole#WEIGHT weight} column,
+ * each Tribuo example carries that row's weight. Honoured (Tribuo's {@code WeightedExamples}): logistic
+ * regression, linear SVM and linear regression (the SGD loss of each example is scaled by its weight),
+ * CART and CART regression (weighted impurity) and XGBoost (DMatrix weights). Not honoured: the random
+ * forest (Tribuo's bagging draws ignore weights), which therefore refuses weighted data instead of
+ * silently training unweighted.
  */
 public final class Trainers {
     private Trainers() {
@@ -33,7 +41,10 @@ public final class Trainers {
         return Cart.defaults();
     }
 
-    /** @return a random forest of CART trees with voting (Tribuo); name {@code random-forest} */
+    /**
+     * @return a random forest of CART trees with voting (Tribuo); name {@code random-forest}. It ignores
+     *     example weights and refuses data with a weight column
+     */
     public static RandomForest randomForest() {
         return RandomForest.defaults();
     }

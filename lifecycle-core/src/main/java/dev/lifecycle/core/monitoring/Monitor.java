@@ -100,7 +100,7 @@ public final class Monitor implements AutoCloseable {
     private Monitor(Builder b) {
         this.name = b.name;
         this.reference = b.reference;
-        List<String> f = b.features != null ? b.features : new ArrayList<>(b.reference.columns().keySet());
+        List<String> f = b.features != null ? b.features : b.reference.features();
         if (b.target != null) {
             f = new ArrayList<>(f);
             f.remove(b.target);
@@ -674,7 +674,10 @@ public final class Monitor implements AutoCloseable {
             this.reference = reference;
         }
 
-        /** Monitors only these features (default: every column of the reference except the target). */
+        /**
+         * Monitors only these features (default: the reference's feature columns by role, so never its
+         * target, identifiers, ignored, weight, time or group columns).
+         */
         public Builder features(List<String> names) {
             for (String f : names) {
                 reference.column(f);

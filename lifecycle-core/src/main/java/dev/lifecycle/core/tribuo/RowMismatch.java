@@ -12,7 +12,7 @@ final class RowMismatch {
 
     static SchemaMismatchException of(Signature signature, Row row, SchemaMismatchException first) {
         List<String> diffs = signature.check(row);
-        if (diffs.size() <= 1) {
+        if (diffs.size() <= 1 || diffs.stream().noneMatch(d -> d.contains("'" + first.feature() + "'"))) {
             return first;
         }
         return new SchemaMismatchException(first.feature(), "The row does not match the model's signature in "

@@ -24,6 +24,7 @@ public final class TribuoModel implements Model {
     private final Signature signature;
     private final FeatureEncoder encoder;
     private final List<String> labels;
+    private final PredictGuard guard;
 
     /**
      * @param model the trained Tribuo model
@@ -32,8 +33,9 @@ public final class TribuoModel implements Model {
     public TribuoModel(org.tribuo.Model<Label> model, Signature signature) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = Objects.requireNonNull(signature, "signature");
-        this.encoder = new FeatureEncoder(signature.inputs());
+        this.encoder = new FeatureEncoder(signature.inputs(), numericLimit(model));
         this.labels = signature.labels();
+        this.guard = new PredictGuard(signature);
     }
 
     /** @return the wrapped Tribuo model, for code that needs Tribuo itself (e.g. provenance) */
@@ -51,9 +53,21 @@ public final class TribuoModel implements Model {
         return model.generatesProbabilities();
     }
 
+    /** @return the largest feature magnitude a model computes with: XGBoost works in float */
+    static double numericLimit(org.tribuo.Model<?> model) {
+        return model.getClass().getName().contains("xgboost") ? Float.MAX_VALUE : Double.MAX_VALUE;
+    }
+
     @Override
     public Prediction predict(Row row) {
-        return convert(model.predict(example(row)));
+        Example<Label> example = example(row);
+        org.tribuo.Prediction<Label> p;
+        try {
+            p = model.predict(example);
+        } catch (IllegalArgumentException e) {
+            throw guard.refused(row, e);
+        }
+        return guard.identify(convert(p, row), row);
     }
 
     @Override
@@ -62,10 +76,19 @@ public final class TribuoModel implements Model {
         for (Row r : rows) {
             examples.add(example(r));
         }
-        List<org.tribuo.Prediction<Label>> raw = model.predict(examples);
+        List<org.tribuo.Prediction<Label>> raw;
+        try {
+            raw = model.predict(examples);
+        } catch (IllegalArgumentException e) {
+            List<Prediction> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(predict(r));
+            }
+            return out;
+        }
         List<Prediction> out = new ArrayList<>(raw.size());
-        for (org.tribuo.Prediction<Label> p : raw) {
-            out.add(convert(p));
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(guard.identify(convert(raw.get(i), rows.get(i)), rows.get(i)));
         }
         return out;
     }
@@ -80,14 +103,21 @@ public final class TribuoModel implements Model {
         return new SortedExample(LabelFactory.UNKNOWN_LABEL, f.names, f.values);
     }
 
-    private Prediction convert(org.tribuo.Prediction<Label> p) {
+    private Prediction convert(org.tribuo.Prediction<Label> p, Row row) {
         Map<String, Label> scores = p.getOutputScores();
         double[] s = new double[labels.size()];
         for (int i = 0; i < s.length; i++) {
             Label l = scores.get(labels.get(i));
             s[i] = l == null ? Double.NaN : l.getScore();
+            if (l != null && Double.isNaN(s[i])) {
+                throw guard.overflow(row);
+            }
         }
-        return Prediction.ofLabel(p.getOutput().getLabel(), labels, s);
+        Label out = p.getOutput();
+        if (out == null || out.getLabel() == null || Double.isNaN(out.getScore())) {
+            throw guard.overflow(row);
+        }
+        return Prediction.ofLabel(out.getLabel(), labels, s);
     }
 
     /**

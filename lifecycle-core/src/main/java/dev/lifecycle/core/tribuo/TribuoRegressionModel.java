@@ -24,6 +24,7 @@ public final class TribuoRegressionModel implements Model {
     private final org.tribuo.Model<Regressor> model;
     private final Signature signature;
     private final FeatureEncoder encoder;
+    private final PredictGuard guard;
 
     /**
      * @param model the trained Tribuo regression model
@@ -36,7 +37,8 @@ public final class TribuoRegressionModel implements Model {
             throw new IllegalArgumentException("A regression model needs a REGRESSION signature, got "
                     + signature.outputType());
         }
-        this.encoder = new FeatureEncoder(signature.inputs());
+        this.encoder = new FeatureEncoder(signature.inputs(), TribuoModel.numericLimit(model));
+        this.guard = new PredictGuard(signature);
     }
 
     /** @return the wrapped Tribuo model, for code that needs Tribuo itself (e.g. provenance) */
@@ -56,7 +58,22 @@ public final class TribuoRegressionModel implements Model {
 
     @Override
     public Prediction predict(Row row) {
-        return Prediction.ofValue(model.predict(example(row)).getOutput().getValues()[0]);
+        Example<Regressor> example = example(row);
+        org.tribuo.Prediction<Regressor> p;
+        try {
+            p = model.predict(example);
+        } catch (IllegalArgumentException e) {
+            throw guard.refused(row, e);
+        }
+        return guard.identify(convert(p, row), row);
+    }
+
+    private Prediction convert(org.tribuo.Prediction<Regressor> p, Row row) {
+        double v = p.getOutput().getValues()[0];
+        if (!Double.isFinite(v)) {
+            throw guard.overflow(row);
+        }
+        return Prediction.ofValue(v);
     }
 
     @Override
@@ -65,10 +82,19 @@ public final class TribuoRegressionModel implements Model {
         for (Row r : rows) {
             examples.add(example(r));
         }
-        List<org.tribuo.Prediction<Regressor>> raw = model.predict(examples);
+        List<org.tribuo.Prediction<Regressor>> raw;
+        try {
+            raw = model.predict(examples);
+        } catch (IllegalArgumentException e) {
+            List<Prediction> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(predict(r));
+            }
+            return out;
+        }
         List<Prediction> out = new ArrayList<>(raw.size());
-        for (org.tribuo.Prediction<Regressor> p : raw) {
-            out.add(Prediction.ofValue(p.getOutput().getValues()[0]));
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(guard.identify(convert(raw.get(i), rows.get(i)), rows.get(i)));
         }
         return out;
     }

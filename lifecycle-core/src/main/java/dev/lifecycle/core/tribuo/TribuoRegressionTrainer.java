@@ -45,6 +45,7 @@ abstract class TribuoRegressionTrainer implements Trainer {
         }
         List<Field> inputs = schema.features();
         FeatureEncoder encoder = new FeatureEncoder(inputs);
+        ExampleWeights weights = ExampleWeights.of(data, tribuoTrainer(), name());
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> dataset = new MutableDataset<>(new SimpleDataSourceProvenance(data.id(), factory),
                 factory);
@@ -60,7 +61,9 @@ abstract class TribuoRegressionTrainer implements Trainer {
                 throw new SchemaMismatchException(e.feature(), "Row " + i + " of " + data.id() + ": " + e.getMessage()
                         + ". Remove or impute such rows before training");
             }
-            dataset.add(new ArrayExample<>(new Regressor(target.name(), y), f.names, f.values));
+            ArrayExample<Regressor> example = new ArrayExample<>(new Regressor(target.name(), y), f.names, f.values);
+            example.setWeight(weights.weight(i));
+            dataset.add(example);
         }
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");

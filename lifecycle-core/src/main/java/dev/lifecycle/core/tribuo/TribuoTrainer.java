@@ -51,6 +51,7 @@ abstract class TribuoTrainer implements Trainer {
         }
         List<Field> inputs = schema.features();
         FeatureEncoder encoder = new FeatureEncoder(inputs);
+        ExampleWeights weights = ExampleWeights.of(data, tribuoTrainer(), name());
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(
                 new SimpleDataSourceProvenance(data.id(), factory), factory);
@@ -66,7 +67,9 @@ abstract class TribuoTrainer implements Trainer {
                 throw new SchemaMismatchException(e.feature(), "Row " + i + " of " + data.id() + ": " + e.getMessage()
                         + ". Remove or impute such rows before training");
             }
-            dataset.add(new ArrayExample<>(new Label(label), f.names, f.values));
+            ArrayExample<Label> example = new ArrayExample<>(new Label(label), f.names, f.values);
+            example.setWeight(weights.weight(i));
+            dataset.add(example);
         }
         if (dataset.size() == 0) {
             throw new SchemaMismatchException(target.name(), "Dataset " + data.id() + " has no row with a target value");

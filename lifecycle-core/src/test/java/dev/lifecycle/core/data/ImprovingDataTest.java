@@ -29,7 +29,7 @@ class ImprovingDataTest {
             DatasetVersion train = split.train();
             LabelPatch patch = LabelPatch.of(
                     new LabelPatch.Change(4, flip(train.target(4)), "annotator disagreed", "ana"),
-                    new LabelPatch.Change(10, "maybe", "new class after review", "bo"));
+                    new LabelPatch.Change(10, "maybe", "new class after review", "bo")).extendingDomain();
 
             DatasetVersion relabelled = lc.datasets().relabel(train, patch);
 

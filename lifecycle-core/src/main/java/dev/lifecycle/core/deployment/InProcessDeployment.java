@@ -409,6 +409,9 @@ public final class InProcessDeployment implements Deployment {
     @Override
     public FeedbackOutcome feedback(long predictionId, String label) {
         Objects.requireNonNull(label, "label");
+        if (log != null) {
+            log.feedback(predictionId, label, ctx.clock().millis());
+        }
         if (window != null) {
             int slot = (int) predictionId & windowMask;
             Served s = window.get(slot);

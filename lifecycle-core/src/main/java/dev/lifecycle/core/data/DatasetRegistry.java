@@ -60,13 +60,23 @@ public final class DatasetRegistry {
      * @throws dev.lifecycle.api.data.DataImportException naming file, line and column when the file is malformed
      */
     public DatasetVersion importCsv(String name, Path file, Csv options) {
+        return importCsv(name, file, options, ImportLimits.defaults());
+    }
+
+    /**
+     * Imports a CSV file as a version of the named dataset, reading at most what {@code limits} allow.
+     *
+     * @throws dev.lifecycle.api.data.DataImportException naming file, line and column when the file is malformed,
+     *     not UTF-8 text, or beyond a limit
+     */
+    public DatasetVersion importCsv(String name, Path file, Csv options, ImportLimits limits) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         if (!Files.isRegularFile(file)) {
             throw new dev.lifecycle.api.data.DataImportException(file.toString(), 0, null,
                     "no such file; give the path of a CSV file");
         }
-        return importFrom(name, new CsvSource(file, options), options);
+        return importFrom(name, new CsvSource(file, options, limits), options);
     }
 
     /**

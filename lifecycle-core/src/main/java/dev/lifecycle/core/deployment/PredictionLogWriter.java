@@ -159,6 +159,7 @@ final class PredictionLogWriter {
      */
     void flush() {
         Marker m = new Marker(false);
+        long failuresBefore = writeFailures.sum();
         boolean interrupted = false;
         try {
             while (thread.isAlive()) {
@@ -167,11 +168,11 @@ final class PredictionLogWriter {
                         return;
                     }
                     if (!queue.contains(m) && !queue.offer(m, 100, TimeUnit.MILLISECONDS)) {
-                        throwIfFailing();
+                        throwIfFailing(failuresBefore);
                         continue;
                     }
                     while (!m.done.await(100, TimeUnit.MILLISECONDS)) {
-                        throwIfFailing();
+                        throwIfFailing(failuresBefore);
                         if (!thread.isAlive()) {
                             break;
                         }
@@ -188,9 +189,10 @@ final class PredictionLogWriter {
         }
     }
 
-    private void throwIfFailing() {
+    /** Throws when a write tried after the flush began failed too (not merely one before it). */
+    private void throwIfFailing(long failuresBefore) {
         RuntimeException f = failure;
-        if (f != null) {
+        if (f != null && writeFailures.sum() > failuresBefore) {
             throw new PredictionLogException("The prediction log of deployment " + deployment + " cannot be written"
                     + " now: " + f.getMessage() + "; its entries are kept and retried, flush again once the store"
                     + " writes", f);

@@ -458,7 +458,7 @@ public final class FileStore implements Store {
             journalOffset = JournalCodec.readLines(journal, journalOffset, size, (bytes, off, len, pos) -> {
                 JournalEntry e;
                 try {
-                    e = JournalCodec.decode(bytes, off, len, state.sequence());
+                    e = JournalCodec.decodeForReplay(bytes, off, len, state.sequence());
                 } catch (IllegalArgumentException bad) {
                     throw damaged(pos, bytes, off, len, bad.getMessage());
                 }

@@ -254,9 +254,34 @@ public final class Lifecycle implements AutoCloseable {
 
     @Override
     public void close() {
-        deployments.forEach(Deployment::close);
-        if (ownsStore) {
-            ctx.store().close();
+        RuntimeException first = null;
+        try {
+            for (Deployment d : deployments) {
+                try {
+                    d.close();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        } finally {
+            if (ownsStore) {
+                try {
+                    ctx.store().close();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

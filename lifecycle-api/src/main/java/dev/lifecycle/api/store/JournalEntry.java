@@ -10,7 +10,15 @@ import java.time.Instant;
  * @param newValue the value after, or {@code null} when the ref was deleted
  * @param actor who made the change
  * @param reason why
- * @param time when the change was committed
+ * @param time when the change was committed, by the wall clock of the writer (which may step back)
+ * @param sequence the position of the change in the store's history: strictly increasing, never
+ *     affected by the clock; order and "which change came last" are decided by it, not by {@code time}
  */
-public record JournalEntry(String ref, String oldValue, String newValue, String actor, String reason, Instant time) {
+public record JournalEntry(String ref, String oldValue, String newValue, String actor, String reason, Instant time,
+        long sequence) {
+
+    /** An entry whose sequence is not known yet (the store assigns it when committing). */
+    public JournalEntry(String ref, String oldValue, String newValue, String actor, String reason, Instant time) {
+        this(ref, oldValue, newValue, actor, reason, time, 0);
+    }
 }

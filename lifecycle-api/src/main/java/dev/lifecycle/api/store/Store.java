@@ -20,7 +20,9 @@ import java.util.Optional;
  * never leaves a ref pointing to a missing or partial object.
  *
  * <p>Ref names are {@code /}-separated segments of letters, digits, {@code . _ -}; no segment is
- * empty, {@code .} or {@code ..}.
+ * empty, {@code .} or {@code ..}. Version refs (names ending in {@code /versions/<digits>}) are
+ * write-once: {@link #compareAndSet} may create them but throws {@link ImmutableRefException} when asked
+ * to change or delete one.
  */
 public interface Store extends AutoCloseable {
 
@@ -54,6 +56,7 @@ public interface Store extends AutoCloseable {
      * @param actor who makes the change (recorded)
      * @param reason why (recorded)
      * @return true when changed; false when the ref did not have the expected value
+     * @throws ImmutableRefException when asked to change or delete a version ref
      */
     boolean compareAndSet(String name, String expected, String newValue, String actor, String reason);
 

@@ -33,11 +33,18 @@ public final class CsvSource implements DataSource {
 
     private final Path file;
     private final Csv options;
+    private final ImportLimits limits;
 
     /** @param file the CSV file; @param options how to read it */
     public CsvSource(Path file, Csv options) {
+        this(file, options, ImportLimits.defaults());
+    }
+
+    /** @param file the CSV file; @param options how to read it; @param limits what it may hold */
+    public CsvSource(Path file, Csv options, ImportLimits limits) {
         this.file = file;
         this.options = options;
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -47,6 +54,12 @@ public final class CsvSource implements DataSource {
 
     @Override
     public Cursor open() throws IOException {
+        long size = Files.size(file);
+        if (size > limits.maxFileBytes()) {
+            throw new DataImportException(name(), 0, null, "the file has " + size + " bytes, more than the limit of "
+                    + limits.maxFileBytes() + "; raise ImportLimits.fileBytes or import it in parts");
+        }
+        Encodings.requireUtf8Text(file);
         if (options.delimiter() < 0x80) {
             FileRange range = Files.size(file) >= FileRange.minSplitBytes() ? FileRange.firstHalf(file) : null;
             InputStream in = range != null ? range : Files.newInputStream(file);
@@ -64,6 +77,22 @@ public final class CsvSource implements DataSource {
             reader.close();
             throw e;
         }
+    }
+
+    private DataImportException tooLong(long line) {
+        return new DataImportException(name(), line, null, "a record is longer than " + limits.maxRecordBytes()
+                + " bytes; check the quoting (an unclosed quote makes the rest of the file one record) or raise"
+                + " ImportLimits.recordBytes");
+    }
+
+    private DataImportException tooWide(long line) {
+        return new DataImportException(name(), line, null, "a record has more than " + limits.maxColumns()
+                + " columns; check the delimiter ('" + options.delimiter() + "') or raise ImportLimits.columns");
+    }
+
+    private DataImportException tooMany(long line) {
+        return new DataImportException(name(), line, null, "the file has more than " + limits.maxRows()
+                + " records; import it in parts or raise ImportLimits.rows");
     }
 
     private DataImportException ragged(long line, int fields, List<String> columns, char delim) {
@@ -104,6 +133,7 @@ public final class CsvSource implements DataSource {
         private int fields;
         private long line;
         private long nextLine = 1;
+        private long rows;
 
         /**
          * @param range {@code in} when it is the first half of the file, which may be split off, else null
@@ -172,6 +202,9 @@ public final class CsvSource implements DataSource {
             while (readRecord()) {
                 if (fields == 1 && starts[0] == ends[0]) {
                     continue;
+                }
+                if (++rows > limits.maxRows()) {
+                    throw tooMany(line);
                 }
                 if (fields != columns.size()) {
                     throw ragged(line, fields, columns, (char) delim);
@@ -285,7 +318,10 @@ public final class CsvSource implements DataSource {
             pos = w;
             lim = w;
             if (lim == buf.length) {
-                buf = Arrays.copyOf(buf, buf.length * 2);
+                if (lim >= limits.maxRecordBytes()) {
+                    throw tooLong(nextLine);
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, limits.maxRecordBytes() + 1L));
             }
             int n;
             do {
@@ -305,6 +341,9 @@ public final class CsvSource implements DataSource {
 
         /** Ends the field that began at {@code fieldStart}: records its trimmed bounds. */
         private void endField() {
+            if (fields == limits.maxColumns()) {
+                throw tooWide(nextLine);
+            }
             if (fields == starts.length) {
                 starts = Arrays.copyOf(starts, fields * 2);
                 ends = Arrays.copyOf(ends, fields * 2);
@@ -458,6 +497,7 @@ public final class CsvSource implements DataSource {
         private int lim;
         private boolean eof;
         private char[] rec = new char[256];
+        private long rows;
         private int recLen;
         private int[] starts = new int[16];
         private int[] ends = new int[16];
@@ -503,6 +543,9 @@ public final class CsvSource implements DataSource {
             while (readRecord()) {
                 if (fields == 1 && starts[0] == ends[0]) {
                     continue;
+                }
+                if (++rows > limits.maxRows()) {
+                    throw tooMany(line);
                 }
                 if (fields != columns.size()) {
                     throw ragged(line, fields, columns, delim);
@@ -580,6 +623,9 @@ public final class CsvSource implements DataSource {
         }
 
         private void append(char[] src, int from, int n) {
+            if (recLen + n > limits.maxRecordBytes() / 2) {
+                throw tooLong(nextLine);
+            }
             if (recLen + n > rec.length) {
                 rec = Arrays.copyOf(rec, Math.max(rec.length * 2, recLen + n));
             }
@@ -589,6 +635,9 @@ public final class CsvSource implements DataSource {
 
         private void append(char c) {
             if (recLen == rec.length) {
+                if (recLen >= limits.maxRecordBytes() / 2) {
+                    throw tooLong(nextLine);
+                }
                 rec = Arrays.copyOf(rec, rec.length * 2);
             }
             rec[recLen++] = c;
@@ -596,6 +645,9 @@ public final class CsvSource implements DataSource {
 
         /** Ends the field that began at {@code start}: records its trimmed bounds. */
         private void endField(int start) {
+            if (fields == limits.maxColumns()) {
+                throw tooWide(nextLine);
+            }
             if (fields == starts.length) {
                 starts = Arrays.copyOf(starts, fields * 2);
                 ends = Arrays.copyOf(ends, fields * 2);

@@ -61,13 +61,23 @@ public final class DatasetRegistry {
      * @throws dev.lifecycle.api.data.DataImportException naming file, line and column when the file is malformed
      */
     public DatasetVersion importCsv(String name, Path file, Csv options) {
+        return importCsv(name, file, options, ImportLimits.defaults());
+    }
+
+    /**
+     * Imports a CSV file as a version of the named dataset, reading at most what {@code limits} allow.
+     *
+     * @throws dev.lifecycle.api.data.DataImportException naming file, line and column when the file is malformed,
+     *     not UTF-8 text, or beyond a limit
+     */
+    public DatasetVersion importCsv(String name, Path file, Csv options, ImportLimits limits) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         if (!Files.isRegularFile(file)) {
             throw new dev.lifecycle.api.data.DataImportException(file.toString(), 0, null,
                     "no such file; give the path of a CSV file");
         }
-        return importFrom(name, new CsvSource(file, options), options);
+        return importFrom(name, new CsvSource(file, options, limits), options);
     }
 
     /**
@@ -105,8 +115,8 @@ public final class DatasetRegistry {
             throw new dev.lifecycle.api.data.DataImportException(source.name(), 0, null,
                     "cannot be read: " + e.getMessage());
         }
-        ColumnarDataset read = TableReader.read(source, schema.target(), PinnedSchema.types(schema, columns), name,
-                provisional);
+        ColumnarDataset read = TableReader.read(source, schema.target(), PinnedSchema.types(schema, columns),
+                PinnedSchema.roles(schema, columns), name, provisional);
         ColumnarDataset content = stored(PinnedSchema.widen(read, schema));
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent()) {
@@ -678,7 +688,11 @@ public final class DatasetRegistry {
     public List<String> names() {
         List<String> out = new ArrayList<>();
         for (String ref : store.refs("datasets/").keySet()) {
-            String n = ref.substring("datasets/".length(), ref.indexOf('/', "datasets/".length()));
+            int slash = ref.indexOf('/', "datasets/".length());
+            if (slash < 0) {
+                continue; // a ref directly under datasets/ names no dataset
+            }
+            String n = ref.substring("datasets/".length(), slash);
             if (out.isEmpty() || !out.get(out.size() - 1).equals(n)) {
                 out.add(n);
             }
@@ -703,7 +717,13 @@ public final class DatasetRegistry {
             throw new NotFoundException("Dataset " + name + " has no version " + version + "; it has versions "
                     + Versions.list(store, prefix(name)));
         }
-        return loaded.get(manifestId.hex(), k -> load(manifestId));
+        ColumnarDataset d = loaded.get(manifestId.hex(), k -> load(manifestId, name, version));
+        if (!d.name().equals(name) || d.version() != version) {
+            throw new dev.lifecycle.api.store.StoreDamagedException("The ref of dataset " + name + "@" + version
+                    + " points to the manifest " + manifestId + " of " + d.name() + "@" + d.version()
+                    + "; the store was changed outside Lifecycle. Run verify and repair");
+        }
+        return d;
     }
 
     /** @return the id-form {@code name@version} parsed and looked up */
@@ -712,7 +732,12 @@ public final class DatasetRegistry {
         if (at <= 0) {
             throw new IllegalArgumentException("A dataset version id looks like name@version, got '" + id + "'");
         }
-        return get(id.substring(0, at), Integer.parseInt(id.substring(at + 1)));
+        String v = id.substring(at + 1);
+        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("A dataset version id looks like name@version with a version number,"
+                    + " got '" + id + "'");
+        }
+        return get(id.substring(0, at), Integer.parseInt(v));
     }
 
     /** @return the columnar form of a version of this registry (internal use) */
@@ -766,8 +791,17 @@ public final class DatasetRegistry {
         return store.ref(prefix(name) + "/content/" + digest).map(v -> get(name, Integer.parseInt(v)));
     }
 
-    private ColumnarDataset load(ObjectId manifestId) {
-        DatasetManifest m = Json.read(store.get(manifestId), DatasetManifest.class);
+    private ColumnarDataset load(ObjectId manifestId, String name, int version) {
+        String what = "dataset " + name + "@" + version;
+        DatasetManifest m = dev.lifecycle.core.internal.StoredObjects.manifest(store, manifestId, DatasetManifest.class,
+                what);
+        if (m.name() == null || m.schema() == null || m.columns() == null || !m.name().equals(name)
+                || m.version() != version) {
+            throw new dev.lifecycle.api.store.StoreDamagedException("The manifest " + manifestId + " that " + what
+                    + " points to " + (m.name() == null || m.schema() == null || m.columns() == null
+                            ? "is not a dataset manifest" : "is the manifest of " + m.name() + "@" + m.version())
+                    + "; the store was changed outside Lifecycle. Run verify and repair");
+        }
         if (m.columns().size() != m.schema().fields().size()) {
             throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version() + " lists "
                     + m.columns().size() + " columns for " + m.schema().fields().size() + " fields; the store is damaged");
@@ -775,7 +809,8 @@ public final class DatasetRegistry {
         Column[] columns = new Column[m.columns().size()];
         ColumnarDataset.parallel(columns.length, i -> {
             Field f = m.schema().fields().get(i);
-            byte[] bytes = store.get(new ObjectId(m.columns().get(i)));
+            byte[] bytes = dev.lifecycle.core.internal.StoredObjects.get(store, m.columns().get(i),
+                    what + "'s column " + f.name());
             columns[i] = switch (f.type()) {
                 case NUMERIC -> Column.Numeric.fromBytes(bytes);
                 case TEXT -> Column.Text.fromBytes(bytes, m.rows());

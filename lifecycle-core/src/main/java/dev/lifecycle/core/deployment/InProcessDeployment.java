@@ -394,6 +394,9 @@ public final class InProcessDeployment implements Deployment {
     @Override
     public FeedbackOutcome feedback(long predictionId, String label) {
         Objects.requireNonNull(label, "label");
+        if (log != null) {
+            log.feedback(predictionId, label, ctx.clock().millis());
+        }
         if (join != null) {
             Served s = join.take(predictionId);
             if (s != null) {

@@ -10,21 +10,25 @@ public final class PredictionLogOptions {
     public enum WhenFull {
         /** Drop the entry and count it; {@code predict} never waits. */
         DROP,
-        /** Wait for room; no entry is lost, at the cost of latency. */
-        BLOCK
+        /** Wait for room; no entry is lost, at the cost of latency (and of waiting while the store cannot write). */
+        BLOCK,
+        /** Throw {@link dev.lifecycle.api.deployment.PredictionLogException} from {@code predict}; nothing is lost silently. */
+        FAIL
     }
 
     private static final PredictionLogOptions DEFAULTS = new PredictionLogOptions(65_536, WhenFull.DROP, false, 4096,
-            1000);
+            1000, 10_000);
 
     final int capacity;
     final WhenFull whenFull;
     final boolean hashInputs;
     final int segmentSize;
     final long maxDelayMillis;
+    final long closeTimeoutMillis;
 
     private PredictionLogOptions(int capacity, WhenFull whenFull, boolean hashInputs, int segmentSize,
-            long maxDelayMillis) {
+            long maxDelayMillis, long closeTimeoutMillis) {
+        this.closeTimeoutMillis = closeTimeoutMillis;
         this.capacity = capacity;
         this.whenFull = whenFull;
         this.hashInputs = hashInputs;
@@ -42,22 +46,39 @@ public final class PredictionLogOptions {
         if (entries < 1) {
             throw new IllegalArgumentException("The prediction log capacity must be at least 1 entry, got " + entries);
         }
-        return new PredictionLogOptions(entries, whenFull, hashInputs, segmentSize, maxDelayMillis);
+        return new PredictionLogOptions(entries, whenFull, hashInputs, segmentSize, maxDelayMillis, closeTimeoutMillis);
     }
 
     /** @return options that drop and count entries when the queue is full */
     public PredictionLogOptions dropWhenFull() {
-        return new PredictionLogOptions(capacity, WhenFull.DROP, hashInputs, segmentSize, maxDelayMillis);
+        return new PredictionLogOptions(capacity, WhenFull.DROP, hashInputs, segmentSize, maxDelayMillis, closeTimeoutMillis);
     }
 
     /** @return options that make {@code predict} wait when the queue is full */
     public PredictionLogOptions blockWhenFull() {
-        return new PredictionLogOptions(capacity, WhenFull.BLOCK, hashInputs, segmentSize, maxDelayMillis);
+        return new PredictionLogOptions(capacity, WhenFull.BLOCK, hashInputs, segmentSize, maxDelayMillis, closeTimeoutMillis);
+    }
+
+    /** @return options that make {@code predict} throw a PredictionLogException when the queue is full */
+    public PredictionLogOptions failWhenFull() {
+        return new PredictionLogOptions(capacity, WhenFull.FAIL, hashInputs, segmentSize, maxDelayMillis,
+                closeTimeoutMillis);
+    }
+
+    /**
+     * @return options that let closing the deployment retry a store that cannot write for at most this
+     *     long before giving up the queued entries (and saying how many, in the exception close throws)
+     */
+    public PredictionLogOptions closeTimeoutMillis(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("The prediction log close timeout must not be negative, got " + millis);
+        }
+        return new PredictionLogOptions(capacity, whenFull, hashInputs, segmentSize, maxDelayMillis, millis);
     }
 
     /** @return options that store a 64-bit hash of each input instead of its values */
     public PredictionLogOptions hashInputs() {
-        return new PredictionLogOptions(capacity, whenFull, true, segmentSize, maxDelayMillis);
+        return new PredictionLogOptions(capacity, whenFull, true, segmentSize, maxDelayMillis, closeTimeoutMillis);
     }
 
     /** @return options that write a segment every {@code entries} entries (or sooner, see {@link #maxDelayMillis}) */
@@ -65,7 +86,7 @@ public final class PredictionLogOptions {
         if (entries < 1) {
             throw new IllegalArgumentException("A prediction log segment must hold at least 1 entry, got " + entries);
         }
-        return new PredictionLogOptions(capacity, whenFull, hashInputs, entries, maxDelayMillis);
+        return new PredictionLogOptions(capacity, whenFull, hashInputs, entries, maxDelayMillis, closeTimeoutMillis);
     }
 
     /** @return options that write queued entries at most this long after they were queued */
@@ -73,7 +94,7 @@ public final class PredictionLogOptions {
         if (millis < 1) {
             throw new IllegalArgumentException("The prediction log delay must be at least 1 ms, got " + millis);
         }
-        return new PredictionLogOptions(capacity, whenFull, hashInputs, segmentSize, millis);
+        return new PredictionLogOptions(capacity, whenFull, hashInputs, segmentSize, millis, closeTimeoutMillis);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lifecycle.core.internal;
 
+import dev.lifecycle.api.data.ColumnRole;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.data.FieldType;
 import dev.lifecycle.api.data.Schema;
@@ -25,6 +26,17 @@ public final class PinnedSchema {
         for (Field f : schema.fields()) {
             if (columns.contains(f.name())) {
                 out.put(f.name(), f.type());
+            }
+        }
+        return out;
+    }
+
+    /** @return the roles (other than feature and target) of the schema's columns that {@code columns} has */
+    public static Map<String, ColumnRole> roles(Schema schema, List<String> columns) {
+        Map<String, ColumnRole> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ColumnRole> e : schema.roles().entrySet()) {
+            if (columns.contains(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
             }
         }
         return out;
@@ -71,6 +83,6 @@ public final class PinnedSchema {
 
     /** The one place this class makes a schema: the same columns (and roles) with other field details. */
     private static Schema withFields(Schema schema, List<Field> fields) {
-        return new Schema(fields, schema.target());
+        return new Schema(fields, schema.target(), schema.roles());
     }
 }

@@ -36,6 +36,33 @@ public final class RefNames {
         return name;
     }
 
+    /** @return whether a ref is write-once: {@code <...>/versions/<digits>} */
+    public static boolean isVersionRef(String name) {
+        int slash = name.lastIndexOf('/');
+        if (slash < 0 || slash == name.length() - 1 || !name.startsWith("versions", slash - 8)
+                || slash - 8 > 0 && name.charAt(slash - 9) != '/') {
+            return false;
+        }
+        for (int i = slash + 1; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return slash >= 8;
+    }
+
+    /**
+     * Refuses changes of a write-once ref.
+     *
+     * @throws dev.lifecycle.api.store.ImmutableRefException when {@code expected} is set on a version ref
+     */
+    public static void checkWriteOnce(String name, String expected, String newValue) {
+        if (expected != null && isVersionRef(name)) {
+            throw new dev.lifecycle.api.store.ImmutableRefException("Ref '" + name + "' is a committed version and"
+                    + " cannot be " + (newValue == null ? "deleted" : "changed") + "; register a new version instead");
+        }
+    }
+
     private static void checkSegment(String segment, String context) {
         if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
             throw new IllegalArgumentException("Invalid " + context + ": use letters, digits, '.', '_' and '-' only"

@@ -10,11 +10,24 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The refs of a store as the result of replaying its journal. Not thread-safe: stores guard it.
+ * The refs of a store as the result of replaying its journal, and the sequence number of the last
+ * change. The history itself is kept only when asked (the memory store); a file store reads it from
+ * disk. Not thread-safe: stores guard it.
  */
 public final class RefState {
     private final TreeMap<String, String> refs = new TreeMap<>();
-    private final List<JournalEntry> journal = new ArrayList<>();
+    private final List<JournalEntry> journal;
+    private long sequence;
+
+    /** State without history. */
+    public RefState() {
+        this(false);
+    }
+
+    /** @param keepHistory whether to keep every applied entry for {@link #journal} */
+    public RefState(boolean keepHistory) {
+        this.journal = keepHistory ? new ArrayList<>() : null;
+    }
 
     /** @return the current value, or null */
     public String get(String name) {
@@ -26,14 +39,60 @@ public final class RefState {
         return Objects.equals(refs.get(name), expected);
     }
 
-    /** Applies a committed change. */
-    public void apply(JournalEntry e) {
+    /** @return the sequence number of the last applied change, 0 before the first */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** @return the number of refs */
+    public int size() {
+        return refs.size();
+    }
+
+    /** Sets a ref while loading a checkpoint. */
+    public void load(String name, String value, long atSequence) {
+        refs.put(name, value);
+        sequence = Math.max(sequence, atSequence);
+    }
+
+    /** Forgets everything (a checkpoint that turned out unreadable). */
+    public void clear() {
+        refs.clear();
+        sequence = 0;
+        if (journal != null) {
+            journal.clear();
+        }
+    }
+
+    /** Sets the sequence reached while loading a checkpoint. */
+    public void loadSequence(long atSequence) {
+        sequence = atSequence;
+    }
+
+    /**
+     * Applies a committed change, first checking that it follows from the state (its old value is the
+     * current value and its sequence is later).
+     *
+     * @return null when applied, else why it does not follow
+     */
+    public String apply(JournalEntry e) {
+        if (!matches(e.ref(), e.oldValue())) {
+            return "its old value " + quote(e.oldValue()) + " of ref " + e.ref() + " does not match the value "
+                    + quote(refs.get(e.ref())) + " the journal gives before it";
+        }
+        if (e.sequence() <= sequence) {
+            return "its sequence " + e.sequence() + " is not after " + sequence;
+        }
         if (e.newValue() == null) {
             refs.remove(e.ref());
         } else {
             refs.put(e.ref(), e.newValue());
         }
-        journal.add(e);
+        sequence = e.sequence();
+        if (journal != null) {
+            journal.add(e);
+        }
+        return null;
     }
 
     /** @return a sorted copy of the refs under a prefix */
@@ -42,7 +101,12 @@ public final class RefState {
         return Collections.unmodifiableMap(new TreeMap<>(view));
     }
 
-    /** @return the journal entries under a prefix, oldest first */
+    /** @return every ref, as the live sorted map (for writing a checkpoint under the store's guard) */
+    public SortedMap<String, String> all() {
+        return Collections.unmodifiableSortedMap(refs);
+    }
+
+    /** @return the journal entries under a prefix, oldest first (only when history is kept) */
     public List<JournalEntry> journal(String prefix) {
         List<JournalEntry> out = new ArrayList<>();
         for (JournalEntry e : journal) {
@@ -51,5 +115,9 @@ public final class RefState {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    private static String quote(String v) {
+        return v == null ? "(unset)" : "'" + v + "'";
     }
 }

@@ -292,7 +292,8 @@ public final class TableReader {
      * import needed a 600 MB heap, with these 350 MB (LargeImportHeapTest keeps it bounded).
      */
     private static final class Builder {
-        private static final int FIRST_CHUNK = 1 << 12;
+        /** Small, so a wide file of few rows costs memory by its data, not columns x a fixed buffer. */
+        private static final int FIRST_CHUNK = 1 << 5;
         private static final int MAX_CHUNK = 1 << 15;
         private final String source;
         private final String name;

@@ -20,14 +20,25 @@ public final class Versions {
         String base = prefix + "/versions/";
         TreeSet<Integer> out = new TreeSet<>();
         for (String ref : store.refs(base).keySet()) {
-            out.add(Integer.parseInt(ref.substring(base.length())));
+            String n = ref.substring(base.length());
+            if (n.length() <= 9 && n.chars().allMatch(c -> c >= '0' && c <= '9') && !n.isEmpty()) {
+                out.add(Integer.parseInt(n));
+            }
         }
         return List.copyOf(out);
     }
 
     /** @return the manifest id of a version, or null */
     public static ObjectId manifest(Store store, String prefix, int version) {
-        return store.ref(prefix + "/versions/" + version).map(ObjectId::new).orElse(null);
+        return store.ref(prefix + "/versions/" + version).map(v -> {
+            try {
+                return new ObjectId(v);
+            } catch (IllegalArgumentException e) {
+                throw new dev.lifecycle.api.store.StoreDamagedException("The ref of " + prefix + "@" + version
+                        + " holds '" + v + "', not an object id; the store was changed outside Lifecycle."
+                        + " Run verify and repair");
+            }
+        }).orElse(null);
     }
 
     /**

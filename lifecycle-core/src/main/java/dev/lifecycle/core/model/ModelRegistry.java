@@ -90,7 +90,13 @@ public final class ModelRegistry {
             throw new NotFoundException("Model " + name + " has no version " + version + "; it has versions "
                     + versions(name));
         }
-        return loaded.get(manifestId.hex(), k -> load(manifestId));
+        ModelVersion v = loaded.get(manifestId.hex(), k -> load(manifestId, name, version));
+        if (!v.name().equals(name) || v.version() != version) {
+            throw new dev.lifecycle.api.store.StoreDamagedException("The ref of model " + name + "@" + version
+                    + " points to the manifest " + manifestId + " of " + v.name() + "@" + v.version()
+                    + "; the store was changed outside Lifecycle. Run verify and repair");
+        }
+        return v;
     }
 
     /** @return the version numbers of a model, ascending */
@@ -128,7 +134,7 @@ public final class ModelRegistry {
 
     /** @return the version an alias points to, if set */
     public Optional<ModelVersion> alias(String name, String alias) {
-        return store.ref(aliasRef(name, alias)).map(v -> get(name, Integer.parseInt(v)));
+        return store.ref(aliasRef(name, alias)).map(v -> get(name, version(v, name, alias)));
     }
 
     /** @return every move of an alias, oldest first */
@@ -159,11 +165,13 @@ public final class ModelRegistry {
 
     /** @return the version number an alias points to, without loading the model */
     public Optional<Integer> aliasVersion(String name, String alias) {
-        return store.ref(aliasRef(name, alias)).map(Integer::parseInt);
+        return store.ref(aliasRef(name, alias)).map(v -> version(v, name, alias));
     }
 
     /**
-     * Answers "which version held this alias at that time", from the journal.
+     * Answers "which version held this alias at that time", from the journal: the value set by the
+     * last move (in the journal's order) stamped at or before {@code time}. A clock that stepped back
+     * does not hide later moves: order comes from the journal's sequence, not from the stamps.
      *
      * @return the version the alias pointed to at {@code time} (moves at exactly {@code time} count),
      *     empty when it was unset then
@@ -172,19 +180,27 @@ public final class ModelRegistry {
         Objects.requireNonNull(time, "time");
         String value = null;
         for (JournalEntry e : aliasHistory(name, alias)) {
-            if (e.time().isAfter(time)) {
-                break;
+            if (!e.time().isAfter(time)) {
+                value = e.newValue();
             }
-            value = e.newValue();
         }
-        return Optional.ofNullable(value).map(Integer::parseInt);
+        return Optional.ofNullable(value).map(v -> version(v, name, alias));
+    }
+
+    private static int version(String value, String name, String alias) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new dev.lifecycle.api.store.StoreDamagedException("Alias " + alias + " of model " + name
+                    + " holds '" + value + "', not a version number; set it again with setAlias");
+        }
     }
 
     /** @return the aliases of a model and the versions they point to, sorted by alias */
     public java.util.Map<String, Integer> aliases(String name) {
         String base = prefix(RefNames.checkName(name, "model name")) + "/aliases/";
         java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-        store.refs(base).forEach((ref, v) -> out.put(ref.substring(base.length()), Integer.parseInt(v)));
+        store.refs(base).forEach((ref, v) -> out.put(ref.substring(base.length()), version(v, name, ref)));
         return out;
     }
 
@@ -260,12 +276,21 @@ public final class ModelRegistry {
                 + "; the built-in format stores Tribuo models");
     }
 
-    private ModelVersion load(ObjectId manifestId) {
-        ModelManifest m = Json.read(store.get(manifestId), ModelManifest.class);
+    private ModelVersion load(ObjectId manifestId, String name, int version) {
+        String what = "model " + name + "@" + version;
+        ModelManifest m = dev.lifecycle.core.internal.StoredObjects.manifest(store, manifestId, ModelManifest.class, what);
+        if (m.name() == null || m.format() == null || m.model() == null || !m.name().equals(name)
+                || m.version() != version) {
+            throw new dev.lifecycle.api.store.StoreDamagedException("The manifest " + manifestId + " that " + what
+                    + " points to " + (m.name() == null || m.format() == null || m.model() == null
+                            ? "is not a model manifest" : "is the manifest of " + m.name() + "@" + m.version())
+                    + "; the store was changed outside Lifecycle. Run verify and repair");
+        }
         ModelFormat format = formats.stream().filter(f -> f.id().equals(m.format())).findFirst()
                 .orElseThrow(() -> new NotFoundException("Model " + m.name() + "@" + m.version() + " is stored in format "
                         + m.format() + ", which this Lifecycle does not know"));
-        Model model = format.read(store.get(new ObjectId(m.model())), m.signature());
+        Model model = format.read(dev.lifecycle.core.internal.StoredObjects.get(store, m.model(), what + "'s model bytes"),
+                m.signature());
         return new ModelVersion(m.name(), m.version(), model, m.trainer(), m.parameters(), m.seed(), m.dataset(),
                 m.format(), m.model(), Instant.parse(m.created()), m.run());
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A {@link Store} held in memory, for tests and throw-away work. Thread-safe; nothing survives the JVM. */
 public final class MemoryStore implements Store {
     private final Map<ObjectId, byte[]> objects = new ConcurrentHashMap<>();
-    private final RefState refs = new RefState();
+    private final RefState refs = new RefState(true);
     private final Clock clock;
 
     /** A store that stamps journal entries with the system clock. */
@@ -35,7 +35,7 @@ public final class MemoryStore implements Store {
     @Override
     public ObjectId put(byte[] bytes) {
         ObjectId id = new ObjectId(Digests.sha256Hex(bytes));
-        objects.putIfAbsent(id, bytes.clone());
+        objects.compute(id, (k, old) -> old != null && java.util.Arrays.equals(old, bytes) ? old : bytes.clone());
         return id;
     }
 
@@ -73,10 +73,11 @@ public final class MemoryStore implements Store {
     public synchronized boolean compareAndSet(String name, String expected, String newValue, String actor,
             String reason) {
         RefNames.checkRef(name);
+        RefNames.checkWriteOnce(name, expected, newValue);
         if (!refs.matches(name, expected)) {
             return false;
         }
-        refs.apply(new JournalEntry(name, expected, newValue, actor, reason, clock.instant()));
+        refs.apply(new JournalEntry(name, expected, newValue, actor, reason, clock.instant(), refs.sequence() + 1));
         return true;
     }
 

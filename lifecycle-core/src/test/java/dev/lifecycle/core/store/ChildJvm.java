@@ -31,12 +31,17 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} on this JVM's classpath, tuned for a fast start. */
     static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
+        return startWithHeap(main, stderr, "256m", args);
+    }
+
+    /** Starts {@code main} with a maximum heap such as {@code 512m}. */
+    static ChildJvm startWithHeap(Class<?> main, Path stderr, String heap, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
-        cmd.add("-Xmx256m");
+        cmd.add("-Xmx" + heap);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

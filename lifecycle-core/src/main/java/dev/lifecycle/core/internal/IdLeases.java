@@ -33,12 +33,22 @@ public final class IdLeases {
     public long lease(long size, String holder) {
         while (true) {
             Optional<String> current = store.ref(REF);
-            long first = Math.max(current.map(Long::parseLong).orElse(1L), clock.millis() * 1000 + 1);
+            long first = Math.max(current.map(IdLeases::parse).orElse(1L), clock.millis() * 1000 + 1);
             long end = Math.addExact(first, size);
             if (store.compareAndSet(REF, current.orElse(null), Long.toString(end), actor,
                     "prediction ids " + first + ".." + (end - 1) + " for " + holder)) {
                 return first;
             }
+        }
+    }
+
+    private static long parse(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new dev.lifecycle.api.store.StoreDamagedException("The ref " + REF + " holds '" + value
+                    + "', not the next prediction id; the store was changed outside Lifecycle. Set it to a number"
+                    + " above every id handed out, or run repair");
         }
     }
 }

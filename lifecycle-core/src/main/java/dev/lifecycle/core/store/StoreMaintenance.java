@@ -6,7 +6,6 @@ import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.StoreException;
 import dev.lifecycle.core.internal.Digests;
 import dev.lifecycle.core.internal.Json;
-import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.RefState;
 import dev.lifecycle.core.store.StoreReports.Damage;
 import dev.lifecycle.core.store.StoreReports.GcReport;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,10 +43,9 @@ public final class StoreMaintenance {
     /** How the command-line entry point is called, for messages. */
     static final String COMMAND = "java -cp <lifecycle-core and its dependencies> " + StoreTool.class.getName();
     private static final System.Logger LOG = System.getLogger(StoreMaintenance.class.getName());
-    private static final Pattern VERSION_REF = Pattern.compile("(datasets|models)/([A-Za-z0-9._-]+)/versions/(\\d+)");
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final int MAX_JSON_SCAN = 64 << 20;
-    private static final String ACTOR = "lifecycle-repair";
+    static final Pattern VERSION_REF = Pattern.compile("(datasets|models)/([A-Za-z0-9._-]+)/versions/(\\d+)");
+    static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    static final int MAX_JSON_SCAN = 64 << 20;
 
     private StoreMaintenance() {
     }
@@ -92,7 +88,7 @@ public final class StoreMaintenance {
             try {
                 dl.mutex.lock();
                 try (FileLock ignored = dl.channel.lock()) {
-                    return repairLocked(root);
+                    return StoreRepair.repairLocked(root);
                 } finally {
                     dl.mutex.unlock();
                 }
@@ -170,10 +166,10 @@ public final class StoreMaintenance {
 
     // --- journal replay that records damage instead of failing
 
-    private record Line(long position, int length) {
+    record Line(long position, int length) {
     }
 
-    private static final class Replay {
+    static final class Replay {
         final RefState state = new RefState();
         final List<Damage> damages = new ArrayList<>();
         final List<Line> good = new ArrayList<>();
@@ -182,7 +178,7 @@ public final class StoreMaintenance {
         long size;
     }
 
-    private static Replay replay(Path root) throws IOException {
+    static Replay replay(Path root) throws IOException {
         Replay r = new Replay();
         Path journalFile = root.resolve("journal");
         if (Files.exists(journalFile)) {
@@ -247,7 +243,7 @@ public final class StoreMaintenance {
 
     // --- walking refs to manifests and objects
 
-    private static final class Walk {
+    static final class Walk {
         final List<Damage> damages = new ArrayList<>();
         final Set<String> badRefs = new HashSet<>();
         final Set<String> badObjects = new HashSet<>();
@@ -256,7 +252,7 @@ public final class StoreMaintenance {
         long bytes;
     }
 
-    private static Walk walk(Path root, RefState state) throws IOException {
+    static Walk walk(Path root, RefState state) throws IOException {
         Walk w = new Walk();
         Path objects = root.resolve("objects");
         for (Map.Entry<String, String> ref : state.all().entrySet()) {
@@ -347,196 +343,6 @@ public final class StoreMaintenance {
         return null;
     }
 
-    // --- repair
-
-    private record Candidate(String kind, String name, int version, String id, String digest) {
-    }
-
-    private static RepairReport repairLocked(Path root) throws IOException {
-        Replay replay = replay(root);
-        Path objects = root.resolve("objects");
-        Path quarantine = root.resolve("quarantine").resolve(Instant.now().toString().replace(':', '-'));
-        List<Damage> found = new ArrayList<>(replay.damages);
-        RefState state = replay.state;
-        List<JournalEntry> added = new ArrayList<>();
-        long[] seq = {state.sequence()};
-        Instant now = Instant.now();
-
-        // refs the checkpoint knows but the journal lost
-        int rebuilt = 0;
-        if (replay.checkpointState != null) {
-            for (Map.Entry<String, String> e : replay.checkpointState.all().entrySet()) {
-                if (state.get(e.getKey()) == null) {
-                    rebuilt += add(state, added, seq, now, e.getKey(), null, e.getValue(), "restored from the checkpoint");
-                }
-            }
-        }
-
-        // corrupt objects out, manifests collected
-        int quarantinedObjects = 0;
-        Map<String, List<Candidate>> candidates = new TreeMap<>();
-        for (Path p : objectFiles(objects)) {
-            String hex = p.getParent().getFileName().toString() + p.getFileName();
-            if (!HEX64.matcher(hex).matches()) {
-                continue;
-            }
-            byte[] bytes = Files.readAllBytes(p);
-            if (!Digests.sha256Hex(bytes).equals(hex)) {
-                Path to = quarantine.resolve("objects").resolve(hex);
-                Files.createDirectories(to.getParent());
-                Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
-                quarantinedObjects++;
-                found.add(new Damage("object", hex, "corrupt; moved to " + to));
-                continue;
-            }
-            Candidate c = manifest(bytes, hex);
-            if (c != null) {
-                candidates.computeIfAbsent(c.kind + "/" + c.name + "/versions/" + c.version, k -> new ArrayList<>())
-                        .add(c);
-            }
-        }
-
-        // refs to unusable manifests out, with the content index entries that name them
-        Walk walk = walk(root, state);
-        found.addAll(walk.damages);
-        int removed = 0;
-        for (String ref : walk.badRefs) {
-            Matcher vm = VERSION_REF.matcher(ref);
-            vm.matches();
-            removed += add(state, added, seq, now, ref, state.get(ref), null, "its manifest is unusable");
-            String contentPrefix = vm.group(1) + "/" + vm.group(2) + "/content/";
-            for (Map.Entry<String, String> c : state.refs(contentPrefix).entrySet()) {
-                if (c.getValue().equals(vm.group(3))) {
-                    removed += add(state, added, seq, now, c.getKey(), c.getValue(), null,
-                            "it names a removed version");
-                }
-            }
-        }
-
-        // version refs rebuilt from manifests, and the content index of every dataset version
-        for (Map.Entry<String, List<Candidate>> e : candidates.entrySet()) {
-            String current = state.get(e.getKey());
-            Candidate c = null;
-            if (current == null) {
-                c = choose(e.getValue(), candidates);
-                rebuilt += add(state, added, seq, now, e.getKey(), null, c.id, "rebuilt from its manifest");
-            } else {
-                for (Candidate k : e.getValue()) {
-                    if (k.id.equals(current)) {
-                        c = k;
-                    }
-                }
-            }
-            if (c != null && c.kind.equals("datasets") && c.digest != null) {
-                String content = c.kind + "/" + c.name + "/content/" + c.digest;
-                if (state.get(content) == null) {
-                    add(state, added, seq, now, content, null, Integer.toString(c.version), "rebuilt content index");
-                }
-            }
-        }
-
-        // the new journal: good lines as they were, then the repair's own changes
-        Path journalFile = root.resolve("journal");
-        Path fresh = root.resolve("tmp").resolve("journal-repair.tmp");
-        try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            if (!replay.good.isEmpty()) {
-                try (FileChannel in = FileChannel.open(journalFile, StandardOpenOption.READ)) {
-                    for (Line l : replay.good) {
-                        long done = 0;
-                        while (done < l.length) {
-                            done += in.transferTo(l.position + done, l.length - done, out);
-                        }
-                    }
-                }
-            }
-            for (JournalEntry e : added) {
-                out.write(java.nio.ByteBuffer.wrap(JournalCodec.encode(e)));
-            }
-            out.force(true);
-        }
-        Files.createDirectories(quarantine);
-        if (!replay.bad.isEmpty()) {
-            Files.write(quarantine.resolve("journal-lines.txt"), String.join("\n", replay.bad).getBytes(
-                    StandardCharsets.UTF_8));
-        }
-        if (Files.exists(journalFile)) {
-            Files.copy(journalFile, quarantine.resolve("journal"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path checkpoint = root.resolve("checkpoint");
-        if (Files.exists(checkpoint)) {
-            Files.move(checkpoint, quarantine.resolve("checkpoint"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(fresh, journalFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        FileStore.forceDirectory(root);
-        LOG.log(System.Logger.Level.INFO, "Repaired {0}: {1} journal lines and {2} objects quarantined in {3},"
-                + " {4} refs removed, {5} rebuilt", root, replay.bad.size(), quarantinedObjects, quarantine, removed,
-                rebuilt);
-        return new RepairReport(found, replay.bad.size(), removed, rebuilt, quarantinedObjects, quarantine);
-    }
-
-    private static int add(RefState state, List<JournalEntry> added, long[] seq, Instant now, String ref, String old,
-            String value, String why) {
-        JournalEntry e = new JournalEntry(ref, old, value, ACTOR, "repair: " + why, now, ++seq[0]);
-        if (state.apply(e) != null) {
-            seq[0]--;
-            return 0;
-        }
-        added.add(e);
-        return 1;
-    }
-
-    /** Of several manifests claiming one version (a lost race leaves one behind), the one whose content no other version claims. */
-    private static Candidate choose(List<Candidate> claims, Map<String, List<Candidate>> all) {
-        if (claims.size() == 1) {
-            return claims.get(0);
-        }
-        for (Candidate c : claims) {
-            boolean elsewhere = false;
-            for (List<Candidate> other : all.values()) {
-                for (Candidate o : other) {
-                    if (o.version != c.version && o.name.equals(c.name) && o.kind.equals(c.kind) && c.digest != null
-                            && c.digest.equals(o.digest)) {
-                        elsewhere = true;
-                    }
-                }
-            }
-            if (!elsewhere) {
-                return c;
-            }
-        }
-        return claims.get(0);
-    }
-
-    private static Candidate manifest(byte[] bytes, String hex) {
-        if (bytes.length == 0 || bytes[0] != '{' || bytes.length > MAX_JSON_SCAN) {
-            return null;
-        }
-        JsonNode m;
-        try {
-            m = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            return null;
-        }
-        String name = m.path("name").asText(null);
-        int version = m.path("version").asInt(-1);
-        if (name == null || version < 1) {
-            return null;
-        }
-        try {
-            RefNames.checkName(name, "name");
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (m.path("columns").isArray() && m.has("schema") && m.has("digest")) {
-            return new Candidate("datasets", name, version, hex, m.path("digest").asText());
-        }
-        if (m.has("format") && m.has("model") && m.has("signature")) {
-            return new Candidate("models", name, version, hex, m.path("model").asText());
-        }
-        return null;
-    }
-
     private static byte[] readJsonCandidate(Path p) throws IOException {
         try {
             if (Files.size(p) > MAX_JSON_SCAN) {
@@ -553,7 +359,7 @@ public final class StoreMaintenance {
         }
     }
 
-    private static List<Path> objectFiles(Path objects) throws IOException {
+    static List<Path> objectFiles(Path objects) throws IOException {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(objects)) {
             return out;

@@ -13,12 +13,14 @@ import dev.lifecycle.api.deployment.DeploymentMetrics;
 import dev.lifecycle.api.deployment.FeatureStats;
 import dev.lifecycle.api.deployment.FeedbackOutcome;
 import dev.lifecycle.api.deployment.RoutingPolicy;
+import dev.lifecycle.api.evaluation.Decision;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.deployment.internal.LatencyHistogram;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.internal.decision.SplitTrafficJudge;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -198,7 +200,8 @@ public final class InProcessDeployment implements Deployment {
                 case AB -> new State(new Arm[] {arm("a", primary), arm("b", candidate)},
                         Routing.sticky(r.abKey, salt(), 1 - r.steps[0], r.steps[0]), shadowArm, null);
                 case CANARY, PROGRESSIVE -> stepState(primary, candidate, shadowArm, new Plan(r.steps, 0,
-                        new State(new Arm[] {arm("primary", primary)}, RoutingPolicy.single(), shadowArm, null)));
+                        new State(new Arm[] {arm("primary", primary)}, RoutingPolicy.single(), shadowArm, null),
+                        r.gate));
                 case SINGLE -> throw new AssertionError();
             };
         }
@@ -475,8 +478,7 @@ public final class InProcessDeployment implements Deployment {
         if (s.plan == null || (a != s.arms[0] && a != s.arms[1])) {
             return;
         }
-        int min = rollout.gate.minLabels();
-        if (s.arms[0].stepLabelled.sum() < min || s.arms[1].stepLabelled.sum() < min) {
+        if (!s.plan.judge.due(s.arms[0].stepLabelled.sum(), s.arms[1].stepLabelled.sum())) {
             return;
         }
         synchronized (this) {
@@ -486,20 +488,26 @@ public final class InProcessDeployment implements Deployment {
         }
     }
 
+    /** Takes the step judge's look (see {@link StepGate}) and moves the rollout on a conclusive decision. */
     private void judge(State s) {
         StepGate gate = rollout.gate;
         Arm control = s.arms[0];
         Arm cand = s.arms[1];
+        Decision d = s.plan.judge.offer(control.stepLabelled.sum(), control.stepCorrect.sum(),
+                cand.stepLabelled.sum(), cand.stepCorrect.sum());
+        if (d == null || d.verdict() == Decision.Verdict.CONTINUE) {
+            return;
+        }
         double c = control.stepAccuracy();
         double k = cand.stepAccuracy();
-        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s",
+        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s; %s",
                 cand.version.id(), k, cand.stepLabelled.sum(), control.version.id(), c, control.stepLabelled.sum(),
-                s.policy.describe());
-        if (k < c - gate.maxAccuracyDrop() || k < gate.minAccuracy()) {
+                s.policy.describe(), d.reason());
+        if (d.verdict() == Decision.Verdict.ROLL_BACK || k < gate.minAccuracy()) {
             State base = s.plan.base;
             change(new State(fresh(base.arms), base.policy, base.shadow, null),
-                    String.format(Locale.ROOT, "auto-rollback: gate failed (allowed drop %.4f, floor %.4f): %s",
-                            gate.maxAccuracyDrop(), gate.minAccuracy(), numbers));
+                    String.format(Locale.ROOT, "auto-rollback: gate failed (margin %+.4f, floor %.4f): %s",
+                            gate.margin(), gate.minAccuracy(), numbers));
             return;
         }
         Plan plan = s.plan;
@@ -511,8 +519,8 @@ public final class InProcessDeployment implements Deployment {
             change(new State(new Arm[] {arm("primary", cand.version)}, RoutingPolicy.single(), s.shadow, null),
                     "promote: gate passed: " + numbers);
         } else {
-            change(stepState(control.version, cand.version, s.shadow, new Plan(plan.steps, nextStep, plan.base)),
-                    "advance: gate passed: " + numbers);
+            change(stepState(control.version, cand.version, s.shadow, new Plan(plan.steps, nextStep, plan.base,
+                    gate)), "advance: gate passed: " + numbers);
         }
     }
 
@@ -761,16 +769,19 @@ public final class InProcessDeployment implements Deployment {
         }
     }
 
-    /** A canary or progressive rollout in progress. */
+    /** A canary or progressive rollout in progress, with the judge of its current step. */
     private static final class Plan {
         final double[] steps;
         final int step;
         final State base;
+        /** Looks taken under the deployment's lock; {@code due} outside it is only a cheap hint. */
+        final SplitTrafficJudge judge;
 
-        Plan(double[] steps, int step, State base) {
+        Plan(double[] steps, int step, State base, StepGate gate) {
             this.steps = steps;
             this.step = step;
             this.base = base;
+            this.judge = new SplitTrafficJudge(gate.effectiveRule(), gate.margin());
         }
     }
 

@@ -3,6 +3,8 @@ package dev.lifecycle.core.loop;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.deployment.Deployment;
+import dev.lifecycle.api.evaluation.Decision;
+import dev.lifecycle.api.evaluation.DecisionRule;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Trainer;
@@ -17,6 +19,7 @@ import dev.lifecycle.core.deployment.StepGate;
 import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.LoopRecord;
 import dev.lifecycle.core.internal.Versions;
+import dev.lifecycle.core.internal.decision.HeldOutTests;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.core.monitoring.Monitor;
@@ -72,6 +75,7 @@ public final class Loop implements AutoCloseable {
     private final double canaryShare;
     private final int canaryLabels;
     private final double canaryMaxDrop;
+    private final DecisionRule rule;
     private final TrainerCatalog catalog;
     private final Monitor monitor;
     private final int maxHistory;
@@ -104,6 +108,7 @@ public final class Loop implements AutoCloseable {
         this.canaryShare = b.canaryShare;
         this.canaryLabels = b.canaryLabels;
         this.canaryMaxDrop = b.canaryMaxDrop;
+        this.rule = b.rule;
         this.catalog = b.catalog;
         this.monitor = b.monitor;
         this.feedbackWindow = b.feedbackWindow;
@@ -354,9 +359,13 @@ public final class Loop implements AutoCloseable {
             return record(reason, null, 0, null, champAcc, Double.NaN, LoopIteration.Outcome.REJECTED,
                     "no history size had enough rows");
         }
+        // decision on evidence: see heldOutGate
+        Decision heldOut = heldOutGate(best, heldInputs, truth);
         String gate = String.format(Locale.ROOT, "challenger %s (history %d) %.4f vs champion %s %.4f on %d held-out"
-                + " rows; needs +%.4f", best.id(), bestSize, bestAcc, champion.id(), champAcc, holdout, minImprovement);
-        if (bestAcc < champAcc + minImprovement) {
+                + " rows; %s", best.id(), bestSize, bestAcc, champion.id(), champAcc, holdout, heldOut.reason());
+        if (canaryShare <= 0 ? heldOut.verdict() != Decision.Verdict.PROMOTE
+                : heldOut.conclusive() && heldOut.verdict() == Decision.Verdict.ROLL_BACK
+                        || heldOut.effect() < minImprovement) {
             return record(reason, bestData, bestSize, best.id(), champAcc, bestAcc, LoopIteration.Outcome.REJECTED,
                     "gate failed: " + gate);
         }
@@ -378,10 +387,29 @@ public final class Loop implements AutoCloseable {
             return out;
         }
         serving = deploy(Rollout.version(champion).progressive(challenger, canaryShare, 1.0)
-                .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop)));
+                .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
         canary = new Canary(challenger, bestAcc, dataId, bestSize, reason, champAcc);
         return record(reason, dataId, bestSize, challenger.id(), champAcc, bestAcc, LoopIteration.Outcome.CANARY,
                 "gate passed, canary at " + canaryShare + ": " + gate);
+    }
+
+    /**
+     * The exact McNemar test of the challenger against the champion on the held-out rows. Without a
+     * canary the challenger is promoted only on a PROMOTE verdict; with one, it goes to the canary (whose
+     * sequential test decides) unless it is shown worse or its held-out effect is below the minimum.
+     */
+    private Decision heldOutGate(ModelVersion challenger, List<Row> inputs, List<String> truth) {
+        return HeldOutTests.mcNemar(rule, minImprovement,
+                correctness(champion, inputs, truth), correctness(challenger, inputs, truth));
+    }
+
+    private static boolean[] correctness(ModelVersion v, List<Row> inputs, List<String> truth) {
+        List<Prediction> p = v.model().predictAll(inputs);
+        boolean[] out = new boolean[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = truth.get(i).equals(p.get(i).label());
+        }
+        return out;
     }
 
     private void checkCanary() {
@@ -469,7 +497,8 @@ public final class Loop implements AutoCloseable {
         private boolean refit = true;
         private double canaryShare = 0.1;
         private int canaryLabels = 200;
-        private double canaryMaxDrop = 0.02;
+        private double canaryMaxDrop = 0;
+        private DecisionRule rule = DecisionRule.defaults();
         private TrainerCatalog catalog = TrainerCatalog.builtIn();
         private Monitor monitor;
         private int feedbackWindow = 1 << 14;
@@ -509,7 +538,10 @@ public final class Loop implements AutoCloseable {
             return this;
         }
 
-        /** The challenger must beat the champion by this much on the held-out rows (default 0; may be negative). */
+        /**
+         * The accuracy difference the challenger must be shown to exceed on the held-out rows (default 0; may be
+         * negative); with a canary, its held-out estimate must reach it before the canary starts.
+         */
         public Builder minImprovement(double delta) {
             this.minImprovement = delta;
             return this;
@@ -522,9 +554,10 @@ public final class Loop implements AutoCloseable {
         }
 
         /**
-         * Rolls a gated challenger out as a canary taking {@code share} of traffic, promoted when its live
-         * accuracy over {@code minLabels} labels per arm is within {@code maxDrop} of the champion's, else
-         * rolled back (default 0.1, 200 labels, 0.02).
+         * Rolls a gated challenger out as a canary taking {@code share} of traffic, judged by the {@link StepGate}
+         * sequential test once both arms have {@code minLabels} labels: promoted when shown better than the
+         * champion minus {@code maxDrop} (a non-inferiority margin), rolled back when shown worse, the champion
+         * kept when the rule's budget runs out (default 0.1, 200 labels, 0).
          */
         public Builder canary(double share, int minLabels, double maxDrop) {
             if (!(share > 0 && share < 1) || minLabels < 1 || !(maxDrop >= 0)) {
@@ -537,7 +570,16 @@ public final class Loop implements AutoCloseable {
             return this;
         }
 
-        /** Promotes a gated challenger directly, without a canary. */
+        /**
+         * Error rates, minimum effect and label budget for the held-out test and the canary (default
+         * {@link DecisionRule#defaults()}; {@link #minImprovement} sets the held-out minimum effect).
+         */
+        public Builder evidence(DecisionRule decisionRule) {
+            this.rule = Objects.requireNonNull(decisionRule, "rule");
+            return this;
+        }
+
+        /** Promotes a gated challenger directly, without a canary, when the held-out test shows it better. */
         public Builder noCanary() {
             this.canaryShare = 0;
             return this;

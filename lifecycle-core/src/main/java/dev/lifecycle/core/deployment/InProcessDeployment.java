@@ -13,6 +13,7 @@ import dev.lifecycle.api.deployment.DeploymentMetrics;
 import dev.lifecycle.api.deployment.FeatureStats;
 import dev.lifecycle.api.deployment.FeedbackOutcome;
 import dev.lifecycle.api.deployment.RoutingPolicy;
+import dev.lifecycle.api.evaluation.Decision;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.deployment.internal.LatencyHistogram;
@@ -21,9 +22,9 @@ import dev.lifecycle.core.deployment.internal.HotCell;
 import dev.lifecycle.core.internal.IdAllocator;
 import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.LabelJoin;
-import dev.lifecycle.core.internal.OutcomeJudge;
 import dev.lifecycle.core.internal.Stripes;
 import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.internal.decision.SplitTrafficJudge;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,7 +71,6 @@ public final class InProcessDeployment implements Deployment {
     private final Arm fallback;
     private final boolean timeAll;
     private final LabelJoin<Served> join;
-    private final OutcomeJudge judge;
     /** How the last rollout ended, until the routing changes otherwise; null while none ended. */
     private volatile RolloutStatus.Phase ended;
     private volatile ModelVersion lastCandidate;
@@ -130,7 +130,6 @@ public final class InProcessDeployment implements Deployment {
         this.inputKind = r.inputPolicy.kind;
         this.timeAll = r.log != null;
         this.join = r.feedbackWindow > 0 ? LabelJoin.ofSize(r.feedbackWindow) : null;
-        this.judge = judgeFor(r);
         this.cache = r.cacheSize > 0 ? Caffeine.newBuilder().maximumSize(r.cacheSize).build() : null;
         List<String> numeric = new ArrayList<>();
         if (r.monitorInputs) {
@@ -170,7 +169,8 @@ public final class InProcessDeployment implements Deployment {
                 case AB -> new State(new Arm[] {arm("a", primary), arm("b", candidate)},
                         Routing.sticky(r.abKey, salt(), 1 - r.steps[0], r.steps[0]), shadowArm, null);
                 case CANARY, PROGRESSIVE -> stepState(primary, candidate, shadowArm, new Plan(r.steps, 0,
-                        new State(new Arm[] {arm("primary", primary)}, RoutingPolicy.single(), shadowArm, null)));
+                        new State(new Arm[] {arm("primary", primary)}, RoutingPolicy.single(), shadowArm, null),
+                        r.gate));
                 case SINGLE -> throw new AssertionError();
             };
         }
@@ -429,8 +429,7 @@ public final class InProcessDeployment implements Deployment {
         if (s.plan == null || (a != s.arms[0] && a != s.arms[1])) {
             return;
         }
-        int min = rollout.gate.minLabels();
-        if (s.arms[0].stepLabelled.sum() < min || s.arms[1].stepLabelled.sum() < min) {
+        if (!s.plan.judge.due(s.arms[0].stepLabelled.sum(), s.arms[1].stepLabelled.sum())) {
             return;
         }
         synchronized (this) {
@@ -440,28 +439,26 @@ public final class InProcessDeployment implements Deployment {
         }
     }
 
-    /** The seam where a rollout's step gate becomes a judge of outcomes. */
-    private static OutcomeJudge judgeFor(Rollout r) {
-        StepGate gate = r.gate;
-        return OutcomeJudge.margins(gate.minLabels(), gate.maxAccuracyDrop(), gate.minAccuracy(), 0);
-    }
-
+    /** Takes the step judge's look (see {@link StepGate}) and moves the rollout on a conclusive decision. */
     private void judge(State s) {
+        StepGate gate = rollout.gate;
         Arm control = s.arms[0];
         Arm cand = s.arms[1];
-        OutcomeJudge.Verdict v = judge.split(
-                new OutcomeJudge.Outcomes(control.stepLabelled.sum(), control.stepCorrect.sum()),
-                new OutcomeJudge.Outcomes(cand.stepLabelled.sum(), cand.stepCorrect.sum()));
-        if (v.decision() == OutcomeJudge.Decision.WAIT) {
+        Decision d = s.plan.judge.offer(control.stepLabelled.sum(), control.stepCorrect.sum(),
+                cand.stepLabelled.sum(), cand.stepCorrect.sum());
+        if (d == null || d.verdict() == Decision.Verdict.CONTINUE) {
             return;
         }
-        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s (%s)",
-                cand.version.id(), cand.stepAccuracy(), cand.stepLabelled.sum(), control.version.id(),
-                control.stepAccuracy(), control.stepLabelled.sum(), s.policy.describe(), v.reason());
-        if (v.decision() == OutcomeJudge.Decision.FAIL) {
+        double c = control.stepAccuracy();
+        double k = cand.stepAccuracy();
+        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s; %s",
+                cand.version.id(), k, cand.stepLabelled.sum(), control.version.id(), c, control.stepLabelled.sum(),
+                s.policy.describe(), d.reason());
+        if (d.verdict() == Decision.Verdict.ROLL_BACK || k < gate.minAccuracy()) {
             State base = s.plan.base;
-            change(new State(fresh(base.arms), base.policy, base.shadow, null), "auto-rollback: gate failed: "
-                    + numbers);
+            change(new State(fresh(base.arms), base.policy, base.shadow, null),
+                    String.format(Locale.ROOT, "auto-rollback: gate failed (margin %+.4f, floor %.4f): %s",
+                            gate.margin(), gate.minAccuracy(), numbers));
             ended = RolloutStatus.Phase.ROLLED_BACK;
             lastCandidate = cand.version;
             return;
@@ -479,8 +476,8 @@ public final class InProcessDeployment implements Deployment {
             ended = RolloutStatus.Phase.PROMOTED;
             lastCandidate = cand.version;
         } else {
-            change(stepState(control.version, cand.version, s.shadow, new Plan(plan.steps, nextStep, plan.base)),
-                    "advance: gate passed: " + numbers);
+            change(stepState(control.version, cand.version, s.shadow, new Plan(plan.steps, nextStep, plan.base,
+                    gate)), "advance: gate passed: " + numbers);
         }
     }
 
@@ -719,16 +716,19 @@ public final class InProcessDeployment implements Deployment {
         }
     }
 
-    /** A canary or progressive rollout in progress. */
+    /** A canary or progressive rollout in progress, with the judge of its current step. */
     private static final class Plan {
         final double[] steps;
         final int step;
         final State base;
+        /** Looks taken under the deployment's lock; {@code due} outside it is only a cheap hint. */
+        final SplitTrafficJudge judge;
 
-        Plan(double[] steps, int step, State base) {
+        Plan(double[] steps, int step, State base, StepGate gate) {
             this.steps = steps;
             this.step = step;
             this.base = base;
+            this.judge = new SplitTrafficJudge(gate.effectiveRule(), gate.margin());
         }
     }
 

@@ -189,7 +189,7 @@ public final class Rollout {
         return r;
     }
 
-    /** @return this rollout judging canary and progressive steps with this gate (default: 500 labels, 0.02 drop) */
+    /** @return this rollout judging canary and progressive steps with this gate (default: {@code StepGate.minLabels(500)}) */
     public Rollout gate(StepGate stepGate) {
         Rollout r = copy();
         r.gate = Objects.requireNonNull(stepGate, "gate");

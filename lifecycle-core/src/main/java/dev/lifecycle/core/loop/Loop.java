@@ -2,6 +2,7 @@ package dev.lifecycle.core.loop;
 
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.deployment.Deployment;
+import dev.lifecycle.api.evaluation.DecisionRule;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Trainer;
@@ -91,6 +92,7 @@ public final class Loop implements AutoCloseable {
     private final double canaryShare;
     private final int canaryLabels;
     private final double canaryMaxDrop;
+    private final DecisionRule rule;
     private final TrainerCatalog catalog;
     private final Monitor monitor;
     private final int maxHistory;
@@ -129,11 +131,12 @@ public final class Loop implements AutoCloseable {
         this.trigger = b.trigger;
         this.history = b.history;
         this.holdout = b.holdout;
-        this.judge = OutcomeJudge.margins(b.canaryLabels, b.canaryMaxDrop, 0, b.minImprovement);
+        this.judge = OutcomeJudge.heldOut(b.rule, b.minImprovement, b.canaryShare > 0);
         this.refit = b.refit;
         this.canaryShare = b.canaryShare;
         this.canaryLabels = b.canaryLabels;
         this.canaryMaxDrop = b.canaryMaxDrop;
+        this.rule = b.rule;
         this.catalog = b.catalog;
         this.monitor = b.monitor;
         this.feedbackWindow = b.feedbackWindow;
@@ -550,7 +553,7 @@ public final class Loop implements AutoCloseable {
             return out;
         }
         Deployment next = deploy(Rollout.version(champ).progressive(challenger, canaryShare, 1.0)
-                .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop)));
+                .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
         Deployment before = serving;
         serving = next;
         before.close();
@@ -698,7 +701,8 @@ public final class Loop implements AutoCloseable {
         private boolean refit = true;
         private double canaryShare = 0.1;
         private int canaryLabels = 200;
-        private double canaryMaxDrop = 0.02;
+        private double canaryMaxDrop = 0;
+        private DecisionRule rule = DecisionRule.defaults();
         private TrainerCatalog catalog = TrainerCatalog.builtIn();
         private Monitor monitor;
         private int feedbackWindow = 1 << 14;
@@ -743,7 +747,10 @@ public final class Loop implements AutoCloseable {
             return this;
         }
 
-        /** The challenger must beat the champion by this much on the held-out rows (default 0; may be negative). */
+        /**
+         * The accuracy difference the challenger must be shown to exceed on the held-out rows (default 0; may be
+         * negative); with a canary, its held-out estimate must reach it before the canary starts.
+         */
         public Builder minImprovement(double delta) {
             this.minImprovement = delta;
             return this;
@@ -756,9 +763,10 @@ public final class Loop implements AutoCloseable {
         }
 
         /**
-         * Rolls a gated challenger out as a canary taking {@code share} of traffic, promoted when its live
-         * accuracy over {@code minLabels} labels per arm is within {@code maxDrop} of the champion's, else
-         * rolled back (default 0.1, 200 labels, 0.02).
+         * Rolls a gated challenger out as a canary taking {@code share} of traffic, judged by the {@link StepGate}
+         * sequential test once both arms have {@code minLabels} labels: promoted when shown better than the
+         * champion minus {@code maxDrop} (a non-inferiority margin), rolled back when shown worse, the champion
+         * kept when the rule's budget runs out (default 0.1, 200 labels, 0).
          */
         public Builder canary(double share, int minLabels, double maxDrop) {
             if (!(share > 0 && share < 1) || minLabels < 1 || !(maxDrop >= 0)) {
@@ -771,7 +779,16 @@ public final class Loop implements AutoCloseable {
             return this;
         }
 
-        /** Promotes a gated challenger directly, without a canary. */
+        /**
+         * Error rates, minimum effect and label budget for the held-out test and the canary (default
+         * {@link DecisionRule#defaults()}; {@link #minImprovement} sets the held-out minimum effect).
+         */
+        public Builder evidence(DecisionRule decisionRule) {
+            this.rule = Objects.requireNonNull(decisionRule, "rule");
+            return this;
+        }
+
+        /** Promotes a gated challenger directly, without a canary, when the held-out test shows it better. */
         public Builder noCanary() {
             this.canaryShare = 0;
             return this;

@@ -48,20 +48,58 @@ class RolloutTest {
     }
 
     @Test
-    void aGoodCandidateAdvancesStepByStepAndIsPromoted() {
+    void aBetterCandidateAdvancesStepByStepAndIsPromotedOnEvidence() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            ModelVersion champion = Fixtures.train(lc, 1);
-            ModelVersion candidate = Fixtures.train(lc, 2);
+            ModelVersion candidate = Fixtures.train(lc, 1);
+            ModelVersion champion = Fixtures.wrap(candidate, 7, constant(candidate, "1"));
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.minLabels(50).maxAccuracyDrop(0.05)));
+                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.minLabels(50)));
             serveWithFeedback(dep, Fixtures.labelled(21, 3000));
             assertThat(dep.current()).isEqualTo(candidate);
             assertThat(lc.store().journal(ROUTING)).extracting(JournalEntry::reason)
                     .anySatisfy(r -> assertThat(r).startsWith("advance: gate passed"))
-                    .anySatisfy(r -> assertThat(r).startsWith("promote: gate passed"));
+                    .anySatisfy(r -> assertThat(r).startsWith("promote: gate passed").contains("challenger better: ")
+                            .contains("two-proportion z-test").contains("p="));
             dep.rollback("operator prefers the old step");
             assertThat(((InProcessDeployment) dep).routing()).startsWith("canary 50.00%");
         }
+    }
+
+    @Test
+    void anIdenticalCandidateIsNeitherPromotedNorRolledBackOnNoiseAndTheControlIsKeptAtTheBudget() {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            ModelVersion champion = Fixtures.train(lc, 1);
+            ModelVersion same = Fixtures.wrap(champion, 2, champion.model());
+            Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion).canary(same, 0.5)
+                    .gate(StepGate.minLabels(30).budget(1000)));
+            serveWithFeedback(dep, Fixtures.labelled(31, 999));
+            assertThat(((InProcessDeployment) dep).routing()).startsWith("canary");
+            serveWithFeedback(dep, Fixtures.labelled(32, 50));
+            List<JournalEntry> journal = lc.store().journal(ROUTING);
+            assertThat(journal.get(journal.size() - 1).reason()).startsWith("auto-rollback: gate failed")
+                    .contains("no evidence within the budget, keeping the champion").contains("look 20/20");
+            assertThat(dep.current()).isEqualTo(champion);
+        }
+    }
+
+    /** @return a model answering {@code label} whatever the row */
+    private static dev.lifecycle.api.model.Model constant(ModelVersion like, String label) {
+        return new dev.lifecycle.api.model.Model() {
+            @Override
+            public dev.lifecycle.api.model.Signature signature() {
+                return like.signature();
+            }
+
+            @Override
+            public Prediction predict(Row row) {
+                return Prediction.ofLabel(label, List.of(label), new double[] {1.0});
+            }
+
+            @Override
+            public boolean producesProbabilities() {
+                return false;
+            }
+        };
     }
 
     @Test

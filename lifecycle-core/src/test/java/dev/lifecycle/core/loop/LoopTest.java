@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.evaluation.DecisionRule;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.Lifecycle;
@@ -34,7 +35,8 @@ class LoopTest {
             ModelVersion m = lc.train("sea-clf", Trainers.cart().maxDepth(6).seed(3), d);
             lc.models().setAlias("sea-clf", "champion", m, "first");
             Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.accuracyBelow(0.85, 200))
-                    .history(500, 1000).holdout(200).canary(0.5, 50, 0.05).executor(Runnable::run).build();
+                    .history(500, 1000).holdout(200).canary(0.5, 50, 0.05).executor(Runnable::run)
+                    .evidence(DecisionRule.defaults().budget(2000)).build();
             int ok = 0;
             int after = 0;
             for (int i = 1000; i < 9000; i++) {
@@ -85,7 +87,8 @@ class LoopTest {
             lc.models().setAlias("sea-clf", "champion", lc.train("sea-clf", Trainers.cart().maxDepth(4).seed(3), d),
                     "first");
             Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.everyLabelled(300)).history(200)
-                    .holdout(100).canary(0.5, 20, 0.05).executor(Runnable::run).build();
+                    .holdout(100).canary(0.5, 20, 0.05).executor(Runnable::run)
+                    .evidence(DecisionRule.defaults().budget(400)).build();
             try (loop) {
                 for (int i = 0; i < 2500; i++) {
                     Row r = stream.next();

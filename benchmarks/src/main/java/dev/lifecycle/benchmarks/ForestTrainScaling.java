@@ -14,7 +14,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import dev.lifecycle.core.model.Trainers;
 
 /**
- * Group {@code forest-train-scaling}: training a random forest of 50 trees (depth 8, 8,000 rows, 20 numeric
+ * Group {@code forest-train-scaling}: training a random forest of 50 trees (depth 8, 2,000 rows, 20 numeric
  * features) on 1 thread against 2 threads. The ratio is the 1-thread time over the 2-thread time (the
  * speed-up); target at least 1.6. Both give the same model.
  */
@@ -29,7 +29,7 @@ public class ForestTrainScaling {
 
         @Setup(Level.Trial)
         public void setUp() {
-            data = new XgbFixture(false);
+            data = new XgbFixture(false, 2000);
         }
 
         @TearDown(Level.Trial)

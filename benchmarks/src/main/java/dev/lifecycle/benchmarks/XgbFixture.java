@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * The XGBoost benchmarks' model: 100 trees of depth 6 on 20 numeric features (8,000 synthetic rows with a
- * non-linear target), deployed, and {@link DeployFixture#ROWS} pre-built rows to predict.
+ * non-linear target by default), deployed, and {@link DeployFixture#ROWS} pre-built rows to predict.
  */
 final class XgbFixture {
     static final int FEATURES = 20;
@@ -31,6 +31,11 @@ final class XgbFixture {
     final float[][] values = new float[DeployFixture.ROWS][];
 
     XgbFixture(boolean trainModel) {
+        this(trainModel, 8000);
+    }
+
+    /** @param trainRows how many training rows to generate */
+    XgbFixture(boolean trainModel, int trainRows) {
         TRIBUO.setLevel(Level.WARNING);
         SplittableRandom random = new SplittableRandom(42);
         String[] names = new String[FEATURES];
@@ -45,7 +50,7 @@ final class XgbFixture {
             weights[j] = random.nextDouble(-1, 1);
         }
         List<Row> train = new ArrayList<>();
-        for (int i = 0; i < 8000; i++) {
+        for (int i = 0; i < trainRows; i++) {
             Row.Builder b = Row.builder(FEATURES + 1);
             double z = random.nextGaussian() * 0.5;
             for (int j = 0; j < FEATURES; j++) {

@@ -101,6 +101,27 @@ class XgbLegacyReaderTest {
     }
 
     @Test
+    void treesDeeperThanThePaddedLayoutWalkTheirLinks() {
+        int depth = 14;
+        java.util.ArrayList<Node> tree = new java.util.ArrayList<>();
+        // split at level L sits at index 2L: left child (2L+1) is a leaf worth L, right child is the next split
+        for (int level = 0; level < depth; level++) {
+            tree.add(new Node(2 * level + 1, 2 * level + 2, 0, level + 1f));
+            tree.add(Node.leaf(level));
+        }
+        tree.add(Node.leaf(100f));
+        XgbLegacyReader.Booster b = XgbLegacyReader.read(booster("reg:squarederror", 1, 0, 0f, List.of(tree),
+                new int[] {0}), 1);
+        float[] m = new float[1];
+        b.trees().margins(new float[] {5.5f}, m);
+        assertThat(m[0]).isEqualTo(5f);
+        b.trees().margins(new float[] {Float.NaN}, m);
+        assertThat(m[0]).as("missing goes right everywhere").isEqualTo(100f);
+        b.trees().margins(new float[] {Float.NEGATIVE_INFINITY}, m);
+        assertThat(m[0]).isEqualTo(0f);
+    }
+
+    @Test
     void deepChainIsBounded() {
         int depth = XgbLegacyReader.MAX_DEPTH + 5;
         java.util.ArrayList<Node> tree = new java.util.ArrayList<>();

@@ -90,8 +90,24 @@ public final class SparkLifecycle {
      * @throws IllegalArgumentException naming the column when a column is neither number, string nor boolean
      */
     public DatasetProfile profile(Dataset<Row> frame) {
+        return profile(frame, Optional.empty());
+    }
+
+    /**
+     * The profile of every row of the frame, read as the pinned schema of a dataset says: its column roles
+     * (target, identifier, weight, ...) travel into the profile, so a monitor built on it watches only the
+     * features, as with {@code DatasetProfile.of} of an imported version.
+     *
+     * @param datasetName the dataset whose pinned schema applies; without one this is {@link #profile(Dataset)}
+     * @throws IllegalArgumentException naming the column when a column is neither number, string nor boolean
+     */
+    public DatasetProfile profile(Dataset<Row> frame, String datasetName) {
+        return profile(frame, lifecycle.datasets().pinnedSchema(datasetName));
+    }
+
+    private DatasetProfile profile(Dataset<Row> frame, Optional<Schema> pinned) {
         StructType struct = frame.schema();
-        String schema = Frames.toJson(Frames.schemaOf(struct, null, Optional.empty()));
+        String schema = Frames.toJson(Frames.schemaOf(struct, pinned.map(Schema::target).orElse(null), pinned));
         byte[] merged = frame.javaRDD().mapPartitions((Iterator<Row> rows) -> {
             Optional<DatasetVersion> part = Frames.part("profile", Frames.fromJson(schema, Schema.class), struct, rows);
             return part.map(p -> List.of(DatasetProfile.of(p).toJson().getBytes(StandardCharsets.UTF_8)).iterator())

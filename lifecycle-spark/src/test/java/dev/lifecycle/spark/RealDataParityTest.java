@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.ColumnRole;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.data.Schema;
 import dev.lifecycle.api.data.ValidationReport;
@@ -108,6 +109,12 @@ class RealDataParityTest {
                     SparkTests.frame(spark, split.test(), partitions)), localDrift);
             frame.unpersist();
         }
+        lc.datasets().pinSchema("adult-roles", adult.schema().withRole("fnlwgt", ColumnRole.WEIGHT));
+        DatasetProfile withRoles = onSpark.profile(SparkTests.frame(spark, adult, 3), "adult-roles");
+        assertThat(withRoles.roles()).containsEntry("fnlwgt", ColumnRole.WEIGHT)
+                .containsEntry("income", ColumnRole.TARGET);
+        assertThat(withRoles.features()).doesNotContain("fnlwgt", "income").contains("age", "sex");
+        assertThat(withRoles.rows()).isEqualTo(adult.size());
     }
 
     @Test

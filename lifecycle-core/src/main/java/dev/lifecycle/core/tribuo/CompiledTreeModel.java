@@ -40,6 +40,7 @@ public final class CompiledTreeModel implements Model {
     private final byte[] bytes;
     private final Signature signature;
     private final FeatureEncoder encoder;
+    private final PredictGuard guard;
     private final TreeEnsemble trees;
     private final Link link;
     private final Map<String, Integer> featureIds;
@@ -55,7 +56,8 @@ public final class CompiledTreeModel implements Model {
             Map<String, Integer> featureIds, int[] labelPosition, String[] classLabels) {
         this.bytes = bytes;
         this.signature = signature;
-        this.encoder = new FeatureEncoder(signature.inputs());
+        this.encoder = new FeatureEncoder(signature.inputs(), Float.MAX_VALUE);
+        this.guard = new PredictGuard(signature);
         this.trees = trees;
         this.link = link;
         this.featureIds = featureIds;
@@ -149,8 +151,17 @@ public final class CompiledTreeModel implements Model {
 
     @Override
     public Prediction predict(Row row) {
+        return guard.identify(score(row), row);
+    }
+
+    private Prediction score(Row row) {
         float[] margins = new float[trees.groups()];
         trees.margins(vector(row), margins);
+        for (float m : margins) {
+            if (!Float.isFinite(m)) {
+                throw guard.overflow(row);
+            }
+        }
         if (link == Link.IDENTITY) {
             return Prediction.ofValue(margins[0]);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.lifecycle.api.NotFoundException;
+import dev.lifecycle.api.store.ImmutableRefException;
 import dev.lifecycle.api.store.JournalEntry;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
@@ -22,6 +23,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -69,13 +74,31 @@ class StoreContractsTest {
     @Test
     void aStoreWhoseCompareAndSetIsNotAtomicFailsTheContract() {
         var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(BrokenStoreRunsTheContract.class))
-                .execute().testEvents();
+                .configurationParameter(OnlyInTheEngineTestKit.KEY, "true").execute().testEvents();
         results.assertStatistics(s -> s.failed(1));
         List<String> failed = results.failed().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
         assertThat(failed).containsExactly("concurrentCompareAndSetLosesNoUpdate()");
     }
 
+    @Test
+    void aStoreWithMutableVersionsAndUnnumberedJournalFailsTheContract() {
+        var results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(RuleBreakingStoreRunsTheContract.class)).configurationParameter(OnlyInTheEngineTestKit.KEY, "true").execute().testEvents();
+        List<String> failed = results.failed().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+        assertThat(failed).containsExactlyInAnyOrder("concurrentCompareAndSetLosesNoUpdate()",
+                "versionRefsAreWriteOnce()", "journalEntriesCarryStrictlyIncreasingSequenceNumbersWhateverTheClock()");
+    }
+
+    /** Run only through the engine test kit above (the condition is inherited). */
+    static class RuleBreakingStoreRunsTheContract extends BrokenStoreRunsTheContract {
+        @Override
+        protected Store newStore(Clock clock) {
+            return new NonAtomicStore(clock, false);
+        }
+    }
+
     /** Run only through the engine test kit above. */
+    @ExtendWith(OnlyInTheEngineTestKit.class)
     static class BrokenStoreRunsTheContract extends StoreContract {
         @Override
         protected Store newStore(Clock clock) {
@@ -94,16 +117,25 @@ class StoreContractsTest {
 
     /**
      * A deliberately broken store: compare-and-set reads, yields, then writes, without a lock, so
-     * concurrent writers lose updates. Everything else is right.
+     * concurrent writers lose updates. Everything else is right: version refs are write-once and journal
+     * entries are numbered in the order they are appended.
      */
     static final class NonAtomicStore implements Store {
         final Map<ObjectId, byte[]> objects = new ConcurrentHashMap<>();
         private final Map<String, String> refs = new ConcurrentHashMap<>();
         private final List<JournalEntry> journal = java.util.Collections.synchronizedList(new ArrayList<>());
         private final Clock clock;
+        private final boolean keepsStoreRules;
+        private long sequence;
 
         NonAtomicStore(Clock clock) {
+            this(clock, true);
+        }
+
+        /** @param keepsStoreRules false to also let version refs change and leave journal entries unnumbered */
+        NonAtomicStore(Clock clock, boolean keepsStoreRules) {
             this.clock = clock;
+            this.keepsStoreRules = keepsStoreRules;
         }
 
         @Override
@@ -139,6 +171,9 @@ class StoreContractsTest {
         @Override
         public boolean compareAndSet(String name, String expected, String newValue, String actor, String reason) {
             StoreContractHelper.checkRef(name);
+            if (keepsStoreRules && expected != null && name.matches(".*(^|/)versions/[0-9]+")) {
+                throw new ImmutableRefException("Ref '" + name + "' is a committed version and cannot change");
+            }
             if (!java.util.Objects.equals(refs.get(name), expected)) {
                 return false;
             }
@@ -148,7 +183,10 @@ class StoreContractsTest {
             } else {
                 refs.put(name, newValue);
             }
-            journal.add(new JournalEntry(name, expected, newValue, actor, reason, clock.instant()));
+            synchronized (journal) {
+                journal.add(new JournalEntry(name, expected, newValue, actor, reason, clock.instant(),
+                        keepsStoreRules ? ++sequence : 0));
+            }
             return true;
         }
 
@@ -172,6 +210,22 @@ class StoreContractsTest {
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * Skips the broken store's contract run unless the engine test kit above asks for it: a test filter
+     * such as {@code -Dtest='StoreContract*'} also selects the nested class, whose failure is expected.
+     */
+    static final class OnlyInTheEngineTestKit implements ExecutionCondition {
+        static final String KEY = "lifecycle.testkit.brokenStoreSelfTest";
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(KEY).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by aStoreWhoseCompareAndSetIsNotAtomicFailsTheContract")
+                    : ConditionEvaluationResult.disabled("a deliberately broken store: it runs only through"
+                            + " aStoreWhoseCompareAndSetIsNotAtomicFailsTheContract");
         }
     }
 

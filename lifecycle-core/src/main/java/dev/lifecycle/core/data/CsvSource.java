@@ -21,7 +21,8 @@ import java.util.List;
  * A {@link DataSource} over a CSV file, streamed in chunks: quoted values ({@code "a, b"}, {@code ""}
  * for a quote), a configurable delimiter, header or given names, missing-value tokens. A record with
  * more or fewer values than there are columns is an error naming the line. A UTF-8 byte order mark
- * before the first line is skipped.
+ * before the first line is skipped. Every error names the line and the column: its name, else its
+ * position {@code #N} (in the header, or past the last column for an extra value).
  *
  * <p>Files are read as bytes (delimiter, quotes and line breaks are ASCII, so they cannot occur
  * inside a multi-byte UTF-8 character) and parsed in place; only text values are decoded. A
@@ -59,7 +60,7 @@ public final class CsvSource implements DataSource {
             throw new DataImportException(name(), 0, null, "the file has " + size + " bytes, more than the limit of "
                     + limits.maxFileBytes() + "; raise ImportLimits.fileBytes or import it in parts");
         }
-        Encodings.requireUtf8Text(file);
+        Encodings.requireUtf8Text(file, options.delimiter());
         if (options.delimiter() < 0x80) {
             FileRange range = Files.size(file) >= FileRange.minSplitBytes() ? FileRange.firstHalf(file) : null;
             InputStream in = range != null ? range : Files.newInputStream(file);
@@ -79,29 +80,45 @@ public final class CsvSource implements DataSource {
         }
     }
 
-    private DataImportException tooLong(long line) {
-        return new DataImportException(name(), line, null, "a record is longer than " + limits.maxRecordBytes()
+    private DataImportException tooLong(long line, String column) {
+        return new DataImportException(name(), line, column, "a record is longer than " + limits.maxRecordBytes()
                 + " bytes; check the quoting (an unclosed quote makes the rest of the file one record) or raise"
                 + " ImportLimits.recordBytes");
     }
 
-    private DataImportException tooWide(long line) {
-        return new DataImportException(name(), line, null, "a record has more than " + limits.maxColumns()
+    private DataImportException tooWide(long line, String column) {
+        return new DataImportException(name(), line, column, "a record has more than " + limits.maxColumns()
                 + " columns; check the delimiter ('" + options.delimiter() + "') or raise ImportLimits.columns");
     }
 
-    private DataImportException tooMany(long line) {
-        return new DataImportException(name(), line, null, "the file has more than " + limits.maxRows()
+    private DataImportException tooMany(long line, List<String> columns) {
+        return new DataImportException(name(), line, position(columns, 0), "the file has more than " + limits.maxRows()
                 + " records; import it in parts or raise ImportLimits.rows");
     }
 
     private DataImportException ragged(long line, int fields, List<String> columns, char delim) {
-        String col = fields < columns.size() ? columns.get(fields) : null;
-        return new DataImportException(name(), line, col, "ragged row: " + fields
-                + " values where the header has " + columns.size()
-                + (col != null ? "; the first missing value is for this column"
-                        : "; the row has " + (fields - columns.size()) + " extra value(s)")
+        boolean missing = fields < columns.size();
+        return new DataImportException(name(), line, position(columns, missing ? fields : columns.size()),
+                "ragged row: " + fields + " values where the header has " + columns.size()
+                + (missing ? "; the first missing value is for this column"
+                        : "; the row has " + (fields - columns.size()) + " extra value(s), the first at this position")
                 + ". Check the delimiter ('" + delim + "') and quoting");
+    }
+
+    /**
+     * @param columns the header's columns, or null while the header itself is read
+     * @param i the 0-based field index
+     * @return the column's name, else its 1-based position {@code #N}, noting the last named column when
+     *     the field is an extra value past it
+     */
+    static String position(List<String> columns, int i) {
+        if (columns != null && i < columns.size()) {
+            return columns.get(i);
+        }
+        if (columns != null && !columns.isEmpty()) {
+            return "#" + (i + 1) + " (extra value after \"" + columns.get(columns.size() - 1) + "\")";
+        }
+        return "#" + (i + 1);
     }
 
     /**
@@ -174,14 +191,14 @@ public final class CsvSource implements DataSource {
             }
             if (options.hasHeader()) {
                 if (!readRecord()) {
-                    throw new DataImportException(name(), 0, null,
+                    throw new DataImportException(name(), 1, position(null, 0),
                             "the file is empty; expected a header line naming the columns");
                 }
                 List<String> names = new ArrayList<>(fields);
                 for (int i = 0; i < fields; i++) {
                     String n = text(i);
                     if (n.isEmpty()) {
-                        throw new DataImportException(name(), line, null,
+                        throw new DataImportException(name(), line, position(null, i),
                                 "the header has an empty column name at position " + (i + 1));
                     }
                     names.add(n);
@@ -204,7 +221,7 @@ public final class CsvSource implements DataSource {
                     continue;
                 }
                 if (++rows > limits.maxRows()) {
-                    throw tooMany(line);
+                    throw tooMany(line, columns);
                 }
                 if (fields != columns.size()) {
                     throw ragged(line, fields, columns, (char) delim);
@@ -319,7 +336,7 @@ public final class CsvSource implements DataSource {
             lim = w;
             if (lim == buf.length) {
                 if (lim >= limits.maxRecordBytes()) {
-                    throw tooLong(nextLine);
+                    throw tooLong(nextLine, columnAt(fields));
                 }
                 buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, limits.maxRecordBytes() + 1L));
             }
@@ -342,7 +359,7 @@ public final class CsvSource implements DataSource {
         /** Ends the field that began at {@code fieldStart}: records its trimmed bounds. */
         private void endField() {
             if (fields == limits.maxColumns()) {
-                throw tooWide(nextLine);
+                throw tooWide(nextLine, columnAt(fields));
             }
             if (fields == starts.length) {
                 starts = Arrays.copyOf(starts, fields * 2);
@@ -483,7 +500,7 @@ public final class CsvSource implements DataSource {
         }
 
         private String columnAt(int i) {
-            return columns != null && i < columns.size() ? columns.get(i) : null;
+            return position(columns, i);
         }
     }
 
@@ -515,14 +532,14 @@ public final class CsvSource implements DataSource {
             }
             if (options.hasHeader()) {
                 if (!readRecord()) {
-                    throw new DataImportException(name(), 0, null,
+                    throw new DataImportException(name(), 1, position(null, 0),
                             "the file is empty; expected a header line naming the columns");
                 }
                 List<String> names = new ArrayList<>(fields);
                 for (int i = 0; i < fields; i++) {
                     String n = text(i);
                     if (n.isEmpty()) {
-                        throw new DataImportException(name(), line, null,
+                        throw new DataImportException(name(), line, position(null, i),
                                 "the header has an empty column name at position " + (i + 1));
                     }
                     names.add(n);
@@ -545,7 +562,7 @@ public final class CsvSource implements DataSource {
                     continue;
                 }
                 if (++rows > limits.maxRows()) {
-                    throw tooMany(line);
+                    throw tooMany(line, columns);
                 }
                 if (fields != columns.size()) {
                     throw ragged(line, fields, columns, delim);
@@ -624,7 +641,7 @@ public final class CsvSource implements DataSource {
 
         private void append(char[] src, int from, int n) {
             if (recLen + n > limits.maxRecordBytes() / 2) {
-                throw tooLong(nextLine);
+                throw tooLong(nextLine, columnAt(fields));
             }
             if (recLen + n > rec.length) {
                 rec = Arrays.copyOf(rec, Math.max(rec.length * 2, recLen + n));
@@ -636,7 +653,7 @@ public final class CsvSource implements DataSource {
         private void append(char c) {
             if (recLen == rec.length) {
                 if (recLen >= limits.maxRecordBytes() / 2) {
-                    throw tooLong(nextLine);
+                    throw tooLong(nextLine, columnAt(fields));
                 }
                 rec = Arrays.copyOf(rec, rec.length * 2);
             }
@@ -646,7 +663,7 @@ public final class CsvSource implements DataSource {
         /** Ends the field that began at {@code start}: records its trimmed bounds. */
         private void endField(int start) {
             if (fields == limits.maxColumns()) {
-                throw tooWide(nextLine);
+                throw tooWide(nextLine, columnAt(fields));
             }
             if (fields == starts.length) {
                 starts = Arrays.copyOf(starts, fields * 2);
@@ -756,7 +773,7 @@ public final class CsvSource implements DataSource {
         }
 
         private String columnAt(int i) {
-            return columns != null && i < columns.size() ? columns.get(i) : null;
+            return position(columns, i);
         }
     }
 }

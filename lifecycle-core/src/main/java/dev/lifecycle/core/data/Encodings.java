@@ -13,16 +13,34 @@ final class Encodings {
     private Encodings() {
     }
 
-    /** @throws DataImportException saying what the file is and how to convert it, when it is not UTF-8 text */
-    static void requireUtf8Text(Path file) throws IOException {
+    /**
+     * @param delimiter the CSV delimiter, to name the column position of a NUL byte on the first line
+     * @throws DataImportException saying what the file is and how to convert it, when it is not UTF-8 text;
+     *     it names line 1 and the column position where the problem shows ({@code #1} for the whole file)
+     */
+    static void requireUtf8Text(Path file, char delimiter) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(SNIFF);
         }
         String what = kind(head);
         if (what != null) {
-            throw new DataImportException(file.toString(), 0, null, what);
+            throw new DataImportException(file.toString(), 1, "#" + position(head, delimiter), what);
         }
+    }
+
+    /** @return the 1-based field position of the first line's first NUL byte, or 1 when there is none */
+    private static int position(byte[] h, char delimiter) {
+        int field = 1;
+        for (int i = 0; i < h.length && h[i] != '\n'; i++) {
+            if (h[i] == 0) {
+                return field;
+            }
+            if (delimiter < 0x80 && h[i] == delimiter) {
+                field++;
+            }
+        }
+        return 1;
     }
 
     /** @return what is wrong with the start of a file, or null when it may be UTF-8 text */

@@ -70,7 +70,8 @@ public final class TableReader {
                 sampleLines.add(cursor.line());
             }
             if (sample.isEmpty()) {
-                throw new DataImportException(source.name(), 0, null,
+                throw new DataImportException(source.name(), Math.max(1, cursor.line()),
+                        columns.isEmpty() ? "#1" : columns.get(0),
                         "no data rows after the header; a dataset needs at least one row");
             }
             Builder[] builders = new Builder[columns.size()];

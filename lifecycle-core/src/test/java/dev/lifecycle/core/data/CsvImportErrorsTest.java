@@ -72,7 +72,7 @@ class CsvImportErrorsTest {
     void raggedRowWithTooManyValuesNamesLine() {
         Path csv = Fixtures.write(dir, "extra.csv", "a,b\n1,2\n3,4\n5,6,7\n");
         DataImportException e = importFails(csv, Csv.defaults());
-        assertNames(e, 4, null);
+        assertNames(e, 4, "#3 (extra value after \"b\")");
         assertThat(e.getMessage()).contains("ragged row").contains("1 extra value");
     }
 
@@ -105,7 +105,7 @@ class CsvImportErrorsTest {
     void emptyFile() {
         Path csv = Fixtures.write(dir, "empty.csv", "");
         DataImportException e = importFails(csv, Csv.target("class"));
-        assertNames(e, 0, null);
+        assertNames(e, 1, "#1");
         assertThat(e.getMessage()).contains("empty");
     }
 
@@ -113,7 +113,7 @@ class CsvImportErrorsTest {
     void headerWithoutRows() {
         Path csv = Fixtures.write(dir, "header-only.csv", "a,class\n");
         DataImportException e = importFails(csv, Csv.target("class"));
-        assertNames(e, 0, null);
+        assertNames(e, 2, "a");
         assertThat(e.getMessage()).contains("no data rows");
     }
 
@@ -134,6 +134,21 @@ class CsvImportErrorsTest {
     }
 
     @Test
+    void unclosedQuoteInTheHeaderNamesItsPosition() {
+        Path csv = Fixtures.write(dir, "quote-header.csv", "a,\"b\n1,2\n");
+        DataImportException e = importFails(csv, Csv.defaults());
+        assertNames(e, 1, "#2");
+        assertThat(e.getMessage()).contains("quoted value is not closed");
+    }
+
+    @Test
+    void unclosedQuoteInAnExtraValueNamesItsPosition() {
+        Path csv = Fixtures.write(dir, "quote-extra.csv", "a,b\n1,2\n3,4,\"x\n");
+        DataImportException e = importFails(csv, Csv.defaults());
+        assertNames(e, 3, "#3 (extra value after \"b\")");
+    }
+
+    @Test
     void duplicateHeaderName() {
         Path csv = Fixtures.write(dir, "dup.csv", "a,b,a\n1,2,3\n");
         DataImportException e = importFails(csv, Csv.defaults());
@@ -145,7 +160,7 @@ class CsvImportErrorsTest {
     void emptyHeaderName() {
         Path csv = Fixtures.write(dir, "blankname.csv", "a,,c\n1,2,3\n");
         DataImportException e = importFails(csv, Csv.defaults());
-        assertNames(e, 1, null);
+        assertNames(e, 1, "#2");
         assertThat(e.getMessage()).contains("empty column name at position 2");
     }
 

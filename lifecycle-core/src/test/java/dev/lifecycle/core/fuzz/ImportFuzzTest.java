@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mutated slices of adult.data and electricity.csv import or fail with a DataImportException naming the
- * file, and a failed import stores nothing. The property runs a few hundred imports; {@link #longSeededRun}
- * runs {@code -Dfuzz.imports=N} of them.
+ * file, line and column, and a failed import stores nothing. The property runs a few hundred imports;
+ * {@link #longSeededRun} runs {@code -Dfuzz.imports=N} of them.
  */
 class ImportFuzzTest {
 
@@ -30,6 +30,8 @@ class ImportFuzzTest {
             ImportFuzz.Tally t = new ImportFuzz(adult, elec, dir).run(seed, 10);
             assertThat(t.other).as("%s", t).isZero();
             assertThat(t.storedAfterFailure).as("%s", t).isZero();
+            assertThat(t.failedWithLineOnly + t.failedWithFileOnly).as("failures without a line or column: %s", t)
+                    .isZero();
         } finally {
             Files.deleteIfExists(dir.resolve("slice.csv"));
             Files.deleteIfExists(dir);
@@ -46,5 +48,7 @@ class ImportFuzzTest {
         System.out.printf("FUZZ import: %s (%.1f s)%n", t, (System.nanoTime() - start) / 1e9);
         assertThat(t.other).as("%s", t).isZero();
         assertThat(t.storedAfterFailure).as("%s", t).isZero();
+        assertThat(t.failedWithLineOnly + t.failedWithFileOnly).as("failures without a line or column: %s", t)
+                .isZero();
     }
 }

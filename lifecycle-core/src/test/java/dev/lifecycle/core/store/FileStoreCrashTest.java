@@ -26,8 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * committed version intact.
  *
  * <p>A child JVM ({@link CrashWriterMain}) imports CSVs and trains and registers models through the
- * public API in a loop and is killed at a seeded random moment 200–900 ms after its first commit,
- * {@value #KILLS} times against one store directory. After every kill the store must open, every
+ * public API in a loop and is killed at a seeded random moment 0–700 ms after its second commit,
+ * {@value #KILLS} times against one store directory. The parent waits for the child's reported commits
+ * (not for a fixed time) before it draws the delay, so a slow machine cannot make a child die before it
+ * committed anything new, and every kill lands after at least two commits, mostly in the middle of a
+ * later one. After every kill the store must open, every
  * version ref must load with verified digests, every object file must hash to its name, every version
  * the child reported as committed must be there, and no version seen earlier may change or vanish.
  * The next child warms up while the current one writes, so start-up costs little.
@@ -56,8 +59,8 @@ class FileStoreCrashTest {
                 child.await("READY"::equals, 60_000, "READY");
                 child.send("go");
                 next = k + 1 < kills ? start(tmp, store, scratch, k + 1, random) : null;
-                child.await(l -> l.startsWith("COMMIT "), 30_000, "its first commit");
-                int delay = 200 + random.nextInt(701);
+                awaitCommits(child, 2);
+                int delay = random.nextInt(701);
                 delays.add(delay);
                 Thread.sleep(delay);
                 assertThat(child.isAlive()).as("child %d is still writing; stderr:%n%s", k, child.stderr()).isTrue();
@@ -84,11 +87,24 @@ class FileStoreCrashTest {
             }
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        System.out.printf("FileStoreCrashTest: %d SIGKILLs in %d ms, kill delays %d-%d ms after first commit, "
+        System.out.printf("FileStoreCrashTest: %d SIGKILLs in %d ms, kill delays %d-%d ms after the second commit, "
                 + "%d commits reported by children, %d version refs in the store, %d object files%n", kills, millis,
                 delays.stream().mapToInt(i -> i).min().orElse(0), delays.stream().mapToInt(i -> i).max().orElse(0),
                 reportedCommits, before.size(), countObjects(store));
+        assertThat(reportedCommits).as("commits reported by the children").isGreaterThanOrEqualTo(2 * kills);
         assertThat(before).as("versions written in total").hasSizeGreaterThan(kills);
+    }
+
+    /** Waits until the child has reported {@code n} commits. */
+    private static void awaitCommits(ChildJvm child, int n) throws InterruptedException {
+        child.await(new java.util.function.Predicate<>() {
+            private int commits;
+
+            @Override
+            public boolean test(String line) {
+                return line.startsWith("COMMIT ") && ++commits == n;
+            }
+        }, 60_000, n + " commits");
     }
 
     private static ChildJvm start(Path tmp, Path store, Path scratch, int k, Random random) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifecycle.api.NotFoundException;
 import dev.lifecycle.api.store.CorruptObjectException;
+import dev.lifecycle.api.store.ImmutableRefException;
 import dev.lifecycle.api.store.JournalEntry;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
@@ -27,14 +28,20 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The contract every {@link Store} must keep: content addressing, verified reads, compare-and-set
- * refs with a journal, and no lost update under concurrent writers. A new backend extends it and
+ * refs with a journal whose entries carry strictly increasing sequence numbers, write-once version refs
+ * ({@code .../versions/<n>}, refused with {@link ImmutableRefException} when asked to change or vanish),
+ * and no lost update under concurrent writers. A new backend extends it and
  * supplies {@link #newStore(Clock)} and {@link #corrupt(Store, ObjectId)}; JUnit runs every check.
  */
 public abstract class StoreContract {
-    /** A clock that moves one second forward on every reading, so journal times are distinct and known. */
+    /**
+     * A clock that moves one second forward on every reading, so journal times are distinct and known;
+     * {@link #jump(Duration)} sets it back or forward like a wall clock being corrected.
+     */
     protected static final class SteppingClock extends Clock {
         private final AtomicInteger ticks = new AtomicInteger();
         private final Instant start;
+        private volatile Duration offset = Duration.ZERO;
 
         /** @param start the first reading */
         public SteppingClock(Instant start) {
@@ -53,7 +60,12 @@ public abstract class StoreContract {
 
         @Override
         public Instant instant() {
-            return start.plusSeconds(ticks.getAndIncrement());
+            return start.plusSeconds(ticks.getAndIncrement()).plus(offset);
+        }
+
+        /** Moves every later reading by {@code by} (negative: back in time). */
+        public void jump(Duration by) {
+            offset = offset.plus(by);
         }
     }
 
@@ -240,6 +252,48 @@ public abstract class StoreContract {
     }
 
     @Test
+    public void versionRefsAreWriteOnce() {
+        String version = "models/m/versions/3";
+        assertThat(store.compareAndSet(version, null, "a", "alice", "register")).isTrue();
+        assertThatThrownBy(() -> store.compareAndSet(version, "a", "b", "bob", "overwrite"))
+                .isInstanceOf(ImmutableRefException.class).hasMessageContaining(version);
+        assertThatThrownBy(() -> store.compareAndSet(version, "a", null, "bob", "delete"))
+                .isInstanceOf(ImmutableRefException.class).hasMessageContaining(version);
+        assertThat(store.compareAndSet(version, null, "b", "bob", "register again")).isFalse();
+        assertThat(store.ref(version)).contains("a");
+        assertThat(store.journal(version)).singleElement().satisfies(e -> assertThat(e.newValue()).isEqualTo("a"));
+        // only names ending in versions/<digits> are write-once
+        for (String mutable : List.of("models/m/aliases/champion", "models/m/versions", "models/m/versions/3a",
+                "models/m/myversions/3")) {
+            assertThat(store.compareAndSet(mutable, null, "a", "alice", "create")).as(mutable).isTrue();
+            assertThat(store.compareAndSet(mutable, "a", "b", "alice", "change")).as(mutable).isTrue();
+            assertThat(store.compareAndSet(mutable, "b", null, "alice", "delete")).as(mutable).isTrue();
+        }
+    }
+
+    @Test
+    public void journalEntriesCarryStrictlyIncreasingSequenceNumbersWhateverTheClock() {
+        store.compareAndSet("a/r", null, "1", "alice", "create");
+        store.compareAndSet("b/r", null, "1", "alice", "create");
+        clock.jump(Duration.ofHours(-2));
+        store.compareAndSet("a/r", "1", "2", "bob", "after the clock stepped back");
+        store.compareAndSet("b/versions/1", null, "x", "bob", "register");
+        store.compareAndSet("a/r", "2", null, "carol", "delete");
+
+        List<JournalEntry> all = store.journal("");
+        assertThat(all).extracting(JournalEntry::reason).containsExactly("create", "create",
+                "after the clock stepped back", "register", "delete");
+        assertThat(all.get(0).sequence()).as("first sequence").isPositive();
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).sequence()).as("sequence of entry %d", i).isGreaterThan(all.get(i - 1).sequence());
+        }
+        assertThat(all.get(2).time()).as("the clock stepped back").isBefore(all.get(1).time());
+        // a prefix's journal is a subsequence of the whole journal, with the same numbers
+        assertThat(store.journal("a/")).extracting(JournalEntry::sequence)
+                .containsExactly(all.get(0).sequence(), all.get(2).sequence(), all.get(4).sequence());
+    }
+
+    @Test
     public void failedCompareAndSetIsNotJournaled() {
         store.compareAndSet("r", null, "1", "a", "create");
         store.compareAndSet("r", "wrong", "2", "a", "lost race");
@@ -299,6 +353,7 @@ public abstract class StoreContract {
         assertThat(journal).hasSize(threads * perThread + 1);
         for (int i = 1; i < journal.size(); i++) {
             assertThat(journal.get(i).oldValue()).isEqualTo(journal.get(i - 1).newValue());
+            assertThat(journal.get(i).sequence()).isGreaterThan(journal.get(i - 1).sequence());
         }
     }
 }

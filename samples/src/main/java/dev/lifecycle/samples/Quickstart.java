@@ -4,6 +4,7 @@ import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.evaluation.ClassMetrics;
+import dev.lifecycle.api.evaluation.Comparison;
 import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
@@ -13,6 +14,7 @@ import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.data.SeaStream;
 import dev.lifecycle.core.data.Split;
+import dev.lifecycle.core.evaluation.EvaluationOptions;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.model.Trainers;
 import java.io.IOException;
@@ -158,16 +160,20 @@ public final class Quickstart {
                 ModelVersion serving = dep.current();
                 ModelVersion candidate = lc.train("sea-clf", TrainerCatalog.builtIn().rebuild(serving.trainer(),
                         serving.parameters(), serving.seed()), s.train());
-                Evaluation now = lc.evaluate(dep.current(), s.test());
-                Evaluation next = lc.evaluate(candidate, s.test());
+                Comparison cmp = lc.compare(serving, candidate, s.test(), EvaluationOptions.defaults());
+                double now = cmp.delta("accuracy").orElseThrow().champion();
+                double next = cmp.delta("accuracy").orElseThrow().challenger();
+                Comparison.McNemar test = cmp.mcNemar().orElseThrow();
+                boolean better = test.challengerOnlyCorrect() > test.championOnlyCorrect() && test.pValue() < 0.05;
                 System.out.printf(Locale.ROOT, "      accuracy %.3f is below %.3f: retrained on %s -> %s;"
-                        + " on recent held-out rows %.3f vs %.3f for %s%n", acc, baseline - 0.04, fresh.id(),
-                        candidate.id(), next.accuracy(), now.accuracy(), dep.current().id());
-                if (next.accuracy() > now.accuracy()) {
+                        + " on recent held-out rows %.3f vs %.3f for %s (McNemar p=%.3g)%n", acc, baseline - 0.04,
+                        fresh.id(), candidate.id(), next, now, serving.id(), test.pValue());
+                if (better) {
                     ModelVersion previous = dep.swap(candidate,
                             String.format(Locale.ROOT, "retrained after accuracy fell to %.3f", acc));
                     lc.models().setAlias("sea-clf", "champion", candidate, String.format(Locale.ROOT,
-                            "beat %s on recent rows: %.3f vs %.3f", previous.id(), next.accuracy(), now.accuracy()));
+                            "beat %s on %d recent rows: %.3f vs %.3f, McNemar p=%.3g", previous.id(), cmp.rows(),
+                            next, now, test.pValue()));
                     System.out.printf("      hot-swapped to %s%n", candidate.id());
                     recent.clear();
                 }

@@ -6,9 +6,14 @@ import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.SchemaMismatchException;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Signature;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.tribuo.Example;
+import org.tribuo.Output;
 
 /**
  * What the Tribuo-backed models do around a Tribuo prediction: turn the rare inputs that pass the
@@ -23,6 +28,49 @@ final class PredictGuard {
     PredictGuard(Signature signature) {
         this.signature = signature;
         this.identifiers = signature.identifiers().toArray(new String[0]);
+    }
+
+    /**
+     * Scores one row with a Tribuo model: a row Tribuo refuses becomes a {@link SchemaMismatchException},
+     * and the prediction carries the row's identifiers.
+     */
+    <T extends Output<T>> Prediction predict(org.tribuo.Model<T> model, Row row, Function<Row, Example<T>> example,
+            BiFunction<org.tribuo.Prediction<T>, Row, Prediction> convert) {
+        Example<T> e = example.apply(row);
+        org.tribuo.Prediction<T> p;
+        try {
+            p = model.predict(e);
+        } catch (IllegalArgumentException ex) {
+            throw refused(row, ex);
+        }
+        return identify(convert.apply(p, row), row);
+    }
+
+    /**
+     * Scores rows in one Tribuo batch; when Tribuo refuses the batch, row by row, so the error names the
+     * row and feature at fault.
+     */
+    <T extends Output<T>> List<Prediction> predictAll(org.tribuo.Model<T> model, List<Row> rows,
+            Function<Row, Example<T>> example, BiFunction<org.tribuo.Prediction<T>, Row, Prediction> convert) {
+        List<Example<T>> examples = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            examples.add(example.apply(r));
+        }
+        List<org.tribuo.Prediction<T>> raw;
+        try {
+            raw = model.predict(examples);
+        } catch (IllegalArgumentException e) {
+            List<Prediction> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(predict(model, r, example, convert));
+            }
+            return out;
+        }
+        List<Prediction> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(identify(convert.apply(raw.get(i), rows.get(i)), rows.get(i)));
+        }
+        return out;
     }
 
     /** @return the prediction carrying the row's identifier values (the same prediction when there are none) */

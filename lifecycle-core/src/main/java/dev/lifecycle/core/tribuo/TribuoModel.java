@@ -6,10 +6,11 @@ import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Signature;
 import dev.lifecycle.core.internal.FeatureEncoder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -25,6 +26,8 @@ public final class TribuoModel implements Model {
     private final FeatureEncoder encoder;
     private final List<String> labels;
     private final PredictGuard guard;
+    private final Function<Row, Example<Label>> toExample = this::example;
+    private final BiFunction<org.tribuo.Prediction<Label>, Row, Prediction> toPrediction = this::convert;
 
     /**
      * @param model the trained Tribuo model
@@ -60,37 +63,12 @@ public final class TribuoModel implements Model {
 
     @Override
     public Prediction predict(Row row) {
-        Example<Label> example = example(row);
-        org.tribuo.Prediction<Label> p;
-        try {
-            p = model.predict(example);
-        } catch (IllegalArgumentException e) {
-            throw guard.refused(row, e);
-        }
-        return guard.identify(convert(p, row), row);
+        return guard.predict(model, row, toExample, toPrediction);
     }
 
     @Override
     public List<Prediction> predictAll(List<Row> rows) {
-        List<Example<Label>> examples = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            examples.add(example(r));
-        }
-        List<org.tribuo.Prediction<Label>> raw;
-        try {
-            raw = model.predict(examples);
-        } catch (IllegalArgumentException e) {
-            List<Prediction> out = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                out.add(predict(r));
-            }
-            return out;
-        }
-        List<Prediction> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            out.add(guard.identify(convert(raw.get(i), rows.get(i)), rows.get(i)));
-        }
-        return out;
+        return guard.predictAll(model, rows, toExample, toPrediction);
     }
 
     Example<Label> example(Row row) {

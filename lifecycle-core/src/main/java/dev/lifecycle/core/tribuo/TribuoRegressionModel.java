@@ -7,9 +7,10 @@ import dev.lifecycle.api.model.OutputType;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Signature;
 import dev.lifecycle.core.internal.FeatureEncoder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.tribuo.Example;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
@@ -25,6 +26,8 @@ public final class TribuoRegressionModel implements Model {
     private final Signature signature;
     private final FeatureEncoder encoder;
     private final PredictGuard guard;
+    private final Function<Row, Example<Regressor>> toExample = this::example;
+    private final BiFunction<org.tribuo.Prediction<Regressor>, Row, Prediction> toPrediction = this::convert;
 
     /**
      * @param model the trained Tribuo regression model
@@ -58,14 +61,7 @@ public final class TribuoRegressionModel implements Model {
 
     @Override
     public Prediction predict(Row row) {
-        Example<Regressor> example = example(row);
-        org.tribuo.Prediction<Regressor> p;
-        try {
-            p = model.predict(example);
-        } catch (IllegalArgumentException e) {
-            throw guard.refused(row, e);
-        }
-        return guard.identify(convert(p, row), row);
+        return guard.predict(model, row, toExample, toPrediction);
     }
 
     private Prediction convert(org.tribuo.Prediction<Regressor> p, Row row) {
@@ -78,25 +74,7 @@ public final class TribuoRegressionModel implements Model {
 
     @Override
     public List<Prediction> predictAll(List<Row> rows) {
-        List<Example<Regressor>> examples = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            examples.add(example(r));
-        }
-        List<org.tribuo.Prediction<Regressor>> raw;
-        try {
-            raw = model.predict(examples);
-        } catch (IllegalArgumentException e) {
-            List<Prediction> out = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                out.add(predict(r));
-            }
-            return out;
-        }
-        List<Prediction> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            out.add(guard.identify(convert(raw.get(i), rows.get(i)), rows.get(i)));
-        }
-        return out;
+        return guard.predictAll(model, rows, toExample, toPrediction);
     }
 
     private Example<Regressor> example(Row row) {

@@ -401,6 +401,35 @@ public final class PostgresStore implements Store {
             return "PostgreSQL store " + db + (schema == null ? "" : " schema " + schema);
         }
 
+        /** Migrates the schema, retrying for {@link #retryFor} while the database cannot be reached (it may be starting). */
+        private void migrate(DataSource ds) {
+            var fw = Flyway.configure(PostgresStore.class.getClassLoader()).dataSource(ds)
+                    .locations("classpath:db/lifecycle").table("lifecycle_schema_history");
+            if (schema != null) {
+                fw.schemas(schema);
+            }
+            Flyway flyway = fw.load();
+            long deadline = System.nanoTime() + retryFor.toNanos();
+            while (true) {
+                try {
+                    flyway.migrate();
+                    return;
+                } catch (org.flywaydb.core.api.FlywayException e) {
+                    boolean unreachable = e instanceof org.flywaydb.core.internal.exception.sqlExceptions
+                            .FlywaySqlUnableToConnectToDbException;
+                    if (!unreachable || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+
         /**
          * @return the open store, its schema migrated
          * @throws StoreException when the database cannot be reached or migrated
@@ -441,12 +470,7 @@ public final class PostgresStore implements Store {
             }
             try {
                 if (migrate) {
-                    var fw = Flyway.configure(PostgresStore.class.getClassLoader()).dataSource(ds)
-                            .locations("classpath:db/lifecycle").table("lifecycle_schema_history");
-                    if (schema != null) {
-                        fw.schemas(schema);
-                    }
-                    fw.load().migrate();
+                    migrate(ds);
                 }
                 return new PostgresStore(this, ds, owned);
             } catch (RuntimeException e) {

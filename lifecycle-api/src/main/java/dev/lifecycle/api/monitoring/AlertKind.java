@@ -13,5 +13,7 @@ public enum AlertKind {
     /** Predict latency exceeded its threshold. */
     LATENCY,
     /** A retraining loop's iteration failed (the champion keeps serving). */
-    RETRAIN_FAILED
+    RETRAIN_FAILED,
+    /** The shared store could not be reached (the deployment keeps serving its current version). */
+    STORE_UNREACHABLE
 }

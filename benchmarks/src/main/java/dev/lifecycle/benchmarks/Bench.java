@@ -106,6 +106,9 @@ public final class Bench {
                 "One-row XGBoost Deployment.predict throughput with 2 threads vs. 1 thread", Measure.THROUGHPUT);
         add(ForestTrainScaling.class, "forest-train-scaling", "oneThread", "twoThreads", 1.6, Direction.AT_LEAST,
                 "Random forest of 50 trees: training time on 1 thread over training time on 2 threads (speed-up)");
+        add(JdbcStoreBenchmark.class, "jdbc-store", "postgres", "fileStore", 0.1, Direction.AT_LEAST,
+                "Ref compare-and-set operations per second on the PostgreSQL store (embedded server, one client"
+                        + " thread) vs. the file store", Measure.THROUGHPUT);
     }
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,

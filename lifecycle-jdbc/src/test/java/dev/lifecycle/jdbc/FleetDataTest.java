@@ -162,9 +162,13 @@ class FleetDataTest {
                                 2 * (fleet.numeric(y.feature()).rankError() + all.numeric(y.feature()).rankError()));
                         maxKs = Math.max(maxKs, diff);
                     } else {
+                        // PSI, Jensen-Shannon and Wasserstein read the sketches' quantiles: no closed bound from
+                        // the rank error, so the verdicts must agree and the scores stay within 10%
                         assertThat(diff).as("%s %s score %s vs %s", d, y.feature(), x.score(), y.score())
-                                .isLessThanOrEqualTo(0.05 * Math.max(y.score(), y.threshold()));
+                                .isLessThanOrEqualTo(0.10 * Math.max(y.score(), y.threshold()));
                         maxOther = Math.max(maxOther, diff / Math.max(y.score(), y.threshold()));
+                        System.out.printf("  %s %s: fleet %.5f, one process %.5f%n", x.method(), y.feature(), x.score(),
+                                y.score());
                     }
                 }
             }

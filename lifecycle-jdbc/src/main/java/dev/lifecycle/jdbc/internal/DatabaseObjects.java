@@ -73,7 +73,7 @@ public final class DatabaseObjects implements ObjectBackend {
                         size = rs.getLong(1);
                     }
                 }
-                ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size, Integer.MAX_VALUE - 8));
+                ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(size, 0), 1 << 26));
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT data FROM lc_object_chunks WHERE id = ? ORDER BY n")) {
                     ps.setString(1, id.hex());

@@ -110,7 +110,7 @@ class FleetProcessesTest {
     @Test
     void everyVersionCommittedBeforeASigkillReadsBackVerified() throws Exception {
         String schema = Pg.freshSchema("kill");
-        int kills = Integer.getInteger("jdbc.kills", 8);
+        int kills = Integer.getInteger("jdbc.kills", 5);
         Random random = new Random(19);
         Set<Integer> committed = new HashSet<>();
         try (PostgresStore s = store(schema)) {
@@ -151,7 +151,7 @@ class FleetProcessesTest {
     @Test
     void threeInstancesFollowingChampionAllSwapAfterAMove() throws Exception {
         String schema = Pg.freshSchema("follow");
-        int moves = Integer.getInteger("jdbc.moves", 10);
+        int moves = Integer.getInteger("jdbc.moves", 20);
         List<ChildJvm> children = new ArrayList<>();
         try (PostgresStore s = store(schema); Lifecycle lc = Lifecycle.builder().store(s).actor("release-bot").build()) {
             Model m = Fixtures.tinyModel();

@@ -190,20 +190,47 @@ public final class Lifecycle implements AutoCloseable {
      */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
-        return evaluator.evaluate(model.model(), data, model.id());
+        return evaluator.evaluate(models.served(model), data, model.id());
     }
 
-    /** @return the evaluation of a model version with slices, intervals, fairness and diagnostics as the options say */
+    /**
+     * @return the evaluation of a model version with slices, intervals, fairness and diagnostics as the options
+     *     say; labels are predicted at the version's decision threshold when it has one (see
+     *     {@link ModelRegistry#setThreshold}), as a deployment serves them
+     */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data, EvaluationOptions options) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
-        return Evaluations.evaluate(model.model(), data, model.id(), options);
+        return Evaluations.evaluate(models.served(model), data, model.id(), options);
     }
 
-    /** @return champion against challenger on the same rows: metric deltas with intervals and McNemar's test */
+    /**
+     * @return champion against challenger on the same rows, each at its decision threshold: metric deltas with
+     *     intervals and McNemar's test
+     */
     public Comparison compare(ModelVersion champion, ModelVersion challenger, DatasetVersion data,
             EvaluationOptions options) {
-        return Evaluations.compare(PredictionSet.predict(champion.model(), data), champion.id(),
-                PredictionSet.predict(challenger.model(), data), challenger.id(), data, options);
+        return Evaluations.compare(PredictionSet.predict(models.served(champion), data), champion.id(),
+                PredictionSet.predict(models.served(challenger), data), challenger.id(), data, options);
+    }
+
+    /**
+     * Chooses a binary classifier's decision threshold from its scores on held-out rows (not its training
+     * rows); store it with {@code models().setThreshold(version, threshold, reason)} to serve it.
+     *
+     * <pre>{@code
+     * DecisionThreshold t = lc.chooseThreshold(m, split.test(), ">50K", ThresholdRule.maxF1());
+     * lc.models().setThreshold(m, t, "max F1 on " + t.chosenOn());
+     * }</pre>
+     *
+     * @param positiveLabel the label the threshold applies to
+     * @throws IllegalArgumentException when the model is not a binary classifier with scores, or no threshold
+     *     reaches the rule's target
+     */
+    public dev.lifecycle.api.evaluation.DecisionThreshold chooseThreshold(ModelVersion model, DatasetVersion validation,
+            String positiveLabel, dev.lifecycle.core.evaluation.ThresholdRule rule) {
+        model.signature().requireMatch(validation.schema(), validation.id() + " with " + model.id());
+        return Objects.requireNonNull(rule, "rule").choose(PredictionSet.predict(model.model(), validation),
+                positiveLabel, validation.id());
     }
 
     /**

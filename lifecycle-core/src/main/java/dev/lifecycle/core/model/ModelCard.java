@@ -1,5 +1,10 @@
 package dev.lifecycle.core.model;
 
+import dev.lifecycle.api.evaluation.DecisionThreshold;
+import dev.lifecycle.api.evaluation.Evaluation;
+import dev.lifecycle.api.evaluation.FairnessReport;
+import dev.lifecycle.api.evaluation.Interval;
+import dev.lifecycle.api.evaluation.SliceResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.model.ModelVersion;
@@ -23,11 +28,20 @@ import java.util.Map;
  * @param aliases the aliases pointing at this version now
  * @param targetSummary for classifiers the count per label in the training data; for regressors
  *     count, min, mean and max of the target
- * @param metrics metrics of the training run and any evaluations given, by name
+ * @param metrics metrics of the training run (cross-validation included), by name
  * @param lineage version → run → datasets → sources
+ * @param evaluations evaluations of the version by name (tracked ones under their tracked name, given ones under
+ *     their dataset id): metrics with intervals, slices and fairness
+ * @param threshold the decision threshold the version is served at, or null when it serves its own labels
  */
 public record ModelCard(ModelVersion version, String intendedUse, Map<String, String> tags, List<String> aliases,
-        Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage) {
+        Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage,
+        Map<String, Evaluation> evaluations, DecisionThreshold threshold) {
+
+    /** Metrics a card leads with, in this order, when the evaluation has them. */
+    private static final List<String> KEY_METRICS = List.of("accuracy", "balanced-accuracy", "auc",
+            "average-precision", "f1", "precision", "recall", "macro-f1", "log-loss", "brier", "ece", "rmse", "mae",
+            "mape");
 
     /** Copies the collections. */
     public ModelCard {
@@ -35,6 +49,74 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         aliases = List.copyOf(aliases);
         targetSummary = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targetSummary));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        evaluations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evaluations));
+    }
+
+    /** A card without evaluations or threshold. */
+    public ModelCard(ModelVersion version, String intendedUse, Map<String, String> tags, List<String> aliases,
+            Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage) {
+        this(version, intendedUse, tags, aliases, targetSummary, metrics, lineage, Map.of(), null);
+    }
+
+    /** @return the metrics a card leads with (accuracy, AUC, F1, ... or RMSE, MAE) that an evaluation has */
+    public static List<String> keyMetrics(Evaluation ev) {
+        return KEY_METRICS.stream().filter(ev.metrics()::containsKey).toList();
+    }
+
+    /**
+     * @return what a reader must know before relying on the version, derived from the card: no held-out
+     *     evaluation, slices too small to judge, fairness groups too small to judge, fairness measures outside
+     *     the usual bounds, slices far worse than the whole, and where the threshold was chosen
+     */
+    public List<String> limitations() {
+        List<String> out = new ArrayList<>();
+        if (evaluations.isEmpty()) {
+            out.add("No held-out evaluation is recorded with this version; its quality on new data is unknown."
+                    + " Track one with lc.track(version, \"test\", evaluation).");
+        }
+        for (Map.Entry<String, Evaluation> e : evaluations.entrySet()) {
+            Evaluation ev = e.getValue();
+            String where = "'" + e.getKey() + "' (" + ev.dataset() + ")";
+            List<String> small = ev.slices().stream().filter(SliceResult::tooSmall)
+                    .map(x -> x.name() + " (n=" + x.rows() + ")").toList();
+            if (!small.isEmpty()) {
+                out.add("Too few rows to judge the slices " + String.join(", ", small) + " in " + where + ".");
+            }
+            String lead = ev.metrics().containsKey("accuracy") ? "accuracy" : ev.metrics().containsKey("rmse") ? "rmse"
+                    : null;
+            if (lead != null) {
+                double all = ev.metrics().get(lead);
+                boolean higher = !lead.equals("rmse");
+                for (SliceResult x : ev.slices()) {
+                    Double v = x.metrics().get(lead);
+                    if (v != null && (higher ? v < all - 0.05 : v > all * 1.2)) {
+                        out.add(String.format(Locale.ROOT, "%s is %s on slice %s (n=%d) against %s overall in %s.",
+                                lead, fmt(v), x.name(), x.rows(), fmt(all), where));
+                    }
+                }
+            }
+            for (FairnessReport f : ev.fairness()) {
+                if (!f.insufficient().isEmpty()) {
+                    out.add("Fairness across '" + f.attribute() + "' cannot be judged for the groups "
+                            + f.insufficient().stream().map(g -> g.group() + " (n=" + g.rows() + ")").toList()
+                            + ", smaller than " + f.minGroupSize() + " rows, in " + where + ".");
+                }
+                if (f.disparateImpactRatio() < 0.8) {
+                    Interval iv = f.intervals().get(FairnessReport.DISPARATE_IMPACT_RATIO);
+                    out.add(String.format(Locale.ROOT, "Disparate impact across '%s' is %s%s (favourable '%s'), below"
+                            + " the four-fifths rule, in %s.", f.attribute(), fmt(f.disparateImpactRatio()),
+                            iv == null ? "" : " [" + fmt(iv.lower()) + ", " + fmt(iv.upper()) + "]",
+                            f.favourableLabel(), where));
+                }
+            }
+        }
+        if (threshold != null) {
+            out.add("The decision threshold " + fmt(threshold.threshold()) + " (" + threshold.rule() + ") was chosen on "
+                    + threshold.chosenOn() + "; re-choose it when the class balance of the traffic changes.");
+        }
+        out.add("Trained on " + version.dataset() + " only: rows unlike it (new categories, values outside its range)"
+                + " are predictions outside its experience.");
+        return out;
     }
 
     /** @return the card as pretty-printed JSON */
@@ -46,6 +128,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> tree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> model = new LinkedHashMap<>();
@@ -97,6 +180,47 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         m.put("training", training);
         m.put("metrics", metrics);
+        Map<String, Object> roles = new LinkedHashMap<>();
+        roles.put("FEATURE", version.signature().inputs().stream().map(Field::name).toList());
+        roles.put("TARGET", List.of(version.signature().target()));
+        version.signature().roles().forEach((k, v) -> ((List<String>) roles.computeIfAbsent(v.name(),
+                x -> new ArrayList<String>())).add(k));
+        m.put("columnRoles", roles);
+        if (threshold != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("positiveLabel", threshold.positiveLabel());
+            t.put("threshold", threshold.threshold());
+            t.put("rule", threshold.rule());
+            t.put("chosenOn", threshold.chosenOn());
+            t.put("atThreshold", new java.util.TreeMap<>(threshold.atThreshold()));
+            m.put("threshold", t);
+        }
+        Map<String, Object> evs = new LinkedHashMap<>();
+        evaluations.forEach((name, ev) -> {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("dataset", ev.dataset());
+            em.put("rows", ev.rows());
+            ev.diagnostics().flatMap(d -> d.threshold()).ifPresent(t -> em.put("decisionThreshold",
+                    t.decisionThreshold()));
+            Map<String, Object> km = new LinkedHashMap<>();
+            for (String k : keyMetrics(ev)) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("value", ev.metrics().get(k));
+                Interval iv = ev.intervals().get(k);
+                if (iv != null) {
+                    one.put("lower", iv.lower());
+                    one.put("upper", iv.upper());
+                    one.put("level", iv.level());
+                }
+                km.put(k, one);
+            }
+            em.put("metrics", km);
+            em.put("slices", ev.slices());
+            em.put("fairness", ev.fairness());
+            evs.put(name, em);
+        });
+        m.put("evaluations", evs);
+        m.put("limitations", limitations());
         Map<String, Object> lin = new LinkedHashMap<>();
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (ModelLineage.Node n : lineage.datasets()) {
@@ -157,8 +281,9 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
 
         h.append("<section><h2>Data</h2><table>");
         row(h, "Training data", "<code>" + esc(version.dataset()) + "</code>");
-        row(h, "Features", Integer.toString(version.signature().inputs().size()));
-        row(h, "Target", esc(version.signature().target()));
+        row(h, "Features (" + version.signature().inputs().size() + ")", "<code>" + esc(String.join(", ",
+                version.signature().inputs().stream().map(Field::name).toList())) + "</code>");
+        row(h, "Target", "<code>" + esc(version.signature().target()) + "</code>");
         Map<dev.lifecycle.api.data.ColumnRole, List<String>> byRole = new java.util.TreeMap<>();
         version.signature().roles().forEach((k, v) -> byRole.computeIfAbsent(v, x -> new ArrayList<>()).add(k));
         byRole.forEach((role, cols) -> row(h, esc(roleTitle(role)) + " (not a feature)",
@@ -195,7 +320,9 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         h.append("</table></section>\n");
 
-        h.append("<section><h2>Metrics</h2>");
+        thresholdSection(h);
+        evaluationSections(h);
+        h.append("<section><h2>Metrics of the training run</h2>");
         if (metrics.isEmpty()) {
             h.append("<p class=\"muted\">No metrics were recorded.</p>");
         } else {
@@ -221,6 +348,12 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         h.append("</section>\n");
 
+        h.append("<section class=\"wide\"><h2>Limitations</h2><ul>");
+        for (String l : limitations()) {
+            h.append("<li>").append(esc(l)).append("</li>");
+        }
+        h.append("</ul></section>\n");
+
         h.append("<section class=\"wide\"><h2>Lineage</h2><ol class=\"lineage\"><li>Model <code>")
                 .append(esc(version.id())).append("</code>, bytes <code>").append(esc(version.digest()))
                 .append("</code> (").append(esc(version.format())).append(")</li>");
@@ -243,6 +376,108 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         h.append("</ol></section>\n</main></body></html>\n");
         return h.toString();
+    }
+
+    private void thresholdSection(StringBuilder h) {
+        h.append("<section><h2>Served decision threshold</h2>");
+        if (threshold == null) {
+            h.append("<p class=\"muted\">None: the version serves its model's own labels (the most probable one)."
+                    + " Choose one with <code>lc.chooseThreshold(...)</code> and store it with"
+                    + " <code>models().setThreshold(...)</code>.</p></section>\n");
+            return;
+        }
+        h.append("<p>Predicts <b>").append(esc(threshold.positiveLabel())).append("</b> when its score is at least <b>")
+                .append(fmt(threshold.threshold())).append("</b>.</p><table>");
+        row(h, "Chosen by", esc(threshold.rule()));
+        row(h, "Chosen on", "<code>" + esc(threshold.chosenOn()) + "</code>");
+        new java.util.TreeMap<>(threshold.atThreshold()).forEach((k, v) -> row(h, esc(k) + " there",
+                "<span class=\"num\">" + fmt(v) + "</span>"));
+        h.append("</table></section>\n");
+    }
+
+    private void evaluationSections(StringBuilder h) {
+        if (evaluations.isEmpty()) {
+            h.append("<section><h2>Evaluations</h2><p class=\"muted\">No held-out evaluation is recorded. Track one"
+                    + " with <code>lc.track(version, \"test\", evaluation)</code>.</p></section>\n");
+            return;
+        }
+        evaluations.forEach((name, ev) -> {
+            h.append("<section class=\"wide\"><h2>Evaluation '").append(esc(name)).append("' on <code>")
+                    .append(esc(ev.dataset())).append("</code>, ").append(String.format(Locale.ROOT, "%,d", ev.rows()))
+                    .append(" rows</h2>");
+            ev.diagnostics().flatMap(d -> d.threshold()).ifPresent(t -> h.append("<p>Labels predicted at threshold ")
+                    .append(fmt(t.decisionThreshold())).append(".</p>"));
+            h.append("<table><tr><th>Metric</th><th class=\"num\">Value</th><th class=\"num\">");
+            Interval any = ev.intervals().values().stream().findFirst().orElse(null);
+            h.append(any == null ? "Interval" : Math.round(any.level() * 100) + "% interval (bootstrap, "
+                    + any.replicates() + ")").append("</th></tr>");
+            for (String k : keyMetrics(ev)) {
+                Interval iv = ev.intervals().get(k);
+                h.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">").append(fmt(ev.metrics().get(k)))
+                        .append("</td><td class=\"num\">").append(iv == null ? "<span class=\"muted\">not computed</span>"
+                                : "[" + fmt(iv.lower()) + ", " + fmt(iv.upper()) + "]").append("</td></tr>");
+            }
+            h.append("</table>");
+            if (!ev.slices().isEmpty()) {
+                List<String> cols = KEY_METRICS.stream().filter(k -> ev.slices().stream()
+                        .anyMatch(x -> x.metrics().containsKey(k))).limit(4).toList();
+                h.append("<h2 style=\"margin-top:16px\">Slices</h2><table><tr><th>Slice</th><th class=\"num\">Rows"
+                        + "</th>");
+                cols.forEach(c -> h.append("<th class=\"num\">").append(esc(c)).append("</th>"));
+                h.append("</tr>");
+                for (SliceResult x : ev.slices()) {
+                    h.append("<tr><td>").append(esc(x.name())).append("</td><td class=\"num\">")
+                            .append(String.format(Locale.ROOT, "%,d", x.rows())).append("</td>");
+                    if (x.tooSmall()) {
+                        h.append("<td colspan=\"").append(cols.size()).append("\" class=\"muted\">too few rows to"
+                                + " judge</td>");
+                    } else {
+                        cols.forEach(c -> h.append("<td class=\"num\">").append(x.metrics().containsKey(c)
+                                ? fmt(x.metrics().get(c)) : "").append("</td>"));
+                    }
+                    h.append("</tr>");
+                }
+                h.append("</table>");
+            }
+            for (FairnessReport f : ev.fairness()) {
+                fairness(h, f);
+            }
+            h.append("</section>\n");
+        });
+    }
+
+    private static void fairness(StringBuilder h, FairnessReport f) {
+        h.append("<h2 style=\"margin-top:16px\">Fairness across '").append(esc(f.attribute()))
+                .append("' <span class=\"muted\">(favourable: ").append(esc(f.favourableLabel()))
+                .append("; groups under ").append(f.minGroupSize()).append(" rows not judged)</span></h2><table>"
+                        + "<tr><th>Measure</th><th class=\"num\">Value</th><th class=\"num\">Interval</th></tr>");
+        String[][] measures = {{FairnessReport.DEMOGRAPHIC_PARITY_DIFFERENCE, "demographic parity difference"},
+            {FairnessReport.DISPARATE_IMPACT_RATIO, "disparate impact ratio"},
+            {FairnessReport.EQUAL_OPPORTUNITY_DIFFERENCE, "equal-opportunity gap"},
+            {FairnessReport.EQUALIZED_ODDS_DIFFERENCE, "equalized-odds gap"}};
+        double[] values = {f.demographicParityDifference(), f.disparateImpactRatio(), f.equalOpportunityDifference(),
+            f.equalizedOddsDifference()};
+        for (int i = 0; i < measures.length; i++) {
+            Interval iv = f.intervals().get(measures[i][0]);
+            h.append("<tr><td>").append(measures[i][1]).append("</td><td class=\"num\">").append(fmt(values[i]))
+                    .append("</td><td class=\"num\">").append(iv == null ? "" : "[" + fmt(iv.lower()) + ", "
+                            + fmt(iv.upper()) + "]").append("</td></tr>");
+        }
+        h.append("</table><table style=\"margin-top:8px\"><tr><th>Group</th><th class=\"num\">Rows</th>"
+                + "<th class=\"num\">Selection rate</th><th class=\"num\">TPR</th><th class=\"num\">FPR</th></tr>");
+        for (FairnessReport.Group g : f.groups()) {
+            h.append("<tr><td>").append(esc(g.group())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", g.rows())).append("</td>");
+            if (!g.sufficient()) {
+                h.append("<td colspan=\"3\" class=\"muted\">insufficient (fewer than ").append(f.minGroupSize())
+                        .append(" rows)</td></tr>");
+            } else {
+                h.append("<td class=\"num\">").append(fmt(g.selectionRate())).append("</td><td class=\"num\">")
+                        .append(fmt(g.truePositiveRate())).append("</td><td class=\"num\">")
+                        .append(fmt(g.falsePositiveRate())).append("</td></tr>");
+            }
+        }
+        h.append("</table>");
     }
 
     private static void row(StringBuilder h, String key, String valueHtml) {

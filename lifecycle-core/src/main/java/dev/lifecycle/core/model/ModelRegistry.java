@@ -314,6 +314,40 @@ public final class ModelRegistry {
     }
 
     /**
+     * Attaches a stored evaluation to a version under a name (e.g. {@code test}); journaled, replaces an
+     * evaluation of the same name. Called by {@code Lifecycle.track}.
+     */
+    public void attachEvaluation(ModelVersion version, String evaluationName, ObjectId evaluation, String reason) {
+        requireVersion(version.name(), version.version());
+        String ref = evaluationsPrefix(version.name(), version.version()) + RefNames.checkName(evaluationName,
+                "evaluation name");
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (before.isPresent() && before.get().equals(evaluation.hex())
+                    || store.compareAndSet(ref, before.orElse(null), evaluation.hex(), ctx.actor(), reason)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * @return the evaluations tracked with a version, by name, read back from the store (metrics, intervals,
+     *     slices and fairness; curves and error examples stay in reports)
+     */
+    public java.util.Map<String, dev.lifecycle.api.evaluation.Evaluation> evaluations(String name, int version) {
+        String base = evaluationsPrefix(RefNames.checkName(name, "model name"), version);
+        java.util.Map<String, dev.lifecycle.api.evaluation.Evaluation> out = new java.util.TreeMap<>();
+        store.refs(base).forEach((ref, id) -> out.put(ref.substring(base.length()),
+                dev.lifecycle.core.internal.StoredObjects.manifest(store, new ObjectId(id),
+                        dev.lifecycle.core.internal.EvaluationDoc.class, "evaluation " + ref).toEvaluation()));
+        return out;
+    }
+
+    private static String evaluationsPrefix(String name, int version) {
+        return prefix(name) + "/evaluations/" + version + "/";
+    }
+
+    /**
      * @return every registry change of a model, oldest first: versions registered, alias moves, tags
      *     and descriptions, each with who, when and why
      */

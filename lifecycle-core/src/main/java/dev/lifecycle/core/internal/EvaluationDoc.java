@@ -2,6 +2,7 @@ package dev.lifecycle.core.internal;
 
 import dev.lifecycle.api.evaluation.ClassMetrics;
 import dev.lifecycle.api.evaluation.ConfusionMatrix;
+import dev.lifecycle.api.evaluation.Diagnostics;
 import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.evaluation.FairnessReport;
 import dev.lifecycle.api.evaluation.Interval;
@@ -12,8 +13,7 @@ import java.util.Optional;
 
 /**
  * The stored form of a tracked {@link Evaluation}: everything but the curves and error examples of its
- * diagnostics (those belong in its report), plus the name it is tracked under, the decision threshold
- * its labels were predicted at and when it was recorded.
+ * diagnostics (those belong in its report), plus the name it is tracked under and when it was recorded.
  *
  * @param name what the evaluation is, e.g. {@code test} or {@code validation}
  * @param model the model version id
@@ -26,27 +26,31 @@ import java.util.Optional;
  * @param intervals bootstrap intervals
  * @param slices slice results
  * @param fairness fairness reports
- * @param decisionThreshold the threshold the labels were predicted at, or null without a threshold analysis
+ * @param positiveLabel the label the diagnostics were drawn for, or null for regression
+ * @param threshold the threshold analysis (the threshold the labels were predicted at, and the best one), or null
  * @param recorded ISO-8601 time of recording
  */
 public record EvaluationDoc(String name, String model, String dataset, long rows, Map<String, Double> metrics,
         List<ClassMetrics> perClass, ConfusionMatrix confusion, Map<String, String> notApplicable,
         Map<String, Interval> intervals, List<SliceResult> slices, List<FairnessReport> fairness,
-        Double decisionThreshold, String recorded) {
+        String positiveLabel, Diagnostics.ThresholdAnalysis threshold, String recorded) {
 
     /** @return the stored form of an evaluation */
     public static EvaluationDoc of(String name, Evaluation ev, String recorded) {
-        Double threshold = ev.diagnostics().flatMap(d -> d.threshold()).map(t -> t.decisionThreshold()).orElse(null);
         return new EvaluationDoc(name, ev.model(), ev.dataset(), ev.rows(), ev.metrics(), ev.perClass(),
-                ev.confusion(), ev.notApplicable(), ev.intervals(), ev.slices(), ev.fairness(), threshold, recorded);
+                ev.confusion(), ev.notApplicable(), ev.intervals(), ev.slices(), ev.fairness(),
+                ev.diagnostics().map(Diagnostics::positiveLabel).orElse(null),
+                ev.diagnostics().flatMap(Diagnostics::threshold).orElse(null), recorded);
     }
 
-    /** @return the evaluation (without diagnostics) */
+    /** @return the evaluation; its diagnostics keep the threshold analysis only (no curves or error examples) */
     public Evaluation toEvaluation() {
         return new Evaluation(model, dataset, rows, metrics == null ? Map.of() : metrics,
                 perClass == null ? List.of() : perClass,
                 confusion == null ? new ConfusionMatrix(List.of(), new long[0][]) : confusion,
                 notApplicable == null ? Map.of() : notApplicable, intervals == null ? Map.of() : intervals,
-                slices == null ? List.of() : slices, fairness == null ? List.of() : fairness, Optional.empty());
+                slices == null ? List.of() : slices, fairness == null ? List.of() : fairness,
+                positiveLabel == null ? Optional.empty() : Optional.of(new Diagnostics(positiveLabel, List.of(),
+                        List.of(), List.of(), Optional.ofNullable(threshold), List.of(), List.of())));
     }
 }

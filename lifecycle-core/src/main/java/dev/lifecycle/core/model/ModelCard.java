@@ -261,6 +261,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
                         + "border-radius:3px}.muted{color:#7a8494}code{font-size:12.5px;background:#f1f3f6;"
                         + "padding:1px 4px;border-radius:3px;word-break:break-all}")
                 .append("ol.lineage{margin:0;padding-left:20px;font-size:14px}ol.lineage li{margin-bottom:6px}")
+                .append("table.grid th{width:auto}table.grid th:first-child{width:34%}")
                 .append("</style></head><body>\n");
         h.append("<header><h1>").append(esc(version.id())).append("</h1><div class=\"sub\">")
                 .append(esc(version.signature().outputType().name().toLowerCase(Locale.ROOT))).append(" model · ")
@@ -321,7 +322,6 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         h.append("</table></section>\n");
 
         thresholdSection(h);
-        evaluationSections(h);
         h.append("<section><h2>Metrics of the training run</h2>");
         if (metrics.isEmpty()) {
             h.append("<p class=\"muted\">No metrics were recorded.</p>");
@@ -331,6 +331,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
             h.append("</table>");
         }
         h.append("</section>\n");
+        evaluationSections(h);
 
         h.append("<section><h2>Signature</h2><table><tr><th>Input</th><th>Type</th></tr>");
         for (Field f : version.signature().inputs()) {
@@ -348,7 +349,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         h.append("</section>\n");
 
-        h.append("<section class=\"wide\"><h2>Limitations</h2><ul>");
+        h.append("<section><h2>Limitations</h2><ul>");
         for (String l : limitations()) {
             h.append("<li>").append(esc(l)).append("</li>");
         }
@@ -407,7 +408,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
                     .append(" rows</h2>");
             ev.diagnostics().flatMap(d -> d.threshold()).ifPresent(t -> h.append("<p>Labels predicted at threshold ")
                     .append(fmt(t.decisionThreshold())).append(".</p>"));
-            h.append("<table><tr><th>Metric</th><th class=\"num\">Value</th><th class=\"num\">");
+            h.append("<table class=\"grid\"><tr><th>Metric</th><th class=\"num\">Value</th><th class=\"num\">");
             Interval any = ev.intervals().values().stream().findFirst().orElse(null);
             h.append(any == null ? "Interval" : Math.round(any.level() * 100) + "% interval (bootstrap, "
                     + any.replicates() + ")").append("</th></tr>");
@@ -421,7 +422,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
             if (!ev.slices().isEmpty()) {
                 List<String> cols = KEY_METRICS.stream().filter(k -> ev.slices().stream()
                         .anyMatch(x -> x.metrics().containsKey(k))).limit(4).toList();
-                h.append("<h2 style=\"margin-top:16px\">Slices</h2><table><tr><th>Slice</th><th class=\"num\">Rows"
+                h.append("<h2 style=\"margin-top:16px\">Slices</h2><table class=\"grid\"><tr><th>Slice</th><th class=\"num\">Rows"
                         + "</th>");
                 cols.forEach(c -> h.append("<th class=\"num\">").append(esc(c)).append("</th>"));
                 h.append("</tr>");
@@ -449,7 +450,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
     private static void fairness(StringBuilder h, FairnessReport f) {
         h.append("<h2 style=\"margin-top:16px\">Fairness across '").append(esc(f.attribute()))
                 .append("' <span class=\"muted\">(favourable: ").append(esc(f.favourableLabel()))
-                .append("; groups under ").append(f.minGroupSize()).append(" rows not judged)</span></h2><table>"
+                .append("; groups under ").append(f.minGroupSize()).append(" rows not judged)</span></h2><table class=\"grid\">"
                         + "<tr><th>Measure</th><th class=\"num\">Value</th><th class=\"num\">Interval</th></tr>");
         String[][] measures = {{FairnessReport.DEMOGRAPHIC_PARITY_DIFFERENCE, "demographic parity difference"},
             {FairnessReport.DISPARATE_IMPACT_RATIO, "disparate impact ratio"},
@@ -463,7 +464,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
                     .append("</td><td class=\"num\">").append(iv == null ? "" : "[" + fmt(iv.lower()) + ", "
                             + fmt(iv.upper()) + "]").append("</td></tr>");
         }
-        h.append("</table><table style=\"margin-top:8px\"><tr><th>Group</th><th class=\"num\">Rows</th>"
+        h.append("</table><table class=\"grid\" style=\"margin-top:8px\"><tr><th>Group</th><th class=\"num\">Rows</th>"
                 + "<th class=\"num\">Selection rate</th><th class=\"num\">TPR</th><th class=\"num\">FPR</th></tr>");
         for (FairnessReport.Group g : f.groups()) {
             h.append("<tr><td>").append(esc(g.group())).append("</td><td class=\"num\">")

@@ -58,6 +58,10 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         this(version, intendedUse, tags, aliases, targetSummary, metrics, lineage, Map.of(), null);
     }
 
+    static List<String> keyMetricNames() {
+        return KEY_METRICS;
+    }
+
     /** @return the metrics a card leads with (accuracy, AUC, F1, ... or RMSE, MAE) that an evaluation has */
     public static List<String> keyMetrics(Evaluation ev) {
         return KEY_METRICS.stream().filter(ev.metrics()::containsKey).toList();
@@ -321,7 +325,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         h.append("</table></section>\n");
 
-        thresholdSection(h);
+        CardSections.threshold(h, threshold);
         h.append("<section><h2>Metrics of the training run</h2>");
         if (metrics.isEmpty()) {
             h.append("<p class=\"muted\">No metrics were recorded.</p>");
@@ -331,7 +335,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
             h.append("</table>");
         }
         h.append("</section>\n");
-        evaluationSections(h);
+        CardSections.evaluations(h, evaluations);
 
         h.append("<section><h2>Signature</h2><table><tr><th>Input</th><th>Type</th></tr>");
         for (Field f : version.signature().inputs()) {
@@ -379,118 +383,16 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         return h.toString();
     }
 
-    private void thresholdSection(StringBuilder h) {
-        h.append("<section><h2>Served decision threshold</h2>");
-        if (threshold == null) {
-            h.append("<p class=\"muted\">None: the version serves its model's own labels (the most probable one)."
-                    + " Choose one with <code>lc.chooseThreshold(...)</code> and store it with"
-                    + " <code>models().setThreshold(...)</code>.</p></section>\n");
-            return;
-        }
-        h.append("<p>Predicts <b>").append(esc(threshold.positiveLabel())).append("</b> when its score is at least <b>")
-                .append(fmt(threshold.threshold())).append("</b>.</p><table>");
-        row(h, "Chosen by", esc(threshold.rule()));
-        row(h, "Chosen on", "<code>" + esc(threshold.chosenOn()) + "</code>");
-        new java.util.TreeMap<>(threshold.atThreshold()).forEach((k, v) -> row(h, esc(k) + " there",
-                "<span class=\"num\">" + fmt(v) + "</span>"));
-        h.append("</table></section>\n");
-    }
-
-    private void evaluationSections(StringBuilder h) {
-        if (evaluations.isEmpty()) {
-            h.append("<section><h2>Evaluations</h2><p class=\"muted\">No held-out evaluation is recorded. Track one"
-                    + " with <code>lc.track(version, \"test\", evaluation)</code>.</p></section>\n");
-            return;
-        }
-        evaluations.forEach((name, ev) -> {
-            h.append("<section class=\"wide\"><h2>Evaluation '").append(esc(name)).append("' on <code>")
-                    .append(esc(ev.dataset())).append("</code>, ").append(String.format(Locale.ROOT, "%,d", ev.rows()))
-                    .append(" rows</h2>");
-            ev.diagnostics().flatMap(d -> d.threshold()).ifPresent(t -> h.append("<p>Labels predicted at threshold ")
-                    .append(fmt(t.decisionThreshold())).append(".</p>"));
-            h.append("<table class=\"grid\"><tr><th>Metric</th><th class=\"num\">Value</th><th class=\"num\">");
-            Interval any = ev.intervals().values().stream().findFirst().orElse(null);
-            h.append(any == null ? "Interval" : Math.round(any.level() * 100) + "% interval (bootstrap, "
-                    + any.replicates() + ")").append("</th></tr>");
-            for (String k : keyMetrics(ev)) {
-                Interval iv = ev.intervals().get(k);
-                h.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">").append(fmt(ev.metrics().get(k)))
-                        .append("</td><td class=\"num\">").append(iv == null ? "<span class=\"muted\">not computed</span>"
-                                : "[" + fmt(iv.lower()) + ", " + fmt(iv.upper()) + "]").append("</td></tr>");
-            }
-            h.append("</table>");
-            if (!ev.slices().isEmpty()) {
-                List<String> cols = KEY_METRICS.stream().filter(k -> ev.slices().stream()
-                        .anyMatch(x -> x.metrics().containsKey(k))).limit(4).toList();
-                h.append("<h2 style=\"margin-top:16px\">Slices</h2><table class=\"grid\"><tr><th>Slice</th><th class=\"num\">Rows"
-                        + "</th>");
-                cols.forEach(c -> h.append("<th class=\"num\">").append(esc(c)).append("</th>"));
-                h.append("</tr>");
-                for (SliceResult x : ev.slices()) {
-                    h.append("<tr><td>").append(esc(x.name())).append("</td><td class=\"num\">")
-                            .append(String.format(Locale.ROOT, "%,d", x.rows())).append("</td>");
-                    if (x.tooSmall()) {
-                        h.append("<td colspan=\"").append(cols.size()).append("\" class=\"muted\">too few rows to"
-                                + " judge</td>");
-                    } else {
-                        cols.forEach(c -> h.append("<td class=\"num\">").append(x.metrics().containsKey(c)
-                                ? fmt(x.metrics().get(c)) : "").append("</td>"));
-                    }
-                    h.append("</tr>");
-                }
-                h.append("</table>");
-            }
-            for (FairnessReport f : ev.fairness()) {
-                fairness(h, f);
-            }
-            h.append("</section>\n");
-        });
-    }
-
-    private static void fairness(StringBuilder h, FairnessReport f) {
-        h.append("<h2 style=\"margin-top:16px\">Fairness across '").append(esc(f.attribute()))
-                .append("' <span class=\"muted\">(favourable: ").append(esc(f.favourableLabel()))
-                .append("; groups under ").append(f.minGroupSize()).append(" rows not judged)</span></h2><table class=\"grid\">"
-                        + "<tr><th>Measure</th><th class=\"num\">Value</th><th class=\"num\">Interval</th></tr>");
-        String[][] measures = {{FairnessReport.DEMOGRAPHIC_PARITY_DIFFERENCE, "demographic parity difference"},
-            {FairnessReport.DISPARATE_IMPACT_RATIO, "disparate impact ratio"},
-            {FairnessReport.EQUAL_OPPORTUNITY_DIFFERENCE, "equal-opportunity gap"},
-            {FairnessReport.EQUALIZED_ODDS_DIFFERENCE, "equalized-odds gap"}};
-        double[] values = {f.demographicParityDifference(), f.disparateImpactRatio(), f.equalOpportunityDifference(),
-            f.equalizedOddsDifference()};
-        for (int i = 0; i < measures.length; i++) {
-            Interval iv = f.intervals().get(measures[i][0]);
-            h.append("<tr><td>").append(measures[i][1]).append("</td><td class=\"num\">").append(fmt(values[i]))
-                    .append("</td><td class=\"num\">").append(iv == null ? "" : "[" + fmt(iv.lower()) + ", "
-                            + fmt(iv.upper()) + "]").append("</td></tr>");
-        }
-        h.append("</table><table class=\"grid\" style=\"margin-top:8px\"><tr><th>Group</th><th class=\"num\">Rows</th>"
-                + "<th class=\"num\">Selection rate</th><th class=\"num\">TPR</th><th class=\"num\">FPR</th></tr>");
-        for (FairnessReport.Group g : f.groups()) {
-            h.append("<tr><td>").append(esc(g.group())).append("</td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%,d", g.rows())).append("</td>");
-            if (!g.sufficient()) {
-                h.append("<td colspan=\"3\" class=\"muted\">insufficient (fewer than ").append(f.minGroupSize())
-                        .append(" rows)</td></tr>");
-            } else {
-                h.append("<td class=\"num\">").append(fmt(g.selectionRate())).append("</td><td class=\"num\">")
-                        .append(fmt(g.truePositiveRate())).append("</td><td class=\"num\">")
-                        .append(fmt(g.falsePositiveRate())).append("</td></tr>");
-            }
-        }
-        h.append("</table>");
-    }
-
-    private static void row(StringBuilder h, String key, String valueHtml) {
+    static void row(StringBuilder h, String key, String valueHtml) {
         h.append("<tr><th>").append(key).append("</th><td>").append(valueHtml).append("</td></tr>");
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return Double.isNaN(v) ? "n/a" : Math.rint(v) == v && Math.abs(v) < 1e12 ? String.format(Locale.ROOT, "%,.0f", v)
                 : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         if (s == null) {
             return "";
         }

@@ -166,7 +166,7 @@ public final class Lifecycle implements AutoCloseable {
         return training.lineage(Objects.requireNonNull(version, "version"));
     }
 
-    /** @return the model card of a version, with the metrics of the given evaluations besides its run's */
+    /** @return the model card of a version: its tracked evaluations and these ones, threshold, roles and limitations */
     public ModelCard modelCard(ModelVersion version, Evaluation... evaluations) {
         return training.card(Objects.requireNonNull(version, "version"), java.util.List.of(evaluations));
     }
@@ -190,20 +190,80 @@ public final class Lifecycle implements AutoCloseable {
      */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
-        return evaluator.evaluate(model.model(), data, model.id());
+        return evaluator.evaluate(models.served(model), data, model.id());
     }
 
-    /** @return the evaluation of a model version with slices, intervals, fairness and diagnostics as the options say */
+    /**
+     * @return the evaluation of a model version with slices, intervals, fairness and diagnostics as the options
+     *     say; labels are predicted at the version's decision threshold when it has one (see
+     *     {@link ModelRegistry#setThreshold}), as a deployment serves them
+     */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data, EvaluationOptions options) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
-        return Evaluations.evaluate(model.model(), data, model.id(), options);
+        return Evaluations.evaluate(models.served(model), data, model.id(), options);
     }
 
-    /** @return champion against challenger on the same rows: metric deltas with intervals and McNemar's test */
+    /**
+     * @return champion against challenger on the same rows, each at its decision threshold: metric deltas with
+     *     intervals and McNemar's test
+     */
     public Comparison compare(ModelVersion champion, ModelVersion challenger, DatasetVersion data,
             EvaluationOptions options) {
-        return Evaluations.compare(PredictionSet.predict(champion.model(), data), champion.id(),
-                PredictionSet.predict(challenger.model(), data), challenger.id(), data, options);
+        return Evaluations.compare(PredictionSet.predict(models.served(champion), data), champion.id(),
+                PredictionSet.predict(models.served(challenger), data), challenger.id(), data, options);
+    }
+
+    /**
+     * Keeps an evaluation of a version: stores it (metrics, intervals, slices, fairness and the threshold its
+     * labels were predicted at) as an object, attaches it to the version under {@code name} (journaled) and, when
+     * the version came from a tracked run, to that run, whose metrics gain {@code <name>.<metric>} so runs can be
+     * compared by them:
+     *
+     * <pre>{@code
+     * lc.track(m, "test", lc.evaluate(m, split.test(), options));
+     * List<Run> best = lc.runs().find(RunQuery.all().orderBy("test.auc", true).limit(5));
+     * }</pre>
+     *
+     * @param name what the evaluation is, e.g. {@code test} or {@code validation} (a ref name segment)
+     * @return the id of the stored evaluation
+     * @throws IllegalArgumentException when the evaluation is not of this version
+     */
+    public dev.lifecycle.api.store.ObjectId track(ModelVersion version, String name, Evaluation evaluation) {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(evaluation, "evaluation");
+        RefNames.checkName(name, "evaluation name");
+        if (!evaluation.model().equals(version.id())) {
+            throw new IllegalArgumentException("The evaluation is of " + evaluation.model() + ", not of "
+                    + version.id() + "; evaluate the version with lc.evaluate(version, data, options) and track that");
+        }
+        dev.lifecycle.api.store.ObjectId id = ctx.store().put(dev.lifecycle.core.internal.Json.write(
+                dev.lifecycle.core.internal.EvaluationDoc.of(name, evaluation, ctx.clock().instant().toString())));
+        String reason = "track evaluation '" + name + "' of " + version.id() + " on " + evaluation.dataset();
+        models.attachEvaluation(version, name, id, reason);
+        if (version.run() != null) {
+            runs.attachEvaluation(version.run(), name, id, evaluation.metrics(), reason);
+        }
+        return id;
+    }
+
+    /**
+     * Chooses a binary classifier's decision threshold from its scores on held-out rows (not its training
+     * rows); store it with {@code models().setThreshold(version, threshold, reason)} to serve it.
+     *
+     * <pre>{@code
+     * DecisionThreshold t = lc.chooseThreshold(m, split.test(), ">50K", ThresholdRule.maxF1());
+     * lc.models().setThreshold(m, t, "max F1 on " + t.chosenOn());
+     * }</pre>
+     *
+     * @param positiveLabel the label the threshold applies to
+     * @throws IllegalArgumentException when the model is not a binary classifier with scores, or no threshold
+     *     reaches the rule's target
+     */
+    public dev.lifecycle.api.evaluation.DecisionThreshold chooseThreshold(ModelVersion model, DatasetVersion validation,
+            String positiveLabel, dev.lifecycle.core.evaluation.ThresholdRule rule) {
+        model.signature().requireMatch(validation.schema(), validation.id() + " with " + model.id());
+        return Objects.requireNonNull(rule, "rule").choose(PredictionSet.predict(model.model(), validation),
+                positiveLabel, validation.id());
     }
 
     /**

@@ -311,8 +311,7 @@ final class Training {
     }
 
     /**
-     * @param evaluations evaluations to show besides the run's metrics (their metrics are prefixed
-     *     with the evaluated dataset id)
+     * @param evaluations evaluations to show besides the tracked ones (named by the evaluated dataset id)
      * @return the model card of a version
      */
     public dev.lifecycle.core.model.ModelCard card(ModelVersion version, List<Evaluation> evaluations) {
@@ -326,8 +325,15 @@ final class Training {
                 }
             });
         }
+        Map<String, Evaluation> evs = new LinkedHashMap<>(models.evaluations(version.name(), version.version()));
+        if (lineage.run() != null) {
+            for (String tracked : evs.keySet()) {
+                metrics.keySet().removeIf(k -> k.startsWith(tracked + "."));
+            }
+        }
         for (Evaluation e : evaluations) {
-            e.metrics().forEach((k, v) -> metrics.put(e.dataset() + " " + k, v));
+            String key = evs.containsKey(e.dataset()) ? e.dataset() + " (given)" : e.dataset();
+            evs.put(key, e);
         }
         DatasetVersion data = datasets.get(version.dataset());
         Map<String, Double> target = new LinkedHashMap<>();
@@ -368,6 +374,7 @@ final class Training {
             }
         });
         return new dev.lifecycle.core.model.ModelCard(version, models.description(version.name(), version.version())
-                .orElse(null), models.tags(version.name(), version.version()), aliases, target, metrics, lineage);
+                .orElse(null), models.tags(version.name(), version.version()), aliases, target, metrics, lineage, evs,
+                models.threshold(version.name(), version.version()).orElse(null));
     }
 }

@@ -58,7 +58,8 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * Metrics of a binary classifier at its decision threshold and at the threshold that maximises a metric.
      *
      * @param metric the metric maximised, e.g. {@code f1}
-     * @param decisionThreshold the threshold the model uses (0.5 on the positive probability)
+     * @param decisionThreshold the threshold the evaluated labels were predicted at: the version's served
+     *     {@link DecisionThreshold} when it has one, else 0.5 on the positive probability
      * @param atDecision metrics of the positive label at the decision threshold
      * @param bestThreshold the threshold that maximises the metric (predict positive when score &gt;= it)
      * @param atBest metrics of the positive label at the best threshold

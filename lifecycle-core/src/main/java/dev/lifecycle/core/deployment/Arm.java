@@ -16,10 +16,11 @@ final class Arm {
     final LongAdder stepLabelled = new LongAdder();
     final LongAdder stepCorrect = new LongAdder();
 
-    Arm(String name, ModelVersion version, Counters cumulative, Counters perVersion) {
+    /** @param model the version's model as served (at its decision threshold, when it has one) */
+    Arm(String name, ModelVersion version, Model model, Counters cumulative, Counters perVersion) {
         this.name = name;
         this.version = version;
-        this.model = version.model();
+        this.model = model;
         this.number = version.version();
         this.cumulative = cumulative;
         this.perVersion = perVersion;

@@ -24,6 +24,7 @@ import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.Stripes;
 import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.internal.eval.ThresholdedModel;
 import dev.lifecycle.core.internal.decision.SplitTrafficJudge;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -584,7 +585,7 @@ public final class InProcessDeployment implements Deployment {
     }
 
     private Arm arm(String armName, ModelVersion v) {
-        return new Arm(armName, v, armCounters.computeIfAbsent(armName, Arm.Counters::new),
+        return new Arm(armName, v, ThresholdedModel.served(ctx.store(), v), armCounters.computeIfAbsent(armName, Arm.Counters::new),
                 versionCounters.computeIfAbsent(v.version(), n -> new Arm.Counters(name + "@" + n)));
     }
 
@@ -705,6 +706,10 @@ public final class InProcessDeployment implements Deployment {
             StringBuilder sb = new StringBuilder(policy.describe());
             for (Arm a : arms) {
                 sb.append(' ').append(a.name).append('=').append(a.version.id());
+                dev.lifecycle.api.evaluation.DecisionThreshold t = ThresholdedModel.thresholdOf(a.model);
+                if (t != null) {
+                    sb.append(" (").append(t.positiveLabel()).append(" >= ").append(t.threshold()).append(')');
+                }
             }
             if (shadow != null) {
                 sb.append(" shadow=").append(shadow.version.id());

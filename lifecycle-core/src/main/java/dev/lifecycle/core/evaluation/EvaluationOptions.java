@@ -31,10 +31,14 @@ public final class EvaluationOptions {
     private final int errorExamples;
     private final int curvePoints;
     private final double tieTolerance;
+    private final String favourableLabel;
+    private final int minGroupSize;
 
     private EvaluationOptions(List<Slices> slices, int minSliceSize, int replicates, long seed, double level,
             List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
-            int errorExamples, int curvePoints, double tieTolerance) {
+            int errorExamples, int curvePoints, double tieTolerance, String favourableLabel, int minGroupSize) {
+        this.favourableLabel = favourableLabel;
+        this.minGroupSize = minGroupSize;
         this.slices = List.copyOf(slices);
         this.minSliceSize = minSliceSize;
         this.replicates = replicates;
@@ -55,7 +59,7 @@ public final class EvaluationOptions {
      *         points, and scores within 1e-12 of each other counted as tied (as Tribuo does)
      */
     public static EvaluationOptions defaults() {
-        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12);
+        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12, null, 30);
     }
 
     /** @return a copy that also evaluates these slicings */
@@ -96,7 +100,10 @@ public final class EvaluationOptions {
                 thresholdMetric, calibrationBins, errorExamples, curvePoints);
     }
 
-    /** @return a copy that reports fairness for these sensitive columns */
+    /**
+     * @return a copy that reports fairness for these sensitive columns, with bootstrap intervals on every measure
+     *     (the {@link #bootstrap} replicates, or 200 seeded ones when bootstrap is off)
+     */
     public EvaluationOptions fairness(String... attributes) {
         List<String> f = new ArrayList<>(fairness);
         for (String a : attributes) {
@@ -150,14 +157,69 @@ public final class EvaluationOptions {
             throw new IllegalArgumentException("scoreTieTolerance must be a finite number >= 0, got " + tolerance);
         }
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
-                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance);
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance, favourableLabel, minGroupSize);
     }
 
     private EvaluationOptions with(List<Slices> slices, int minSliceSize, int replicates, long seed,
             double level, List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
             int errorExamples, int curvePoints) {
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
-                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance);
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance, favourableLabel,
+                minGroupSize);
+    }
+
+    /**
+     * @return a copy that reports fairness for the intersection of these columns as one attribute named
+     *     {@code "a & b"} (e.g. {@code fairnessCross("sex", "race")} gives groups such as {@code Female & Black})
+     */
+    public EvaluationOptions fairnessCross(String... attributes) {
+        if (attributes.length < 2) {
+            throw new IllegalArgumentException("A fairness cross needs at least two columns, e.g. fairnessCross(\"sex\","
+                    + " \"race\"); for one column use fairness(...)");
+        }
+        for (String a : attributes) {
+            if (Objects.requireNonNull(a, "attribute").contains(CROSS)) {
+                throw new IllegalArgumentException("Column '" + a + "' contains '" + CROSS + "', which joins crossed"
+                        + " columns; rename it to cross it");
+            }
+        }
+        return fairness(String.join(CROSS, attributes));
+    }
+
+    /**
+     * @return a copy where fairness measures count this label as the favourable outcome (default: the positive
+     *     label), e.g. {@code "no-default"} for a model whose positive label is {@code "default"}
+     */
+    public EvaluationOptions favourableLabel(String label) {
+        EvaluationOptions o = this;
+        return new EvaluationOptions(o.slices, o.minSliceSize, o.replicates, o.seed, o.level, o.fairness,
+                o.positiveLabel, o.thresholdMetric, o.calibrationBins, o.errorExamples, o.curvePoints, o.tieTolerance,
+                Objects.requireNonNull(label, "label"), o.minGroupSize);
+    }
+
+    /**
+     * @return a copy where fairness groups with fewer rows are reported as insufficient (their n only) and left
+     *     out of the differences and ratios (default 30, at least 1)
+     */
+    public EvaluationOptions minGroupSize(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("minGroupSize must be at least 1, got " + rows);
+        }
+        EvaluationOptions o = this;
+        return new EvaluationOptions(o.slices, o.minSliceSize, o.replicates, o.seed, o.level, o.fairness,
+                o.positiveLabel, o.thresholdMetric, o.calibrationBins, o.errorExamples, o.curvePoints, o.tieTolerance,
+                o.favourableLabel, rows);
+    }
+
+    /** Joins crossed fairness columns in an attribute name. */
+    static final String CROSS = " & ";
+
+    String favourableLabel() {
+        return favourableLabel;
+    }
+
+    int minGroupSize() {
+        return minGroupSize;
     }
 
     List<Slices> slices() {

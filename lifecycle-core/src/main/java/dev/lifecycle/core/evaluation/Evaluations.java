@@ -87,7 +87,7 @@ public final class Evaluations {
         int pos = positive(p, o);
         List<FairnessReport> fairness = new ArrayList<>();
         for (String attr : o.fairness()) {
-            fairness.add(fairness(p, data, attr, pos));
+            fairness.add(fairness(p, data, attr, pos, o));
         }
         return PartialEvaluation.of(p, data, 0, o).finish(modelId, data.id(), o, metrics -> o.replicates() > 0
                 ? bootstrap(metrics, o, n, sample -> classificationMetrics(p, pos, o, sample)) : Map.of(), fairness);
@@ -161,64 +161,142 @@ public final class Evaluations {
         return new Interval(estimate, Math.min(lo, estimate), Math.max(hi, estimate), level, replicates.length);
     }
 
-    private static FairnessReport fairness(PredictionSet p, DatasetVersion data, String attribute, int pos) {
-        Grouping g = Slices.by(attribute).bind(data);
-        int groups = g.names().size();
-        long[] tp = new long[groups];
-        long[] fp = new long[groups];
-        long[] fn = new long[groups];
-        long[] tn = new long[groups];
-        for (int i = 0; i < p.size(); i++) {
-            int gi = g.group()[p.rows[i]];
-            boolean actual = p.truth[i] == pos;
-            boolean said = p.predicted[i] == pos;
-            if (actual) {
-                if (said) {
-                    tp[gi]++;
-                } else {
-                    fn[gi]++;
-                }
-            } else if (said) {
-                fp[gi]++;
-            } else {
-                tn[gi]++;
+    private static FairnessReport fairness(PredictionSet p, DatasetVersion data, String attribute, int pos,
+            EvaluationOptions o) {
+        int fav = pos;
+        if (o.favourableLabel() != null) {
+            fav = p.labels.indexOf(o.favourableLabel());
+            if (fav < 0) {
+                throw new IllegalArgumentException("The favourable label '" + o.favourableLabel() + "' is not one of the"
+                        + " labels " + p.labels + " of " + data.id() + "; pass one of them to favourableLabel(...)");
             }
         }
+        String[] columns = attribute.split(java.util.regex.Pattern.quote(EvaluationOptions.CROSS));
+        Slices slicing = Slices.by(columns[0]);
+        for (int c = 1; c < columns.length; c++) {
+            slicing = slicing.cross(Slices.by(columns[c]));
+        }
+        Grouping g = slicing.bind(data);
+        int groups = g.names().size();
+        int n = p.size();
+        int[] groupOf = new int[n];
+        boolean[] actual = new boolean[n];
+        boolean[] said = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            groupOf[i] = g.group()[p.rows[i]];
+            actual[i] = p.truth[i] == fav;
+            said[i] = p.predicted[i] == fav;
+        }
+        long[][] counts = groupCounts(groupOf, actual, said, groups, null);
+        boolean[] sufficient = new boolean[groups];
         List<FairnessReport.Group> out = new ArrayList<>();
-        double minSel = Double.POSITIVE_INFINITY;
-        double maxSel = Double.NEGATIVE_INFINITY;
-        double minTpr = Double.POSITIVE_INFINITY;
-        double maxTpr = Double.NEGATIVE_INFINITY;
-        double minFpr = Double.POSITIVE_INFINITY;
-        double maxFpr = Double.NEGATIVE_INFINITY;
-        String prefix = attribute + "=";
         for (int i = 0; i < groups; i++) {
-            long rows = tp[i] + fp[i] + fn[i] + tn[i];
+            long rows = counts[0][i] + counts[1][i] + counts[2][i] + counts[3][i];
             if (rows == 0) {
                 continue;
             }
-            double sel = (double) (tp[i] + fp[i]) / rows;
-            double tpr = tp[i] + fn[i] == 0 ? Double.NaN : (double) tp[i] / (tp[i] + fn[i]);
-            double fpr = fp[i] + tn[i] == 0 ? Double.NaN : (double) fp[i] / (fp[i] + tn[i]);
-            out.add(new FairnessReport.Group(g.names().get(i).substring(prefix.length()), rows, sel, tpr, fpr,
-                    (double) (tp[i] + tn[i]) / rows));
-            minSel = Math.min(minSel, sel);
-            maxSel = Math.max(maxSel, sel);
-            if (!Double.isNaN(tpr)) {
-                minTpr = Math.min(minTpr, tpr);
-                maxTpr = Math.max(maxTpr, tpr);
+            sufficient[i] = rows >= o.minGroupSize();
+            String name = groupName(g.names().get(i), columns);
+            if (!sufficient[i]) {
+                out.add(new FairnessReport.Group(name, rows, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false));
+                continue;
             }
-            if (!Double.isNaN(fpr)) {
-                minFpr = Math.min(minFpr, fpr);
-                maxFpr = Math.max(maxFpr, fpr);
+            double[] r = rates(counts, i);
+            out.add(new FairnessReport.Group(name, rows, r[0], r[1], r[2],
+                    (double) (counts[0][i] + counts[3][i]) / rows, true));
+        }
+        double[] point = gaps(counts, sufficient);
+        int reps = o.replicates() > 0 ? o.replicates() : 200;
+        double[][] values = new double[4][reps];
+        int[] defined = new int[4];
+        SplittableRandom rnd = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+        int[] sample = new int[n];
+        for (int r = 0; r < reps; r++) {
+            for (int i = 0; i < n; i++) {
+                sample[i] = rnd.nextInt(n);
+            }
+            double[] v = gaps(groupCounts(groupOf, actual, said, groups, sample), sufficient);
+            for (int m = 0; m < 4; m++) {
+                if (!Double.isNaN(v[m])) {
+                    values[m][defined[m]++] = v[m];
+                }
             }
         }
-        double dpd = maxSel - minSel;
-        double eod = maxTpr >= minTpr ? maxTpr - minTpr : Double.NaN;
-        double fprGap = maxFpr >= minFpr ? maxFpr - minFpr : Double.NaN;
+        String[] keys = {FairnessReport.DEMOGRAPHIC_PARITY_DIFFERENCE, FairnessReport.EQUAL_OPPORTUNITY_DIFFERENCE,
+            FairnessReport.EQUALIZED_ODDS_DIFFERENCE, FairnessReport.DISPARATE_IMPACT_RATIO};
+        Map<String, Interval> intervals = new LinkedHashMap<>();
+        for (int m = 0; m < 4; m++) {
+            // a measure undefined in more than a twentieth of the replicates has no honest interval
+            if (!Double.isNaN(point[m]) && defined[m] >= 10 && defined[m] >= reps * 0.95) {
+                intervals.put(keys[m], interval(point[m], Arrays.copyOf(values[m], defined[m]), o.level()));
+            }
+        }
+        return new FairnessReport(attribute, p.labels.get(pos), out, point[0], point[1], point[2], point[3],
+                p.labels.get(fav), o.minGroupSize(), intervals);
+    }
+
+    private static String groupName(String slice, String[] columns) {
+        if (columns.length == 1) {
+            return slice.substring(columns[0].length() + 1);
+        }
+        String[] parts = slice.split(java.util.regex.Pattern.quote(EvaluationOptions.CROSS));
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < parts.length; c++) {
+            sb.append(c == 0 ? "" : EvaluationOptions.CROSS).append(parts[c].substring(parts[c].indexOf('=') + 1));
+        }
+        return sb.toString();
+    }
+
+    /** @return tp, fp, fn, tn per group, over the sample's rows (every row when {@code sample} is null) */
+    private static long[][] groupCounts(int[] groupOf, boolean[] actual, boolean[] said, int groups, int[] sample) {
+        long[][] c = new long[4][groups];
+        int n = sample == null ? groupOf.length : sample.length;
+        for (int j = 0; j < n; j++) {
+            int i = sample == null ? j : sample[j];
+            int gi = groupOf[i];
+            if (gi < 0) {
+                continue;
+            }
+            c[actual[i] ? (said[i] ? 0 : 2) : (said[i] ? 1 : 3)][gi]++;
+        }
+        return c;
+    }
+
+    /** @return selection rate, true-positive rate and false-positive rate of one group */
+    private static double[] rates(long[][] c, int i) {
+        long tp = c[0][i];
+        long fp = c[1][i];
+        long fn = c[2][i];
+        long tn = c[3][i];
+        long rows = tp + fp + fn + tn;
+        return new double[] {rows == 0 ? Double.NaN : (double) (tp + fp) / rows,
+            tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn), fp + tn == 0 ? Double.NaN : (double) fp / (fp + tn)};
+    }
+
+    /** @return DPD, equal-opportunity gap, equalized-odds gap and disparate impact over the sufficient groups */
+    private static double[] gaps(long[][] c, boolean[] sufficient) {
+        double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        int[] seen = new int[3];
+        for (int i = 0; i < sufficient.length; i++) {
+            if (!sufficient[i]) {
+                continue;
+            }
+            double[] r = rates(c, i);
+            for (int m = 0; m < 3; m++) {
+                if (!Double.isNaN(r[m])) {
+                    min[m] = Math.min(min[m], r[m]);
+                    max[m] = Math.max(max[m], r[m]);
+                    seen[m]++;
+                }
+            }
+        }
+        double dpd = seen[0] >= 2 ? max[0] - min[0] : Double.NaN;
+        double eod = seen[1] >= 2 ? max[1] - min[1] : Double.NaN;
+        double fprGap = seen[2] >= 2 ? max[2] - min[2] : Double.NaN;
         double eqOdds = Double.isNaN(eod) ? fprGap : Double.isNaN(fprGap) ? eod : Math.max(eod, fprGap);
-        double dir = maxSel == 0 ? Double.NaN : minSel / maxSel;
-        return new FairnessReport(attribute, p.labels.get(pos), out, dpd, eod, eqOdds, dir);
+        double dir = seen[0] >= 2 && max[0] > 0 ? min[0] / max[0] : Double.NaN;
+        return new double[] {dpd, eod, eqOdds, dir};
     }
 
     static List<ConfusedPair> confusedPairs(List<String> labels, long[][] c) {

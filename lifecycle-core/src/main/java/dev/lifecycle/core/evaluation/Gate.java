@@ -2,6 +2,7 @@ package dev.lifecycle.core.evaluation;
 
 import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.evaluation.FairnessReport;
+import dev.lifecycle.api.evaluation.Interval;
 import dev.lifecycle.api.evaluation.GateResult;
 import dev.lifecycle.api.evaluation.GateResult.Check;
 import dev.lifecycle.api.evaluation.GateResult.Verdict;
@@ -181,14 +182,31 @@ public final class Gate {
         });
     }
 
-    /** @return a copy that bounds a fairness measure of a sensitive attribute */
+    /**
+     * @return a copy that bounds a fairness measure of a sensitive attribute (at most for differences, at least
+     *     for the disparate-impact ratio), on its point estimate
+     */
     public Gate fairnessAtMost(String attribute, Fairness measure, double threshold) {
+        return fairness(attribute, measure, threshold, false);
+    }
+
+    /**
+     * @return a copy that bounds a fairness measure on its whole bootstrap interval: a difference passes only when
+     *     the interval's upper bound is at most {@code threshold}, the disparate-impact ratio only when its lower
+     *     bound is at least {@code threshold}; a measure without an interval fails
+     */
+    public Gate fairnessIntervalWithin(String attribute, Fairness measure, double threshold) {
+        return fairness(attribute, measure, threshold, true);
+    }
+
+    private Gate fairness(String attribute, Fairness measure, double threshold, boolean wholeInterval) {
         Objects.requireNonNull(attribute, "attribute");
         Objects.requireNonNull(measure, "measure");
         boolean atLeast = measure == Fairness.DISPARATE_IMPACT_RATIO;
         String mName = measure.name().toLowerCase(Locale.ROOT).replace('_', '-');
         return plus((ev, b, s) -> {
-            String name = "fairness " + attribute + " " + mName + (atLeast ? " >= " : " <= ") + fmt(threshold);
+            String name = "fairness " + attribute + " " + mName + (wholeInterval ? " interval" : "")
+                    + (atLeast ? " >= " : " <= ") + fmt(threshold);
             FairnessReport f = ev.fairnessFor(attribute).orElse(null);
             if (f == null) {
                 return List.of(new Check(name, Double.NaN, threshold, Verdict.FAIL, "the evaluation has no fairness "
@@ -201,8 +219,26 @@ public final class Gate {
                 case EQUALIZED_ODDS_DIFFERENCE -> f.equalizedOddsDifference();
                 case DISPARATE_IMPACT_RATIO -> f.disparateImpactRatio();
             };
+            String insufficient = f.insufficient().isEmpty() ? "" : "; groups below " + f.minGroupSize()
+                    + " rows left out: " + f.insufficient().stream().map(g -> g.group() + " (n=" + g.rows() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (wholeInterval) {
+                Interval iv = f.intervals().get(mName);
+                if (iv == null) {
+                    return List.of(new Check(name, v, threshold, Verdict.FAIL, mName + " across " + attribute
+                            + " groups has no bootstrap interval (fewer than two groups of " + f.minGroupSize()
+                            + " rows, or undefined in too many replicates)" + insufficient));
+                }
+                double worst = atLeast ? iv.lower() : iv.upper();
+                boolean ok = atLeast ? worst >= threshold : worst <= threshold;
+                return List.of(new Check(name, worst, threshold, ok ? Verdict.PASS : Verdict.FAIL, mName + " across "
+                        + attribute + " groups is " + fmt(v) + " with " + Math.round(iv.level() * 100) + "% interval ["
+                        + fmt(iv.lower()) + ", " + fmt(iv.upper()) + "] from " + iv.replicates() + " replicates; "
+                        + (ok ? "the whole interval is within " : "the interval reaches past ") + fmt(threshold)
+                        + (ok ? "" : " (" + groups(f, measure) + ")") + insufficient));
+            }
             Check c = bound(name, mName + " across " + attribute + " groups", Double.isNaN(v) ? OptionalDouble.empty()
-                    : OptionalDouble.of(v), threshold, atLeast, "it is undefined for these groups");
+                    : OptionalDouble.of(v), threshold, atLeast, "it is undefined for these groups" + insufficient);
             if (c.verdict() == Verdict.FAIL && !Double.isNaN(v)) {
                 c = new Check(c.name(), c.value(), c.threshold(), c.verdict(), c.reason() + " (" + groups(f, measure)
                         + ")");
@@ -244,6 +280,9 @@ public final class Gate {
     private static String groups(FairnessReport f, Fairness measure) {
         StringBuilder sb = new StringBuilder();
         for (FairnessReport.Group g : f.groups()) {
+            if (!g.sufficient()) {
+                continue;
+            }
             double v = switch (measure) {
                 case EQUAL_OPPORTUNITY_DIFFERENCE -> g.truePositiveRate();
                 case EQUALIZED_ODDS_DIFFERENCE -> g.truePositiveRate();

@@ -50,6 +50,8 @@ public final class PartialEvaluation {
     private final List<LinkedHashMap<String, Object>> slices;
     private final int errorLimit;
     private List<ErrorCandidate> errors;
+    /** The decision threshold of the evaluated predictions (0.5 unless served at a threshold). */
+    private double decisionThreshold = 0.5;
 
     private record ErrorCandidate(long row, String truth, String predicted, double confidence,
             Map<String, String> values) {
@@ -134,8 +136,10 @@ public final class PartialEvaluation {
                 }
             }
         }
-        return new PartialEvaluation(OutputType.CLASSIFICATION, p.labels, pos, p.noScores, overall, null,
-                named(groupings, accs), o.errorExamples(), worstErrors(p, part, firstRow, o.errorExamples()));
+        PartialEvaluation out = new PartialEvaluation(OutputType.CLASSIFICATION, p.labels, pos, p.noScores, overall,
+                null, named(groupings, accs), o.errorExamples(), worstErrors(p, part, firstRow, o.errorExamples()));
+        out.decisionThreshold = p.decisionThreshold;
+        return out;
     }
 
     static int positive(List<String> labels, EvaluationOptions o) {
@@ -303,7 +307,7 @@ public final class PartialEvaluation {
             });
         }
         Metrics.Curves curves = Metrics.curves(classification, positive, o.thresholdMetric(), o.curvePoints(),
-                o.tieTolerance());
+                o.tieTolerance(), decisionThreshold);
         List<Diagnostics.ErrorExample> examples = new ArrayList<>();
         for (ErrorCandidate e : errors) {
             examples.add(new Diagnostics.ErrorExample(e.row, e.truth, e.predicted, e.confidence, e.values));
@@ -359,6 +363,7 @@ public final class PartialEvaluation {
                     out.writeUTF(v.getValue());
                 }
             }
+            out.writeDouble(decisionThreshold);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -399,8 +404,12 @@ public final class PartialEvaluation {
                 }
                 errors.add(new ErrorCandidate(row, truth, predicted, confidence, values));
             }
-            return new PartialEvaluation(reg ? OutputType.REGRESSION : OutputType.CLASSIFICATION, List.copyOf(labels),
-                    positive, noScores, c, r, slices, limit, errors);
+            PartialEvaluation out = new PartialEvaluation(reg ? OutputType.REGRESSION : OutputType.CLASSIFICATION,
+                    List.copyOf(labels), positive, noScores, c, r, slices, limit, errors);
+            if (in.available() >= Double.BYTES) {
+                out.decisionThreshold = in.readDouble();
+            }
+            return out;
         } catch (IOException e) {
             throw new IllegalArgumentException("Not a partial evaluation: " + e.getMessage(), e);
         }

@@ -30,9 +30,18 @@ public final class PredictionSet {
     final String noScores;
     final double[] truthValues;
     final double[] predictedValues;
+    /** The positive label's score at and above which the model predicts it (0.5 unless served at a threshold). */
+    final double decisionThreshold;
 
     private PredictionSet(OutputType type, List<String> labels, int[] rows, int[] truth, int[] predicted,
             double[] scores, boolean probabilities, String noScores, double[] truthValues, double[] predictedValues) {
+        this(type, labels, rows, truth, predicted, scores, probabilities, noScores, truthValues, predictedValues, 0.5);
+    }
+
+    private PredictionSet(OutputType type, List<String> labels, int[] rows, int[] truth, int[] predicted,
+            double[] scores, boolean probabilities, String noScores, double[] truthValues, double[] predictedValues,
+            double decisionThreshold) {
+        this.decisionThreshold = decisionThreshold;
         this.type = type;
         this.labels = labels;
         this.rows = rows;
@@ -159,8 +168,10 @@ public final class PredictionSet {
         }
         String why = scored ? null : model + " does not produce class probabilities (a CART tree, for example), so "
                 + "AUC, average precision, log loss, Brier score and calibration do not apply";
+        dev.lifecycle.api.evaluation.DecisionThreshold served =
+                dev.lifecycle.core.internal.eval.ThresholdedModel.thresholdOf(model);
         return new PredictionSet(OutputType.CLASSIFICATION, labels, rows, truth, pred, scores,
-                scored, why, null, null);
+                scored, why, null, null, served == null ? 0.5 : served.threshold());
     }
 
     /** @return the number of predictions */

@@ -66,7 +66,7 @@ final class Challenge {
             heldInputs.add(row.without(target));
             truth.add(String.valueOf(row.get(target)));
         }
-        boolean[] champOk = Recipe.outcomes(champion, heldInputs, truth);
+        boolean[] champOk = Recipe.outcomes(lc.models().served(champion), heldInputs, truth);
         ModelVersion best = null;
         boolean[] bestOk = null;
         int bestSize = 0;
@@ -81,7 +81,7 @@ final class Challenge {
                     + ": rows " + (seen - rows.size() + start + 1) + ".." + (seen - rows.size() + end)
                     + " of the labelled prediction log, holding out the latest " + holdout, rows.subList(start, end));
             ModelVersion v = lc.train(model, trainer, data);
-            boolean[] ok = Recipe.outcomes(v, heldInputs, truth);
+            boolean[] ok = Recipe.outcomes(lc.models().served(v), heldInputs, truth);
             if (bestOk == null || share(ok) > share(bestOk)) {
                 best = v;
                 bestOk = ok;

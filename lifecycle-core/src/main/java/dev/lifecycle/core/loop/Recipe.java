@@ -73,14 +73,14 @@ final class Recipe {
     }
 
     /**
-     * Scores rows with a version: whether it got each right. A row the version cannot take counts as
+     * Scores rows with a version as served (at its decision threshold): whether it got each right. A row the version cannot take counts as
      * wrong (in serving the input policy answers it; offline it is no evidence for the version).
      */
-    static boolean[] outcomes(ModelVersion v, List<Row> inputs, List<String> truth) {
+    static boolean[] outcomes(dev.lifecycle.api.model.Model served, List<Row> inputs, List<String> truth) {
         boolean[] ok = new boolean[inputs.size()];
         List<Prediction> p = null;
         try {
-            p = v.model().predictAll(inputs);
+            p = served.predictAll(inputs);
         } catch (SchemaMismatchException e) {
             p = null;
         }
@@ -90,7 +90,7 @@ final class Recipe {
                 label = p.get(i).label();
             } else {
                 try {
-                    label = v.model().predict(inputs.get(i)).label();
+                    label = served.predict(inputs.get(i)).label();
                 } catch (SchemaMismatchException e) {
                     label = null;
                 }

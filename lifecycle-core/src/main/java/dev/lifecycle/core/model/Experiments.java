@@ -12,6 +12,7 @@ import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.Environment;
 import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.MetricSegments;
+import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.RunDoc;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,6 +144,51 @@ public final class Experiments {
     public Optional<Run> best(RunQuery q, String metricKey, boolean higherIsBetter) {
         List<Run> r = find(q.status(RunStatus.FINISHED).orderBy(metricKey, higherIsBetter).limit(1));
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /**
+     * Attaches a stored evaluation to an ended run: its finite overall metrics become run metrics named
+     * {@code <evaluationName>.<metric>} (so {@code RunQuery.orderBy("test.auc", true)} compares runs by them) and
+     * the evaluation object becomes the artifact {@code evaluation.<evaluationName>}. Called by
+     * {@code Lifecycle.track}.
+     *
+     * @throws IllegalStateException when the run is still running (log through its {@link ActiveRun})
+     */
+    public Run attachEvaluation(String runId, String evaluationName, ObjectId evaluation, Map<String, Double> metrics,
+            String reason) {
+        RefNames.checkName(evaluationName, "evaluation name");
+        String ref = recordRef(runId);
+        while (true) {
+            String before = store.ref(ref).orElseThrow(() -> new NotFoundException("No run " + runId
+                    + " in this store; find runs with find(RunQuery.all())"));
+            Run r = load(before);
+            if (r.status() == RunStatus.RUNNING) {
+                throw new IllegalStateException("Run " + runId + " (" + r.name() + ") is still running; log the"
+                        + " evaluation's metrics through its ActiveRun, or track the evaluation after it ends");
+            }
+            Map<String, Double> m = new java.util.LinkedHashMap<>(r.metrics());
+            metrics.forEach((k, v) -> {
+                if (v != null && Double.isFinite(v)) {
+                    m.put(evaluationName + "." + k, v);
+                }
+            });
+            Map<String, String> artifacts = new java.util.LinkedHashMap<>(r.artifacts());
+            artifacts.put("evaluation." + evaluationName, evaluation.hex());
+            Run next = new Run(r.id(), r.name(), r.parent(), r.trainer(), r.parameters(), r.seed(), r.inputs(), m,
+                    artifacts, r.tags(), r.environment(), r.status(), r.started(), r.ended(), r.failure());
+            ObjectId id = store.put(Json.write(RunDoc.of(next)));
+            if (id.hex().equals(before) || store.compareAndSet(ref, before, id.hex(), ctx.actor(), reason)) {
+                return next;
+            }
+        }
+    }
+
+    /** @return the evaluation tracked with a run under a name, read back from the store, if any */
+    public Optional<dev.lifecycle.api.evaluation.Evaluation> evaluation(String runId, String evaluationName) {
+        String id = get(runId).artifacts().get("evaluation." + evaluationName);
+        return id == null ? Optional.empty() : Optional.of(dev.lifecycle.core.internal.StoredObjects.manifest(store,
+                new ObjectId(id), dev.lifecycle.core.internal.EvaluationDoc.class, "evaluation " + evaluationName
+                        + " of run " + runId).toEvaluation());
     }
 
     private List<MetricPoint> points(String runId, String key) {

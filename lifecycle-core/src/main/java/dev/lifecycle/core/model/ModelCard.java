@@ -1,5 +1,10 @@
 package dev.lifecycle.core.model;
 
+import dev.lifecycle.api.evaluation.DecisionThreshold;
+import dev.lifecycle.api.evaluation.Evaluation;
+import dev.lifecycle.api.evaluation.FairnessReport;
+import dev.lifecycle.api.evaluation.Interval;
+import dev.lifecycle.api.evaluation.SliceResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.model.ModelVersion;
@@ -23,11 +28,20 @@ import java.util.Map;
  * @param aliases the aliases pointing at this version now
  * @param targetSummary for classifiers the count per label in the training data; for regressors
  *     count, min, mean and max of the target
- * @param metrics metrics of the training run and any evaluations given, by name
+ * @param metrics metrics of the training run (cross-validation included), by name
  * @param lineage version → run → datasets → sources
+ * @param evaluations evaluations of the version by name (tracked ones under their tracked name, given ones under
+ *     their dataset id): metrics with intervals, slices and fairness
+ * @param threshold the decision threshold the version is served at, or null when it serves its own labels
  */
 public record ModelCard(ModelVersion version, String intendedUse, Map<String, String> tags, List<String> aliases,
-        Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage) {
+        Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage,
+        Map<String, Evaluation> evaluations, DecisionThreshold threshold) {
+
+    /** Metrics a card leads with, in this order, when the evaluation has them. */
+    private static final List<String> KEY_METRICS = List.of("accuracy", "balanced-accuracy", "auc",
+            "average-precision", "f1", "precision", "recall", "macro-f1", "log-loss", "brier", "ece", "rmse", "mae",
+            "mape");
 
     /** Copies the collections. */
     public ModelCard {
@@ -35,6 +49,78 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         aliases = List.copyOf(aliases);
         targetSummary = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targetSummary));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        evaluations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evaluations));
+    }
+
+    /** A card without evaluations or threshold. */
+    public ModelCard(ModelVersion version, String intendedUse, Map<String, String> tags, List<String> aliases,
+            Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage) {
+        this(version, intendedUse, tags, aliases, targetSummary, metrics, lineage, Map.of(), null);
+    }
+
+    static List<String> keyMetricNames() {
+        return KEY_METRICS;
+    }
+
+    /** @return the metrics a card leads with (accuracy, AUC, F1, ... or RMSE, MAE) that an evaluation has */
+    public static List<String> keyMetrics(Evaluation ev) {
+        return KEY_METRICS.stream().filter(ev.metrics()::containsKey).toList();
+    }
+
+    /**
+     * @return what a reader must know before relying on the version, derived from the card: no held-out
+     *     evaluation, slices too small to judge, fairness groups too small to judge, fairness measures outside
+     *     the usual bounds, slices far worse than the whole, and where the threshold was chosen
+     */
+    public List<String> limitations() {
+        List<String> out = new ArrayList<>();
+        if (evaluations.isEmpty()) {
+            out.add("No held-out evaluation is recorded with this version; its quality on new data is unknown."
+                    + " Track one with lc.track(version, \"test\", evaluation).");
+        }
+        for (Map.Entry<String, Evaluation> e : evaluations.entrySet()) {
+            Evaluation ev = e.getValue();
+            String where = "'" + e.getKey() + "' (" + ev.dataset() + ")";
+            List<String> small = ev.slices().stream().filter(SliceResult::tooSmall)
+                    .map(x -> x.name() + " (n=" + x.rows() + ")").toList();
+            if (!small.isEmpty()) {
+                out.add("Too few rows to judge the slices " + String.join(", ", small) + " in " + where + ".");
+            }
+            String lead = ev.metrics().containsKey("accuracy") ? "accuracy" : ev.metrics().containsKey("rmse") ? "rmse"
+                    : null;
+            if (lead != null) {
+                double all = ev.metrics().get(lead);
+                boolean higher = !lead.equals("rmse");
+                for (SliceResult x : ev.slices()) {
+                    Double v = x.metrics().get(lead);
+                    if (v != null && (higher ? v < all - 0.05 : v > all * 1.2)) {
+                        out.add(String.format(Locale.ROOT, "%s is %s on slice %s (n=%d) against %s overall in %s.",
+                                lead, fmt(v), x.name(), x.rows(), fmt(all), where));
+                    }
+                }
+            }
+            for (FairnessReport f : ev.fairness()) {
+                if (!f.insufficient().isEmpty()) {
+                    out.add("Fairness across '" + f.attribute() + "' cannot be judged for the groups "
+                            + f.insufficient().stream().map(g -> g.group() + " (n=" + g.rows() + ")").toList()
+                            + ", smaller than " + f.minGroupSize() + " rows, in " + where + ".");
+                }
+                if (f.disparateImpactRatio() < 0.8) {
+                    Interval iv = f.intervals().get(FairnessReport.DISPARATE_IMPACT_RATIO);
+                    out.add(String.format(Locale.ROOT, "Disparate impact across '%s' is %s%s (favourable '%s'), below"
+                            + " the four-fifths rule, in %s.", f.attribute(), fmt(f.disparateImpactRatio()),
+                            iv == null ? "" : " [" + fmt(iv.lower()) + ", " + fmt(iv.upper()) + "]",
+                            f.favourableLabel(), where));
+                }
+            }
+        }
+        if (threshold != null) {
+            out.add("The decision threshold " + fmt(threshold.threshold()) + " (" + threshold.rule() + ") was chosen on "
+                    + threshold.chosenOn() + "; re-choose it when the class balance of the traffic changes.");
+        }
+        out.add("Trained on " + version.dataset() + " only: rows unlike it (new categories, values outside its range)"
+                + " are predictions outside its experience.");
+        return out;
     }
 
     /** @return the card as pretty-printed JSON */
@@ -46,6 +132,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> tree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> model = new LinkedHashMap<>();
@@ -97,6 +184,47 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         m.put("training", training);
         m.put("metrics", metrics);
+        Map<String, Object> roles = new LinkedHashMap<>();
+        roles.put("FEATURE", version.signature().inputs().stream().map(Field::name).toList());
+        roles.put("TARGET", List.of(version.signature().target()));
+        version.signature().roles().forEach((k, v) -> ((List<String>) roles.computeIfAbsent(v.name(),
+                x -> new ArrayList<String>())).add(k));
+        m.put("columnRoles", roles);
+        if (threshold != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("positiveLabel", threshold.positiveLabel());
+            t.put("threshold", threshold.threshold());
+            t.put("rule", threshold.rule());
+            t.put("chosenOn", threshold.chosenOn());
+            t.put("atThreshold", new java.util.TreeMap<>(threshold.atThreshold()));
+            m.put("threshold", t);
+        }
+        Map<String, Object> evs = new LinkedHashMap<>();
+        evaluations.forEach((name, ev) -> {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("dataset", ev.dataset());
+            em.put("rows", ev.rows());
+            ev.diagnostics().flatMap(d -> d.threshold()).ifPresent(t -> em.put("decisionThreshold",
+                    t.decisionThreshold()));
+            Map<String, Object> km = new LinkedHashMap<>();
+            for (String k : keyMetrics(ev)) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("value", ev.metrics().get(k));
+                Interval iv = ev.intervals().get(k);
+                if (iv != null) {
+                    one.put("lower", iv.lower());
+                    one.put("upper", iv.upper());
+                    one.put("level", iv.level());
+                }
+                km.put(k, one);
+            }
+            em.put("metrics", km);
+            em.put("slices", ev.slices());
+            em.put("fairness", ev.fairness());
+            evs.put(name, em);
+        });
+        m.put("evaluations", evs);
+        m.put("limitations", limitations());
         Map<String, Object> lin = new LinkedHashMap<>();
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (ModelLineage.Node n : lineage.datasets()) {
@@ -137,6 +265,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
                         + "border-radius:3px}.muted{color:#7a8494}code{font-size:12.5px;background:#f1f3f6;"
                         + "padding:1px 4px;border-radius:3px;word-break:break-all}")
                 .append("ol.lineage{margin:0;padding-left:20px;font-size:14px}ol.lineage li{margin-bottom:6px}")
+                .append("table.grid th{width:auto}table.grid th:first-child{width:34%}")
                 .append("</style></head><body>\n");
         h.append("<header><h1>").append(esc(version.id())).append("</h1><div class=\"sub\">")
                 .append(esc(version.signature().outputType().name().toLowerCase(Locale.ROOT))).append(" model · ")
@@ -157,8 +286,9 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
 
         h.append("<section><h2>Data</h2><table>");
         row(h, "Training data", "<code>" + esc(version.dataset()) + "</code>");
-        row(h, "Features", Integer.toString(version.signature().inputs().size()));
-        row(h, "Target", esc(version.signature().target()));
+        row(h, "Features (" + version.signature().inputs().size() + ")", "<code>" + esc(String.join(", ",
+                version.signature().inputs().stream().map(Field::name).toList())) + "</code>");
+        row(h, "Target", "<code>" + esc(version.signature().target()) + "</code>");
         Map<dev.lifecycle.api.data.ColumnRole, List<String>> byRole = new java.util.TreeMap<>();
         version.signature().roles().forEach((k, v) -> byRole.computeIfAbsent(v, x -> new ArrayList<>()).add(k));
         byRole.forEach((role, cols) -> row(h, esc(roleTitle(role)) + " (not a feature)",
@@ -195,7 +325,8 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         }
         h.append("</table></section>\n");
 
-        h.append("<section><h2>Metrics</h2>");
+        CardSections.threshold(h, threshold);
+        h.append("<section><h2>Metrics of the training run</h2>");
         if (metrics.isEmpty()) {
             h.append("<p class=\"muted\">No metrics were recorded.</p>");
         } else {
@@ -204,6 +335,7 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
             h.append("</table>");
         }
         h.append("</section>\n");
+        CardSections.evaluations(h, evaluations);
 
         h.append("<section><h2>Signature</h2><table><tr><th>Input</th><th>Type</th></tr>");
         for (Field f : version.signature().inputs()) {
@@ -220,6 +352,12 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
             h.append("</p>");
         }
         h.append("</section>\n");
+
+        h.append("<section><h2>Limitations</h2><ul>");
+        for (String l : limitations()) {
+            h.append("<li>").append(esc(l)).append("</li>");
+        }
+        h.append("</ul></section>\n");
 
         h.append("<section class=\"wide\"><h2>Lineage</h2><ol class=\"lineage\"><li>Model <code>")
                 .append(esc(version.id())).append("</code>, bytes <code>").append(esc(version.digest()))
@@ -245,16 +383,16 @@ public record ModelCard(ModelVersion version, String intendedUse, Map<String, St
         return h.toString();
     }
 
-    private static void row(StringBuilder h, String key, String valueHtml) {
+    static void row(StringBuilder h, String key, String valueHtml) {
         h.append("<tr><th>").append(key).append("</th><td>").append(valueHtml).append("</td></tr>");
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return Double.isNaN(v) ? "n/a" : Math.rint(v) == v && Math.abs(v) < 1e12 ? String.format(Locale.ROOT, "%,.0f", v)
                 : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         if (s == null) {
             return "";
         }

@@ -3,6 +3,7 @@ package dev.lifecycle.core.model;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lifecycle.api.NotFoundException;
+import dev.lifecycle.api.evaluation.DecisionThreshold;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.ModelFormat;
 import dev.lifecycle.api.model.ModelVersion;
@@ -15,6 +16,7 @@ import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.ModelManifest;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.Versions;
+import dev.lifecycle.core.internal.eval.ThresholdedModel;
 import dev.lifecycle.core.tribuo.TribuoProtobufFormat;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -252,6 +254,100 @@ public final class ModelRegistry {
     }
 
     /**
+     * Sets the decision threshold a version is served, evaluated and gated at (a binary classifier
+     * predicts {@code threshold.positiveLabel()} iff its score is at least the threshold). Journaled
+     * with the reason, like an alias move; deployments pick it up when they deploy or swap to the version.
+     *
+     * @throws IllegalArgumentException when the version is not a binary classifier with the threshold's label
+     * @throws NotFoundException when the version does not exist
+     */
+    public void setThreshold(ModelVersion version, DecisionThreshold threshold, String reason) {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(reason, "reason");
+        requireVersion(version.name(), version.version());
+        ThresholdedModel.of(version.model(), threshold, version.id());
+        String objectId = store.put(Json.write(threshold)).hex();
+        String ref = thresholdRef(version.name(), version.version());
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (before.isPresent() && before.get().equals(objectId)
+                    || store.compareAndSet(ref, before.orElse(null), objectId, ctx.actor(), reason)) {
+                return;
+            }
+        }
+    }
+
+    /** Removes the decision threshold of a version (it then serves its model's own labels); journaled. */
+    public void clearThreshold(ModelVersion version, String reason) {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(reason, "reason");
+        String ref = thresholdRef(version.name(), version.version());
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (before.isEmpty() || store.compareAndSet(ref, before.get(), null, ctx.actor(), reason)) {
+                return;
+            }
+        }
+    }
+
+    /** @return the decision threshold of a version, if one is set */
+    public Optional<DecisionThreshold> threshold(String name, int version) {
+        return Optional.ofNullable(ThresholdedModel.stored(store, RefNames.checkName(name, "model name"), version));
+    }
+
+    /** @return every change of a version's decision threshold, oldest first, with who, when and why */
+    public List<JournalEntry> thresholdHistory(String name, int version) {
+        String ref = thresholdRef(name, version);
+        List<JournalEntry> out = new ArrayList<>();
+        for (JournalEntry e : store.journal(ref)) {
+            if (e.ref().equals(ref)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** @return the version's model as served: at its decision threshold when one is set */
+    public Model served(ModelVersion version) {
+        return ThresholdedModel.served(store, version);
+    }
+
+    /**
+     * Attaches a stored evaluation to a version under a name (e.g. {@code test}); journaled, replaces an
+     * evaluation of the same name. Called by {@code Lifecycle.track}.
+     */
+    public void attachEvaluation(ModelVersion version, String evaluationName, ObjectId evaluation, String reason) {
+        requireVersion(version.name(), version.version());
+        String ref = evaluationsPrefix(version.name(), version.version()) + RefNames.checkName(evaluationName,
+                "evaluation name");
+        while (true) {
+            Optional<String> before = store.ref(ref);
+            if (before.isPresent() && before.get().equals(evaluation.hex())
+                    || store.compareAndSet(ref, before.orElse(null), evaluation.hex(), ctx.actor(), reason)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * @return the evaluations tracked with a version, by name, read back from the store (metrics, intervals,
+     *     slices and fairness; curves and error examples stay in reports)
+     */
+    public java.util.Map<String, dev.lifecycle.api.evaluation.Evaluation> evaluations(String name, int version) {
+        String base = evaluationsPrefix(RefNames.checkName(name, "model name"), version);
+        java.util.Map<String, dev.lifecycle.api.evaluation.Evaluation> out = new java.util.TreeMap<>();
+        store.refs(base).forEach((ref, id) -> out.put(ref.substring(base.length()),
+                dev.lifecycle.core.internal.StoredObjects.manifest(store, new ObjectId(id),
+                        dev.lifecycle.core.internal.EvaluationDoc.class, "evaluation " + ref).toEvaluation()));
+        return out;
+    }
+
+    private static String evaluationsPrefix(String name, int version) {
+        return prefix(name) + "/evaluations/" + version + "/";
+    }
+
+    /**
      * @return every registry change of a model, oldest first: versions registered, alias moves, tags
      *     and descriptions, each with who, when and why
      */
@@ -297,6 +393,10 @@ public final class ModelRegistry {
 
     private static String prefix(String name) {
         return "models/" + name;
+    }
+
+    private static String thresholdRef(String name, int version) {
+        return ThresholdedModel.ref(RefNames.checkName(name, "model name"), version);
     }
 
     private static String aliasRef(String name, String alias) {

@@ -329,26 +329,46 @@ final class Html {
     private void fairness() {
         for (FairnessReport r : ev.fairness()) {
             out.append("<section><h2>Fairness across '").append(esc(r.attribute())).append("'</h2><p class=\"help\">"
-                    + "How often each group receives the favourable prediction '").append(esc(r.positiveLabel()))
+                    + "How often each group receives the favourable prediction '").append(esc(r.favourableLabel()))
                     .append("' (selection rate) and how often its members who truly are '")
-                    .append(esc(r.positiveLabel())).append("' are recognised (true-positive rate). Differences are the "
+                    .append(esc(r.favourableLabel())).append("' are recognised (true-positive rate). Differences are the "
                             + "largest minus the smallest group; 0 is parity. The disparate-impact ratio is the smallest "
-                            + "selection rate over the largest; below 0.8 fails the common four-fifths rule.</p>");
+                            + "selection rate over the largest; below 0.8 fails the common four-fifths rule. Brackets: "
+                            + "bootstrap interval. Groups of fewer than ").append(r.minGroupSize())
+                    .append(" rows are listed as insufficient and left out of every measure.</p>");
             out.append("<div class=\"cards\">");
-            card("demographic parity difference", r.demographicParityDifference());
-            card("equal opportunity difference", r.equalOpportunityDifference());
-            card("equalized odds difference", r.equalizedOddsDifference());
-            card("disparate impact ratio", r.disparateImpactRatio());
+            card("demographic parity difference", r.demographicParityDifference(),
+                    r.intervals().get(FairnessReport.DEMOGRAPHIC_PARITY_DIFFERENCE));
+            card("equal opportunity difference", r.equalOpportunityDifference(),
+                    r.intervals().get(FairnessReport.EQUAL_OPPORTUNITY_DIFFERENCE));
+            card("equalized odds difference", r.equalizedOddsDifference(),
+                    r.intervals().get(FairnessReport.EQUALIZED_ODDS_DIFFERENCE));
+            card("disparate impact ratio", r.disparateImpactRatio(),
+                    r.intervals().get(FairnessReport.DISPARATE_IMPACT_RATIO));
             out.append("</div><br><table><tr><th class=\"l\">group</th><th>rows</th><th>selection rate</th>"
                     + "<th>true-positive rate</th><th>false-positive rate</th><th>accuracy</th></tr>");
             for (FairnessReport.Group g : r.groups()) {
-                out.append("<tr><td class=\"l\">").append(esc(g.group())).append("</td><td>").append(g.rows())
-                        .append("</td><td>").append(f(g.selectionRate())).append("</td><td>")
+                out.append("<tr><td class=\"l\">").append(esc(g.group())).append("</td><td>").append(g.rows());
+                if (!g.sufficient()) {
+                    out.append("</td><td colspan=\"4\" class=\"l\">insufficient: fewer than ").append(r.minGroupSize())
+                            .append(" rows</td></tr>");
+                    continue;
+                }
+                out.append("</td><td>").append(f(g.selectionRate())).append("</td><td>")
                         .append(f(g.truePositiveRate())).append("</td><td>").append(f(g.falsePositiveRate()))
                         .append("</td><td>").append(f(g.accuracy())).append("</td></tr>");
             }
             out.append("</table></section>");
         }
+    }
+
+    private void card(String name, double v, dev.lifecycle.api.evaluation.Interval iv) {
+        out.append("<div class=\"card\"><div class=\"n\">").append(esc(name)).append("</div><div class=\"v\">")
+                .append(f(v)).append("</div>");
+        if (iv != null) {
+            out.append("<div class=\"n\">[").append(f(iv.lower())).append(", ").append(f(iv.upper())).append("]</div>");
+        }
+        out.append("</div>");
     }
 
     private void card(String name, double v) {

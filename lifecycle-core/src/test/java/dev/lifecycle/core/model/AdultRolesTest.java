@@ -77,7 +77,7 @@ class AdultRolesTest {
         assertThat(card.toJson()).contains("\"otherColumns\"").doesNotContain("\"name\":\"id\"")
                 .doesNotContain("\"name\":\"fnlwgt\"");
         assertThat(card.toHtml()).contains("Identifiers (not a feature)").contains("Example weight (not a feature)")
-                .contains("<td>13</td>");
+                .contains("Features (13)");
 
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         Monitor monitor = Monitor.builder("adult", lc.datasets().profile(split.train())).chunkRows(64)

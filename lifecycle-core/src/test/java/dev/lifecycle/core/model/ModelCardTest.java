@@ -32,7 +32,10 @@ class ModelCardTest {
             assertThat(json.at("/data/target/yes").asDouble() + json.at("/data/target/no").asDouble()).isEqualTo(300);
             assertThat(json.at("/training/parameters/epochs").asText()).isEqualTo("3");
             assertThat(json.at("/training/environment/java.version").asText()).isNotEmpty();
-            assertThat(json.at("/metrics").has(split.test().id() + " accuracy")).isTrue();
+            assertThat(json.at("/evaluations/" + split.test().id().replace("~", "~0").replace("/", "~1")
+                    + "/metrics/accuracy/value").isNumber()).isTrue();
+            assertThat(json.at("/columnRoles/TARGET/0").asText()).isEqualTo(v.signature().target());
+            assertThat(json.at("/limitations").size()).isPositive();
             assertThat(json.at("/lineage/datasets/1/id").asText()).isEqualTo(data.id());
             assertThat(json.at("/lineage/sources/0").asText()).isEqualTo("generated toy");
 

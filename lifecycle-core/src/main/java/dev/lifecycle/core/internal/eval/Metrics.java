@@ -297,6 +297,15 @@ public final class Metrics {
     /** @return curves, calibration and (for binary models) the threshold analysis of the positive label */
     public static Curves curves(ClassificationAccumulator a, int positive, String thresholdMetric, int maxPoints,
             double tolerance) {
+        return curves(a, positive, thresholdMetric, maxPoints, tolerance, 0.5);
+    }
+
+    /**
+     * @param decisionThreshold the threshold the evaluated labels were predicted at, as the analysis reports it
+     * @return curves, calibration and (for binary models) the threshold analysis of the positive label
+     */
+    public static Curves curves(ClassificationAccumulator a, int positive, String thresholdMetric, int maxPoints,
+            double tolerance, double decisionThreshold) {
         if (!a.scored || a.unscored > 0 || a.pos[positive].size() == 0 || a.neg[positive].size() == 0) {
             return new Curves(List.of(), List.of(), List.of(), Optional.empty());
         }
@@ -323,7 +332,7 @@ public final class Metrics {
             double fp = a.confusion[neg * k + positive];
             double tpB = count(p, best[1]);
             double fpB = count(n, best[1]);
-            ta = Optional.of(new ThresholdAnalysis(thresholdMetric, 0.5, atCounts(tp, fp, p.length, n.length), best[1],
+            ta = Optional.of(new ThresholdAnalysis(thresholdMetric, decisionThreshold, atCounts(tp, fp, p.length, n.length), best[1],
                     atCounts(tpB, fpB, p.length, n.length)));
         }
         return new Curves(thin(roc, maxPoints), thin(pr, maxPoints), cal, ta);

@@ -159,6 +159,22 @@ class StoreRecoveryTest {
     }
 
     @Test
+    void aManifestOfAnotherModelIsRefusedOnLoadNamingBoth() throws IOException {
+        Path home = populated();
+        try (FileStore s = FileStore.open(home)) {
+            s.compareAndSet("models/other/versions/1", null, s.ref("models/m/versions/2").orElseThrow(), "mallory",
+                    "plant");
+        }
+        try (Lifecycle lc = Lifecycle.open(home)) {
+            assertThatThrownBy(() -> lc.models().get("other", 1)).isInstanceOf(StoreDamagedException.class)
+                    .hasMessageContaining("other@1").hasMessageContaining("m@2");
+            assertThat(lc.models().get("m", 2).version()).isEqualTo(2);
+        }
+        assertThat(StoreMaintenance.verify(home).damages()).singleElement()
+                .satisfies(d -> assertThat(d.subject()).isEqualTo("model other@1"));
+    }
+
+    @Test
     void aCheckpointLaterThanTheJournalRemainsWinsForAliases() throws IOException {
         Path home = populated();
         long keep;

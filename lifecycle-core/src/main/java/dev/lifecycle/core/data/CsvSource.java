@@ -35,6 +35,7 @@ public final class CsvSource implements DataSource {
     private final Path file;
     private final Csv options;
     private final ImportLimits limits;
+    private final int recordLimit;
 
     /** @param file the CSV file; @param options how to read it */
     public CsvSource(Path file, Csv options) {
@@ -46,6 +47,15 @@ public final class CsvSource implements DataSource {
         this.file = file;
         this.options = options;
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.recordLimit = (int) Math.min(limits.maxRecordBytes(), heapRecordBytes());
+    }
+
+    /**
+     * @return the most bytes a record may take in this JVM: a sixteenth of the maximum heap, since a
+     *     record's buffer, its copy while growing and its decoded values all live at once
+     */
+    static long heapRecordBytes() {
+        return Math.max(1 << 20, Math.min(Integer.MAX_VALUE - 16L, Runtime.getRuntime().maxMemory() / 16));
     }
 
     @Override
@@ -81,7 +91,15 @@ public final class CsvSource implements DataSource {
     }
 
     private DataImportException tooLong(long line, String column) {
-        return new DataImportException(name(), line, column, "a record is longer than " + limits.maxRecordBytes()
+        if (recordLimit < limits.maxRecordBytes()) {
+            long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+            return new DataImportException(name(), line, column, "a record is longer than " + recordLimit
+                    + " bytes, the most this JVM can read safely: ImportLimits.recordBytes is " + limits.maxRecordBytes()
+                    + ", but a record may take at most a sixteenth of the maximum heap (" + heapMb + " MB); check the"
+                    + " quoting (an unclosed quote makes the rest of the file one record), or raise the heap to at"
+                    + " least -Xmx" + (((long) limits.maxRecordBytes() * 16 >> 20) + 1) + "m to read records that long");
+        }
+        return new DataImportException(name(), line, column, "a record is longer than " + recordLimit
                 + " bytes; check the quoting (an unclosed quote makes the rest of the file one record) or raise"
                 + " ImportLimits.recordBytes");
     }
@@ -335,10 +353,10 @@ public final class CsvSource implements DataSource {
             pos = w;
             lim = w;
             if (lim == buf.length) {
-                if (lim >= limits.maxRecordBytes()) {
+                if (lim >= recordLimit) {
                     throw tooLong(nextLine, columnAt(fields));
                 }
-                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, limits.maxRecordBytes() + 1L));
+                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, recordLimit + 1L));
             }
             int n;
             do {
@@ -640,7 +658,7 @@ public final class CsvSource implements DataSource {
         }
 
         private void append(char[] src, int from, int n) {
-            if (recLen + n > limits.maxRecordBytes() / 2) {
+            if (recLen + n > recordLimit / 2) {
                 throw tooLong(nextLine, columnAt(fields));
             }
             if (recLen + n > rec.length) {
@@ -652,7 +670,7 @@ public final class CsvSource implements DataSource {
 
         private void append(char c) {
             if (recLen == rec.length) {
-                if (recLen >= limits.maxRecordBytes() / 2) {
+                if (recLen >= recordLimit / 2) {
                     throw tooLong(nextLine, columnAt(fields));
                 }
                 rec = Arrays.copyOf(rec, rec.length * 2);

@@ -74,8 +74,10 @@ public final class DatasetRegistry {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         if (!Files.isRegularFile(file)) {
-            throw new dev.lifecycle.api.data.DataImportException(file.toString(), 0, null,
-                    "no such file; give the path of a CSV file");
+            throw Files.isDirectory(file) ? new dev.lifecycle.api.data.DataImportException(file.toString(), 0, null,
+                    "is a directory; give the path of a CSV file")
+                    : dev.lifecycle.core.internal.FileErrors.of(file.toString(),
+                            new java.nio.file.NoSuchFileException(file.toString()));
         }
         return importFrom(name, new CsvSource(file, options, limits), options);
     }
@@ -112,8 +114,7 @@ public final class DatasetRegistry {
         try (DataSource.Cursor c = source.open()) {
             columns = c.columns();
         } catch (java.io.IOException e) {
-            throw new dev.lifecycle.api.data.DataImportException(source.name(), 0, null,
-                    "cannot be read: " + e.getMessage());
+            throw dev.lifecycle.core.internal.FileErrors.of(source.name(), e);
         }
         ColumnarDataset read = TableReader.read(source, schema.target(), PinnedSchema.types(schema, columns),
                 PinnedSchema.roles(schema, columns), name, provisional);

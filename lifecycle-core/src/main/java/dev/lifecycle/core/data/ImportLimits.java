@@ -7,7 +7,8 @@ package dev.lifecycle.core.data;
  *
  * @param maxColumns the most columns a header (or record) may have
  * @param maxRecordBytes the most bytes one record may take (an unclosed quote makes the rest of a
- *     file one record, so this also catches that)
+ *     file one record, so this also catches that); a JVM reads at most a sixteenth of its maximum heap
+ *     a record whatever this says, and the error then names the heap needed
  * @param maxRows the most records
  * @param maxFileBytes the largest file
  */

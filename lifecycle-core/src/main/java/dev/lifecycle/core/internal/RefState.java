@@ -3,6 +3,7 @@ package dev.lifecycle.core.internal;
 import dev.lifecycle.api.store.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,13 @@ import java.util.TreeMap;
  * The refs of a store as the result of replaying its journal, and the sequence number of the last
  * change. The history itself is kept only when asked (the memory store); a file store reads it from
  * disk. Not thread-safe: stores guard it.
+ *
+ * <p>Refs live in a hash map; the sorted view that prefix queries need is built at the first query and
+ * then kept up to date, so replaying millions of journal lines pays no tree insertions.
  */
 public final class RefState {
-    private final TreeMap<String, String> refs = new TreeMap<>();
+    private final HashMap<String, String> refs = new HashMap<>();
+    private TreeMap<String, String> sorted;
     private final List<JournalEntry> journal;
     private long sequence;
 
@@ -52,12 +57,14 @@ public final class RefState {
     /** Sets a ref while loading a checkpoint. */
     public void load(String name, String value, long atSequence) {
         refs.put(name, value);
+        sorted = null;
         sequence = Math.max(sequence, atSequence);
     }
 
     /** Forgets everything (a checkpoint that turned out unreadable). */
     public void clear() {
         refs.clear();
+        sorted = null;
         sequence = 0;
         if (journal != null) {
             journal.clear();
@@ -85,8 +92,14 @@ public final class RefState {
         }
         if (e.newValue() == null) {
             refs.remove(e.ref());
+            if (sorted != null) {
+                sorted.remove(e.ref());
+            }
         } else {
             refs.put(e.ref(), e.newValue());
+            if (sorted != null) {
+                sorted.put(e.ref(), e.newValue());
+            }
         }
         sequence = e.sequence();
         if (journal != null) {
@@ -97,13 +110,21 @@ public final class RefState {
 
     /** @return a sorted copy of the refs under a prefix */
     public Map<String, String> refs(String prefix) {
-        SortedMap<String, String> view = prefix.isEmpty() ? refs : refs.subMap(prefix, prefix + Character.MAX_VALUE);
+        TreeMap<String, String> all = sorted();
+        SortedMap<String, String> view = prefix.isEmpty() ? all : all.subMap(prefix, prefix + Character.MAX_VALUE);
         return Collections.unmodifiableMap(new TreeMap<>(view));
     }
 
     /** @return every ref, as the live sorted map (for writing a checkpoint under the store's guard) */
     public SortedMap<String, String> all() {
-        return Collections.unmodifiableSortedMap(refs);
+        return Collections.unmodifiableSortedMap(sorted());
+    }
+
+    private TreeMap<String, String> sorted() {
+        if (sorted == null) {
+            sorted = new TreeMap<>(refs);
+        }
+        return sorted;
     }
 
     /** @return the journal entries under a prefix, oldest first (only when history is kept) */

@@ -111,7 +111,7 @@ public final class TableReader {
             List<Column> cols = List.of(built);
             return new ColumnarDataset(name, 0, new Schema(fields, target, roles), lineage, cols);
         } catch (IOException e) {
-            throw new DataImportException(source.name(), 0, null, "cannot be read: " + e.getMessage());
+            throw FileErrors.of(source.name(), e);
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.lifecycle.core.internal.Digests;
-import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.RefState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -60,7 +59,7 @@ record Checkpoint(long offset, long sequence, long lastLineStart, String lastLin
                 OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
                 BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
                 DigestOutputStream out = new DigestOutputStream(buffered, sha);
-                try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                try (JsonGenerator g = JournalCodec.JSON.createGenerator(out)) {
                     g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
                     g.setRootValueSeparator(null);
                     g.writeStartObject();
@@ -118,15 +117,15 @@ record Checkpoint(long offset, long sequence, long lastLineStart, String lastLin
             if (n > line.length) {
                 throw new Unreadable("its header is too long");
             }
-            var header = Json.MAPPER.readTree(line, 0, n);
-            if (header == null || header.path("format").asInt() != 1) {
+            Map<String, Object> header = header(line, n);
+            if (!Long.valueOf(1).equals(header.get("format"))) {
                 throw new Unreadable("its header is not a format-1 checkpoint header");
             }
-            long offset = header.path("offset").asLong(-1);
-            long sequence = header.path("sequence").asLong(-1);
-            long lastLineStart = header.path("lastLineStart").asLong(-1);
-            String lastSha = header.path("lastLineSha256").asText("");
-            long count = header.path("refs").asLong(-1);
+            long offset = number(header, "offset");
+            long sequence = number(header, "sequence");
+            long lastLineStart = number(header, "lastLineStart");
+            String lastSha = header.get("lastLineSha256") instanceof String t ? t : "";
+            long count = number(header, "refs");
             if (offset < 0 || sequence < 0 || lastLineStart < 0 || count < 0) {
                 throw new Unreadable("its header misses fields");
             }
@@ -138,7 +137,7 @@ record Checkpoint(long offset, long sequence, long lastLineStart, String lastLin
                 if (n > line.length) {
                     throw new Unreadable("ref line " + i + " is too long");
                 }
-                try (JsonParser p = Json.MAPPER.getFactory().createParser(line, 0, n)) {
+                try (JsonParser p = JournalCodec.JSON.createParser(line, 0, n)) {
                     if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
                         throw new Unreadable("ref line " + i + " is not [name, value]");
                     }
@@ -161,6 +160,32 @@ record Checkpoint(long offset, long sequence, long lastLineStart, String lastLin
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Unreadable("it is not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** @return the header's top-level numbers and strings (other values are left out) */
+    private static Map<String, Object> header(byte[] line, int n) throws IOException {
+        Map<String, Object> out = new java.util.HashMap<>();
+        try (JsonParser p = JournalCodec.JSON.createParser(line, 0, n)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Unreadable("its header is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.VALUE_NUMBER_INT) {
+                    out.put(field, p.getLongValue());
+                } else if (t == JsonToken.VALUE_STRING) {
+                    out.put(field, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long number(Map<String, Object> header, String field) {
+        return header.get(field) instanceof Long l ? l : -1;
     }
 
     /** @return the SHA-256 (hex) of a journal range, or "" when empty */

@@ -52,6 +52,8 @@ import java.util.stream.Stream;
  *       in-process lock and an OS file lock on {@code lock}, which serialises writers across JVMs;
  *       the change is committed exactly when its line is complete. A line cut short by a crash is
  *       ignored by readers and cut off by the next writer;</li>
+ *   <li>alias refs are also written to {@code refs/<name>} after their journal line (like git's loose
+ *       refs), so {@link StoreMaintenance#repair} can bring alias moves back when the journal is lost;</li>
  *   <li>replay checks that every line follows from those before it (its old value is the ref's value,
  *       its sequence is later) and refuses a journal that was emptied or cut under its checkpoint while
  *       objects exist, with a {@link StoreDamagedException} that points to {@link StoreMaintenance#repair}.</li>
@@ -99,7 +101,7 @@ public final class FileStore implements Store {
         } else {
             Files.createDirectories(objects);
             Files.createDirectories(tmp);
-            this.directoryLock = DirectoryLock.acquire(this.root);
+            this.directoryLock = DirectoryLock.acquireWriter(this.root);
         }
         FileChannel j = null;
         try {
@@ -113,10 +115,12 @@ public final class FileStore implements Store {
             }
             lock.lock();
             try {
-                loadCheckpoint(journalExisted);
+                boolean hadCheckpoint = loadCheckpoint(journalExisted);
                 catchUp();
-                if (!readOnly && journalOffset - checkpoint.offset() >= checkpointThreshold()) {
-                    writeCheckpointLocked();
+                if (!readOnly && (!hadCheckpoint || journalOffset - checkpoint.offset() >= checkpointThreshold())) {
+                    // a new store gets its checkpoint before its first object, so an emptied journal is
+                    // always told from a new store; a legacy journal replayed whole is not replayed again
+                    checkpointUnderFileLock();
                 }
             } finally {
                 lock.unlock();
@@ -130,7 +134,7 @@ public final class FileStore implements Store {
                 e.addSuppressed(suppressed);
             } finally {
                 if (directoryLock != null) {
-                    directoryLock.release();
+                    directoryLock.releaseWriter();
                 }
             }
             throw e;
@@ -327,6 +331,9 @@ public final class FileStore implements Store {
             lastLineStart = journalOffset;
             journalOffset = pos;
             state.apply(entry);
+            if (RefFiles.kept(name)) {
+                RefFiles.write(root, tmp, entry);
+            }
             if (checkpoint.offset() == 0 || journalOffset - checkpoint.offset() >= checkpointThreshold()) {
                 // also at the first change: from then on an emptied journal is told from a new store
                 writeCheckpointLocked();
@@ -347,15 +354,22 @@ public final class FileStore implements Store {
     public void checkpoint() {
         ensureWritable("write a checkpoint");
         lock.lock();
+        try {
+            checkpointUnderFileLock();
+        } catch (IOException e) {
+            throw new StoreException("Cannot write the checkpoint of " + root + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkpointUnderFileLock() throws IOException {
         directoryLock.mutex.lock();
         try (FileLock ignored = directoryLock.channel.lock()) {
             catchUp();
             writeCheckpointLocked();
-        } catch (IOException e) {
-            throw new StoreException("Cannot write the checkpoint of " + root + ": " + e, e);
         } finally {
             directoryLock.mutex.unlock();
-            lock.unlock();
         }
     }
 
@@ -372,7 +386,7 @@ public final class FileStore implements Store {
                 journal.close();
             } finally {
                 if (directoryLock != null) {
-                    directoryLock.release();
+                    directoryLock.releaseWriter();
                 }
             }
         } catch (IOException e) {
@@ -408,7 +422,8 @@ public final class FileStore implements Store {
         return Math.max(CHECKPOINT_AFTER_BYTES, checkpoint.bytes());
     }
 
-    private void loadCheckpoint(boolean journalExisted) throws IOException {
+    /** @return whether a readable checkpoint was found */
+    private boolean loadCheckpoint(boolean journalExisted) throws IOException {
         long size = journal.size();
         Checkpoint c = null;
         try {
@@ -435,17 +450,22 @@ public final class FileStore implements Store {
             checkpoint = c;
             journalOffset = c.offset();
             lastLineStart = c.lastLineStart();
-            return;
+            return true;
         }
         checkpoint = new Checkpoint(0, 0, 0, "", 0);
         if (size == 0 && hasObjects(objects)) {
-            // a store whose first writer died before its first ref looks the same, so this is not refused;
-            // the checkpoint written at the first change catches an emptied journal
-            LOG.log(System.Logger.Level.WARNING, "The journal of {0} is {1} and there is no checkpoint, but the store"
-                    + " holds objects: if refs were ever committed, the journal and checkpoint were deleted; run"
-                    + " repair ({2} repair {0}) to rebuild the version refs from their manifests", root,
-                    journalExisted ? "empty" : "missing", StoreMaintenance.COMMAND);
+            // a store gets its checkpoint when it is created, before any object: objects without journal
+            // and checkpoint mean both were deleted or emptied (or a store of an older version died before
+            // its first ref); opening it empty would hand out version 1 again
+            throw new StoreDamagedException("The journal of " + root + " is " + (journalExisted ? "empty" : "missing")
+                    + " and its checkpoint is " + (Files.exists(checkpointFile) ? "unreadable" : "missing")
+                    + ", but the store holds objects: its refs (versions, aliases) were deleted. Opening it empty"
+                    + " would reuse version numbers, so it is refused. Restore the journal and checkpoint from a"
+                    + " backup, or rebuild the refs from the version manifests with repair: "
+                    + StoreMaintenance.COMMAND + " repair " + root + " (or StoreMaintenance.repair(Path.of(\""
+                    + root + "\"))) while no process has the store open");
         }
+        return false;
     }
 
     /** Applies every complete journal line written since the last look, by this or another JVM. */

@@ -1,10 +1,10 @@
 package dev.lifecycle.core.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.lifecycle.api.store.JournalEntry;
-import dev.lifecycle.core.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +23,15 @@ final class JournalCodec {
     static final int MAX_LINE = 1 << 20;
     private static final int CHUNK = 1 << 20;
     private static final byte[] REF_START = "{\"ref\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** Plain streaming JSON (no data binding): opening a store does not need the object mapper. */
+    static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] OLD = ",\"old\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEW = ",\"new\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACTOR = ",\"actor\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REASON = ",\"reason\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIME = ",\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEQ = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private JournalCodec() {
     }
@@ -40,7 +49,7 @@ final class JournalCodec {
 
     static byte[] encode(JournalEntry e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("ref", e.ref());
             g.writeStringField("old", e.oldValue());
@@ -71,7 +80,138 @@ final class JournalCodec {
      * need it), and left null.
      */
     static JournalEntry decodeForReplay(byte[] bytes, int offset, int length, long previous) {
-        return decode(bytes, offset, length, previous, false);
+        JournalEntry fast = decodeCanonical(bytes, offset, length);
+        return fast != null ? fast : decode(bytes, offset, length, previous, false);
+    }
+
+    /**
+     * Reads a line in exactly the shape {@link #encode} writes, without a JSON parser: the replay of a
+     * long legacy journal spends its time here.
+     *
+     * @return the entry (time left null), or null when the line has another shape (escapes in the ref
+     *     or values, other field order, no seq, bad bytes), so the full parser decides
+     */
+    static JournalEntry decodeCanonical(byte[] b, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        if (!at(b, i, end, REF_START)) {
+            return null;
+        }
+        i += REF_START.length;
+        int refEnd = plainString(b, i, end);
+        if (refEnd < 0) {
+            return null;
+        }
+        String ref = new String(b, i, refEnd - i, StandardCharsets.ISO_8859_1);
+        i = refEnd + 1;
+        if (!at(b, i, end, OLD)) {
+            return null;
+        }
+        i += OLD.length;
+        String old;
+        if (at(b, i, end, NULL)) {
+            old = null;
+            i += NULL.length;
+        } else if (i < end && b[i] == '"') {
+            int e = plainString(b, i + 1, end);
+            if (e < 0) {
+                return null;
+            }
+            old = new String(b, i + 1, e - i - 1, StandardCharsets.ISO_8859_1);
+            i = e + 1;
+        } else {
+            return null;
+        }
+        if (!at(b, i, end, NEW)) {
+            return null;
+        }
+        i += NEW.length;
+        String neu;
+        if (at(b, i, end, NULL)) {
+            neu = null;
+            i += NULL.length;
+        } else if (i < end && b[i] == '"') {
+            int e = plainString(b, i + 1, end);
+            if (e < 0) {
+                return null;
+            }
+            neu = new String(b, i + 1, e - i - 1, StandardCharsets.ISO_8859_1);
+            i = e + 1;
+        } else {
+            return null;
+        }
+        if (!at(b, i, end, ACTOR) || (i = skipStringOrNull(b, i + ACTOR.length, end)) < 0) {
+            return null;
+        }
+        if (!at(b, i, end, REASON) || (i = skipStringOrNull(b, i + REASON.length, end)) < 0) {
+            return null;
+        }
+        if (!at(b, i, end, TIME) || (i = skipString(b, i + TIME.length, end)) < 0) {
+            return null;
+        }
+        if (!at(b, i, end, SEQ)) {
+            return null;
+        }
+        i += SEQ.length;
+        long seq = 0;
+        int digits = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9' && digits < 18) {
+            seq = seq * 10 + (b[i++] - '0');
+            digits++;
+        }
+        if (digits == 0 || i != end - 1 || b[i] != '}' || !validRef(ref)) {
+            return null;
+        }
+        return new JournalEntry(ref, old, neu, null, null, null, seq);
+    }
+
+    private static boolean at(byte[] b, int i, int end, byte[] literal) {
+        if (end - i < literal.length) {
+            return false;
+        }
+        for (int k = 0; k < literal.length; k++) {
+            if (b[i + k] != literal[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the index of the closing quote of a string of printable ASCII without escapes, or -1 */
+    private static int plainString(byte[] b, int i, int end) {
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c < 0x20 || c == '\\') { // negative bytes (non-ASCII) too: the full parser decodes UTF-8
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the index after a JSON string that starts (after its opening quote) at {@code i}, or -1 */
+    private static int skipString(byte[] b, int i, int end) {
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\') {
+                i++;
+            } else if (c >= 0 && c < 0x20) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipStringOrNull(byte[] b, int i, int end) {
+        if (at(b, i, end, NULL)) {
+            return i + NULL.length;
+        }
+        return i < end && b[i] == '"' ? skipString(b, i + 1, end) : -1;
     }
 
     private static JournalEntry decode(byte[] bytes, int offset, int length, long previous, boolean withTime) {
@@ -82,7 +222,7 @@ final class JournalCodec {
         String reason = null;
         String time = null;
         long seq = -1;
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes, offset, length)) {
+        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }

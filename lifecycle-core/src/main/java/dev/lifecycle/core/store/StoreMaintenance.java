@@ -75,16 +75,19 @@ public final class StoreMaintenance {
      * moved out (later lines that depended on them too), corrupt objects are moved out (so writing the
      * same data again heals them), refs to unusable manifests are removed, and version refs lost from
      * the journal are rebuilt from the manifests in the store. Everything removed is kept under
-     * {@code quarantine/<time>/}. Run it while no other process uses the store.
+     * {@code quarantine/<time>/}. It takes the store to itself: it fails while any process (this one
+     * included) has the store open for writing, and writers cannot open it while it runs.
      *
      * @return what was found and done
+     * @throws dev.lifecycle.api.store.StoreInUseException naming the directory and the holder when the store
+     *     is open for writing
      */
     public static RepairReport repair(Path directory) {
         Path root = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(root.resolve("tmp"));
             Files.createDirectories(root.resolve("objects"));
-            DirectoryLock dl = DirectoryLock.acquire(root);
+            DirectoryLock dl = DirectoryLock.acquireExclusive(root);
             try {
                 dl.mutex.lock();
                 try (FileLock ignored = dl.channel.lock()) {
@@ -93,7 +96,7 @@ public final class StoreMaintenance {
                     dl.mutex.unlock();
                 }
             } finally {
-                dl.release();
+                dl.releaseExclusive();
             }
         } catch (IOException e) {
             throw new StoreException("Cannot repair the file store in " + root + ": " + e, e);
@@ -166,7 +169,8 @@ public final class StoreMaintenance {
 
     // --- journal replay that records damage instead of failing
 
-    record Line(long position, int length) {
+    /** A run of consecutive good journal lines. */
+    record Line(long position, long length) {
     }
 
     static final class Replay {
@@ -176,6 +180,8 @@ public final class StoreMaintenance {
         final List<String> bad = new ArrayList<>();
         RefState checkpointState;
         long size;
+        /** Committed journal lines are gone: emptied, cut or replaced under the checkpoint, or deleted with it. */
+        boolean lost;
     }
 
     static Replay replay(Path root) throws IOException {
@@ -196,7 +202,12 @@ public final class StoreMaintenance {
                             why = bad.getMessage();
                         }
                         if (why == null) {
-                            r.good.add(new Line(pos, len + 1));
+                            Line last = r.good.isEmpty() ? null : r.good.get(r.good.size() - 1);
+                            if (last != null && last.position() + last.length() == pos) {
+                                r.good.set(r.good.size() - 1, new Line(last.position(), last.length() + len + 1));
+                            } else {
+                                r.good.add(new Line(pos, len + 1));
+                            }
                         } else {
                             r.damages.add(new Damage("journal line at byte " + pos, null, why));
                             r.bad.add("byte " + pos + ": " + why + "\n" + new String(bytes, off, len,
@@ -220,11 +231,13 @@ public final class StoreMaintenance {
             if (c != null) {
                 r.checkpointState = cp;
                 if (r.size < c.offset()) {
+                    r.lost = true;
                     r.damages.add(new Damage("journal", null, "it has " + r.size + " bytes but the checkpoint covers "
                             + c.offset() + ": it was emptied, cut or replaced"));
                 } else {
                     try (FileChannel ch = FileChannel.open(journalFile, StandardOpenOption.READ)) {
                         if (!Checkpoint.sha256Of(ch, c.lastLineStart(), c.offset()).equals(c.lastLineSha256())) {
+                            r.lost = true;
                             r.damages.add(new Damage("journal", null, "it does not hold the line its checkpoint was"
                                     + " written after: it was changed or replaced"));
                         }
@@ -235,6 +248,7 @@ public final class StoreMaintenance {
             r.damages.add(new Damage("checkpoint", null, "unreadable (" + e.getMessage() + "); it is rewritten"));
         }
         if (r.size == 0 && r.checkpointState == null && FileStore.hasObjects(root.resolve("objects"))) {
+            r.lost = true;
             r.damages.add(new Damage("journal", null, "empty or missing while the store holds objects: every"
                     + " version ref is lost"));
         }

@@ -51,15 +51,64 @@ final class StoreRepair {
         List<Damage> found = new ArrayList<>(replay.damages);
         RefState state = replay.state;
         List<JournalEntry> added = new ArrayList<>();
-        long[] seq = {state.sequence()};
+        List<String> bad = new ArrayList<>();
+        List<RefFiles.Saved> saved = RefFiles.readAll(root, bad);
+        for (String b : bad) {
+            found.add(new Damage("ref file refs/" + b, null, "unreadable; ignored"));
+        }
+        // new lines come after every sequence ever used, so history stays ordered
+        long known = state.sequence();
+        long top = known;
+        RefState cp = replay.checkpointState;
+        if (cp != null) {
+            top = Math.max(top, cp.sequence());
+        }
+        for (RefFiles.Saved f : saved) {
+            top = Math.max(top, f.sequence());
+        }
+        long[] seq = {top};
         Instant now = Instant.now();
+        List<String> notRecovered = new ArrayList<>();
 
-        // refs the checkpoint knows but the journal lost
+        // the checkpoint, when the journal lost lines it covers (or is older than it)
         int rebuilt = 0;
-        if (replay.checkpointState != null) {
-            for (Map.Entry<String, String> e : replay.checkpointState.all().entrySet()) {
-                if (state.get(e.getKey()) == null) {
+        if (cp != null && (replay.lost || cp.sequence() > known)) {
+            for (Map.Entry<String, String> e : cp.all().entrySet()) {
+                String current = state.get(e.getKey());
+                if (current == null) {
                     rebuilt += add(state, added, seq, now, e.getKey(), null, e.getValue(), "restored from the checkpoint");
+                } else if (!current.equals(e.getValue()) && !VERSION_REF.matcher(e.getKey()).matches()
+                        && cp.sequence() > known) {
+                    rebuilt += add(state, added, seq, now, e.getKey(), current, e.getValue(),
+                            "restored from the checkpoint (sequence " + cp.sequence() + ")");
+                }
+            }
+            if (cp.sequence() > known) {
+                for (String ref : new ArrayList<>(state.all().keySet())) {
+                    if (cp.get(ref) == null && !VERSION_REF.matcher(ref).matches()) {
+                        rebuilt += add(state, added, seq, now, ref, state.get(ref), null,
+                                "deleted as in the checkpoint (sequence " + cp.sequence() + ")");
+                    }
+                }
+                known = cp.sequence();
+            }
+        }
+
+        // alias moves after that, from their ref files
+        java.util.Set<String> fromFiles = new java.util.HashSet<>();
+        for (RefFiles.Saved f : saved) {
+            fromFiles.add(f.ref());
+            if (f.sequence() > known && !java.util.Objects.equals(state.get(f.ref()), f.value())) {
+                rebuilt += add(state, added, seq, now, f.ref(), state.get(f.ref()), f.value(),
+                        "restored from its ref file (sequence " + f.sequence() + ")");
+            }
+        }
+        if (replay.lost) {
+            // what no surviving record can bring back is named, not dropped silently
+            for (String ref : state.all().keySet()) {
+                if (RefFiles.kept(ref) && !fromFiles.contains(ref)) {
+                    notRecovered.add(ref + ": restored as of sequence " + known + " with no ref file; a later move"
+                            + " of it was lost with the journal");
                 }
             }
         }
@@ -127,6 +176,26 @@ final class StoreRepair {
             }
         }
 
+        if (replay.lost) {
+            java.util.Set<String> models = new java.util.TreeSet<>();
+            for (List<Candidate> cs : candidates.values()) {
+                for (Candidate c : cs) {
+                    if (c.kind.equals("models")) {
+                        models.add(c.name);
+                    }
+                }
+            }
+            for (String m : models) {
+                if (state.refs("models/" + m + "/aliases/").isEmpty()) {
+                    notRecovered.add("models/" + m + "/aliases/*: no journal line, checkpoint or ref file records an"
+                            + " alias of model " + m + "; if it had any, set them again with models().setAlias");
+                }
+            }
+        }
+        for (String n : notRecovered) {
+            found.add(new Damage("not recovered", null, n));
+        }
+
         // the new journal: good lines as they were, then the repair's own changes
         Path journalFile = root.resolve("journal");
         Path fresh = root.resolve("tmp").resolve("journal-repair.tmp");
@@ -160,11 +229,30 @@ final class StoreRepair {
             Files.move(checkpoint, quarantine.resolve("checkpoint"), StandardCopyOption.REPLACE_EXISTING);
         }
         Files.move(fresh, journalFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeCheckpoint(root);
         FileStore.forceDirectory(root);
         LOG.log(System.Logger.Level.INFO, "Repaired {0}: {1} journal lines and {2} objects quarantined in {3},"
                 + " {4} refs removed, {5} rebuilt", root, replay.bad.size(), quarantinedObjects, quarantine, removed,
                 rebuilt);
-        return new RepairReport(found, replay.bad.size(), removed, rebuilt, quarantinedObjects, quarantine);
+        return new RepairReport(found, replay.bad.size(), removed, rebuilt, quarantinedObjects, quarantine,
+                notRecovered);
+    }
+
+    /** A checkpoint of the new journal: the repaired store opens from it (also when it has no refs at all). */
+    private static void writeCheckpoint(Path root) throws IOException {
+        RefState state = new RefState();
+        long[] last = {0};
+        try (FileChannel ch = FileChannel.open(root.resolve("journal"), StandardOpenOption.READ)) {
+            long end = JournalCodec.readLines(ch, 0, ch.size(), (bytes, off, len, pos) -> {
+                String why = state.apply(JournalCodec.decodeForReplay(bytes, off, len, state.sequence()));
+                if (why != null) {
+                    throw new IllegalStateException("the repaired journal does not replay at byte " + pos + ": " + why);
+                }
+                last[0] = pos;
+            });
+            Checkpoint.write(root.resolve("checkpoint"), root.resolve("tmp"), state, end, last[0],
+                    Checkpoint.sha256Of(ch, last[0], end));
+        }
     }
 
     private static int add(RefState state, List<JournalEntry> added, long[] seq, Instant now, String ref, String old,

@@ -49,12 +49,16 @@ public final class StoreReports {
      * @param refsRebuilt version refs recreated from the manifests (or the checkpoint) they had lost
      * @param objectsQuarantined corrupt objects moved out, so that writing the same data again heals them
      * @param quarantine where everything removed was kept
+     * @param notRecovered refs (by name) whose latest state no surviving record holds, each saying what
+     *     it was restored to; empty when everything committed was recovered or quarantined
      */
     public record RepairReport(java.util.List<Damage> found, int journalLinesQuarantined, int refsRemoved,
-            int refsRebuilt, int objectsQuarantined, java.nio.file.Path quarantine) {
-        /** Copies the list. */
+            int refsRebuilt, int objectsQuarantined, java.nio.file.Path quarantine,
+            java.util.List<String> notRecovered) {
+        /** Copies the lists. */
         public RepairReport {
             found = java.util.List.copyOf(found);
+            notRecovered = java.util.List.copyOf(notRecovered);
         }
     }
 

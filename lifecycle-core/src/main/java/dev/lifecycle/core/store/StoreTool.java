@@ -46,6 +46,7 @@ public final class StoreTool {
                     out.println("quarantined " + r.journalLinesQuarantined() + " journal lines and "
                             + r.objectsQuarantined() + " objects in " + r.quarantine() + "; removed " + r.refsRemoved()
                             + " refs, rebuilt " + r.refsRebuilt());
+                    r.notRecovered().forEach(n -> out.println("NOT RECOVERED " + n));
                     return 0;
                 }
                 case "gc" -> {

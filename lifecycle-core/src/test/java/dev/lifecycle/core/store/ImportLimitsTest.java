@@ -85,6 +85,16 @@ class ImportLimitsTest {
     }
 
     @Test
+    void aRecordLimitBeyondWhatTheHeapHoldsIsClampedToATypedErrorNamingTheHeap() throws Exception {
+        Path huge = hugeField();
+        String result = importInChild(huge, 10_000, 200 << 20);
+        assertThat(result).startsWith("typed DataImportException").contains("huge.csv", "ImportLimits.recordBytes is "
+                + (200 << 20), "-Xmx3201m");
+        System.out.printf("ImportLimitsTest: one 100 MB field at -Xmx512m, recordBytes(200 MiB) -> %s%n",
+                result.substring(0, Math.min(260, result.length())));
+    }
+
+    @Test
     void nonUtf8FilesAreNamedWithTheirEncodingAndHowToConvert() throws IOException {
         Path utf16 = dir.resolve("utf16.csv");
         Files.write(utf16, "\uFEFFa,b\n1,2\n".getBytes(StandardCharsets.UTF_16LE));

@@ -208,7 +208,7 @@ public final class DatasetRegistry {
         RefNames.checkName(name, "dataset name");
         Objects.requireNonNull(schema, "schema");
         String ref = prefix(name) + "/schema";
-        ObjectId id = store.put(Json.write(schema));
+        ObjectId id = store.put(Json.writeStored(schema));
         while (true) {
             String before = store.ref(ref).orElse(null);
             if (store.compareAndSet(ref, before, id.hex(), ctx.actor(), "pin schema of " + name)) {
@@ -494,7 +494,7 @@ public final class DatasetRegistry {
         fields.set(ti, field);
         List<Column> cols = new ArrayList<>(d.columns());
         cols.set(ti, relabelled);
-        ObjectId patchId = store.put(Json.write(patch));
+        ObjectId patchId = store.put(Json.writeStored(patch));
         Map<String, String> details = Map.of("patch", patchId.hex(), "changes", Integer.toString(patch.changes().size()));
         Lineage lineage = new Lineage(List.of(data.id()), "relabel", null, details);
         return registerDerived(data.name(), new ColumnarDataset(data.name(), 0, d.schema().withFields(fields), lineage,
@@ -779,7 +779,7 @@ public final class DatasetRegistry {
             }
             Lineage lineage = new Lineage(parents, operation, source, details);
             result[0] = content.as(name, n, lineage);
-            return store.put(Json.write(new DatasetManifest(name, n, content.digest(), content.size(), content.schema(),
+            return store.put(Json.writeStored(new DatasetManifest(name, n, content.digest(), content.size(), content.schema(),
                     columnIds, lineage, created)));
         }, ctx.actor(), operation + " of " + content.size() + " rows" + (source != null ? " from " + source : ""));
         store.compareAndSet(prefix(name) + "/content/" + content.digest(), null, Integer.toString(version),

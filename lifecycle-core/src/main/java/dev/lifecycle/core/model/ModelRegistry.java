@@ -71,7 +71,7 @@ public final class ModelRegistry {
         byte[] bytes = format.write(model);
         ObjectId modelId = store.put(bytes);
         Instant created = ctx.clock().instant();
-        int version = Versions.commitNext(store, prefix(name), n -> store.put(Json.write(new ModelManifest(name, n,
+        int version = Versions.commitNext(store, prefix(name), n -> store.put(Json.writeStored(new ModelManifest(name, n,
                 format.id(), modelId.hex(), model.signature(), trainer.name(), trainer.parameters(), trainer.seed(),
                 datasetId, created.toString(), runId))), ctx.actor(), "register " + trainer.name() + " trained on "
                 + datasetId + (runId == null ? "" : " in run " + runId));

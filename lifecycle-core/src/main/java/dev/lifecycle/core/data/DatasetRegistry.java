@@ -47,7 +47,12 @@ import java.util.Optional;
 public final class DatasetRegistry {
     private final Context ctx;
     private final Store store;
-    private final Cache<String, ColumnarDataset> loaded = Caffeine.newBuilder().maximumSize(32).softValues().build();
+    private final Cache<String, ColumnarDataset> loaded = Caffeine.newBuilder().maximumSize(32).softValues()
+            .recordStats().build();
+
+    {
+        dev.lifecycle.core.internal.MeterHooks.cache(this, "datasets", loaded);
+    }
 
     /** Created by {@code Lifecycle}. */
     public DatasetRegistry(Context ctx) {

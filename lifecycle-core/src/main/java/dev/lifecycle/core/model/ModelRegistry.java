@@ -30,7 +30,11 @@ public final class ModelRegistry {
     private final Context ctx;
     private final Store store;
     private final List<ModelFormat> formats;
-    private final Cache<String, ModelVersion> loaded = Caffeine.newBuilder().maximumSize(16).build();
+    private final Cache<String, ModelVersion> loaded = Caffeine.newBuilder().maximumSize(16).recordStats().build();
+
+    {
+        dev.lifecycle.core.internal.MeterHooks.cache(this, "models", loaded);
+    }
 
     /** Created by {@code Lifecycle}. */
     public ModelRegistry(Context ctx) {

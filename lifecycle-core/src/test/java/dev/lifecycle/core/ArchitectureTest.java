@@ -12,11 +12,14 @@ import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import dev.lifecycle.testsupport.TestData;
 
 /**
  * Layering rules over every production class of {@code dev.lifecycle} on lifecycle-core's test classpath
  * (the core's classes and the lifecycle-api classes or jar).
  */
+@Tag("fast")
 class ArchitectureTest {
     private static JavaClasses classes;
 

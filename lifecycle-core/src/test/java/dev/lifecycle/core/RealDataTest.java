@@ -12,8 +12,12 @@ import dev.lifecycle.core.data.Split;
 import dev.lifecycle.core.model.Trainers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import dev.lifecycle.testsupport.TestData;
 
 /** Imports of the shared real data sets; skipped when {@code ../shared/data} is absent. */
+@Tag("slow")
+@Tag("realdata")
 class RealDataTest {
     static final Csv ADULT = Csv.defaults().noHeader("age", "workclass", "fnlwgt", "education", "education-num",
             "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss",

@@ -19,8 +19,11 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Batch scoring of a DataFrame gives, row for row, what {@code Deployment.predict} gives in-process. */
+@Tag("spark")
+@Tag("realdata")
 class BatchScoringTest {
     static SparkSession spark;
     static Lifecycle lc;

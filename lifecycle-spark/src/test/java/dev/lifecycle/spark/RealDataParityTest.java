@@ -37,6 +37,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Acceptance on UCI Adult and ELEC2 in local[2]: for 1, 2, 3, 7 and 16 partitions the Spark profile,
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.Test;
  * validation failures and confusion matrices exactly; means, variances and metrics to rounding;
  * quantiles and distinct counts within the sketches' stated error).
  */
+@Tag("spark")
+@Tag("realdata")
 class RealDataParityTest {
     static SparkSession spark;
     static Lifecycle lc;

@@ -1,11 +1,9 @@
 package dev.lifecycle.spark;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.core.data.Csv;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +35,9 @@ final class SparkTests {
                 .getOrCreate();
     }
 
-    /** @return the path of a shared data file; skips the calling test when it is absent */
+    /** @return the path of a shared data file; skips the calling test when it is absent (fails on CI) */
     static Path require(String file) {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("data").resolve(file);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        assumeTrue(false, "Real data file ../shared/data/" + file + " is absent; this test needs it");
-        return null;
+        return dev.lifecycle.testsupport.TestData.require(file);
     }
 
     /** @return the rows of a version as a frame of exactly {@code partitions} partitions, in row order */

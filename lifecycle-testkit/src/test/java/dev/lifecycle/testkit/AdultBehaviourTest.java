@@ -22,12 +22,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Behavioural tests of a logistic regression on UCI Adult, and proof that a planted bug makes them
  * fail with the offending rows listed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
+@Tag("realdata")
 class AdultBehaviourTest {
     private static final String[] COLUMNS = {"age", "workclass", "fnlwgt", "education", "education-num",
         "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss",

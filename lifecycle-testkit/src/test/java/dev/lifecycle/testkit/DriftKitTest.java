@@ -23,9 +23,11 @@ import dev.lifecycle.testkit.generators.GeneratedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.jupiter.api.Tag;
 
 /** Drift assertions on real monitor windows, and proof that the drift detector contract can fail. */
 @LifecycleTest
+@Tag("fast")
 class DriftKitTest {
     private static final Schema SEA = new Schema(List.of(Field.numeric("x1"), Field.numeric("x2"),
             Field.numeric("x3"), Field.categorical("label", List.of("0", "1"))), "label");

@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 @LifecycleTest
+@Tag("fast")
 class GoldenAndAssertionsTest {
     private static final Schema SEA = new Schema(List.of(Field.numeric("x1"), Field.numeric("x2"),
             Field.numeric("x3"), Field.categorical("label", List.of("0", "1"))), "label");

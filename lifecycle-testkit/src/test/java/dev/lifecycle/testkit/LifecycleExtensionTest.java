@@ -20,7 +20,9 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class LifecycleExtensionTest {
 
     @Test

@@ -16,8 +16,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.jupiter.api.Tag;
 
 /** A property with a planted bug must shrink to a small failing dataset. */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class ShrinkingTest {
 
     @Test

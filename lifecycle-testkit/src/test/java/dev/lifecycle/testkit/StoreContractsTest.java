@@ -29,8 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.jupiter.api.Tag;
 
 /** The project's stores pass the store contract kit, and a broken store fails it. */
+@Tag("fast")
 class StoreContractsTest {
 
     @Nested

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class SchemaTest {
     private static final Schema SCHEMA = new Schema(List.of(Field.numeric("price"),
             Field.categorical("day", List.of("mon", "tue")), Field.bool("open"), Field.text("note").asNullable(),

@@ -47,7 +47,12 @@ import java.util.Optional;
 public final class DatasetRegistry {
     private final Context ctx;
     private final Store store;
-    private final Cache<String, ColumnarDataset> loaded = Caffeine.newBuilder().maximumSize(32).softValues().build();
+    private final Cache<String, ColumnarDataset> loaded = Caffeine.newBuilder().maximumSize(32).softValues()
+            .recordStats().build();
+
+    {
+        dev.lifecycle.core.internal.MeterHooks.cache(this, "datasets", loaded);
+    }
 
     /** Created by {@code Lifecycle}. */
     public DatasetRegistry(Context ctx) {
@@ -209,7 +214,7 @@ public final class DatasetRegistry {
         RefNames.checkName(name, "dataset name");
         Objects.requireNonNull(schema, "schema");
         String ref = prefix(name) + "/schema";
-        ObjectId id = store.put(Json.write(schema));
+        ObjectId id = store.put(Json.writeStored(schema));
         while (true) {
             String before = store.ref(ref).orElse(null);
             if (store.compareAndSet(ref, before, id.hex(), ctx.actor(), "pin schema of " + name)) {
@@ -495,7 +500,7 @@ public final class DatasetRegistry {
         fields.set(ti, field);
         List<Column> cols = new ArrayList<>(d.columns());
         cols.set(ti, relabelled);
-        ObjectId patchId = store.put(Json.write(patch));
+        ObjectId patchId = store.put(Json.writeStored(patch));
         Map<String, String> details = Map.of("patch", patchId.hex(), "changes", Integer.toString(patch.changes().size()));
         Lineage lineage = new Lineage(List.of(data.id()), "relabel", null, details);
         return registerDerived(data.name(), new ColumnarDataset(data.name(), 0, d.schema().withFields(fields), lineage,
@@ -780,7 +785,7 @@ public final class DatasetRegistry {
             }
             Lineage lineage = new Lineage(parents, operation, source, details);
             result[0] = content.as(name, n, lineage);
-            return store.put(Json.write(new DatasetManifest(name, n, content.digest(), content.size(), content.schema(),
+            return store.put(Json.writeStored(new DatasetManifest(name, n, content.digest(), content.size(), content.schema(),
                     columnIds, lineage, created)));
         }, ctx.actor(), operation + " of " + content.size() + " rows" + (source != null ? " from " + source : ""));
         store.compareAndSet(prefix(name) + "/content/" + content.digest(), null, Integer.toString(version),

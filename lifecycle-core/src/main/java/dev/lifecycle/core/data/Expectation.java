@@ -4,6 +4,7 @@ import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.FieldType;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.ValidationReport.Failure;
+import dev.lifecycle.core.internal.BinaryFormat;
 import dev.lifecycle.core.internal.Column;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import java.io.ByteArrayInputStream;
@@ -149,10 +150,16 @@ public final class Expectation {
             return examples.stream().map(Long::intValue).toList();
         }
 
-        /** @return the state as bytes, read back by {@link #fromBytes(byte[])} */
+        /** "LCXT": the magic of {@link #toBytes()}. */
+        private static final int MAGIC = 0x4c435854;
+        /** The format version of {@link #toBytes()}. */
+        private static final int FORMAT_VERSION = 1;
+
+        /** @return the state as bytes (magic, format version, state), read back by {@link #fromBytes(byte[])} */
         public byte[] toBytes() {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
+                BinaryFormat.writeHeader(out, MAGIC, FORMAT_VERSION);
                 out.writeLong(rows);
                 out.writeLong(failing);
                 out.writeBoolean(absent != null);
@@ -186,6 +193,7 @@ public final class Expectation {
         public static Tally fromBytes(byte[] bytes) {
             Tally t = new Tally();
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                BinaryFormat.readHeader(in, MAGIC, FORMAT_VERSION, "expectation tally");
                 t.rows = in.readLong();
                 t.failing = in.readLong();
                 if (in.readBoolean()) {

@@ -86,6 +86,21 @@ public final class InProcessDeployment implements Deployment {
     private final LongAdder feedbackUnknown = new LongAdder();
     private final Deque<State> history = new ArrayDeque<>();
     private volatile State state;
+    /** Called with every predict latency while a metrics binder is attached; null otherwise. */
+    private volatile java.util.function.LongConsumer latencyObserver;
+
+    static {
+        dev.lifecycle.core.internal.MeterHooks.latencyHook((d, o) -> {
+            if (!(d instanceof InProcessDeployment dep)) {
+                return false;
+            }
+            synchronized (dep) {
+                java.util.function.LongConsumer before = dep.latencyObserver;
+                dep.latencyObserver = before == null ? o : before.andThen(o);
+            }
+            return true;
+        });
+    }
 
     /** Created by {@code Lifecycle.deploy(ModelVersion)}: serves one version, no warm-up, no log. */
     public InProcessDeployment(Context ctx, ModelVersion initial, String reason) {
@@ -131,7 +146,10 @@ public final class InProcessDeployment implements Deployment {
         this.inputKind = r.inputPolicy.kind;
         this.timeAll = r.log != null;
         this.join = r.feedbackWindow > 0 ? LabelJoin.ofSize(r.feedbackWindow) : null;
-        this.cache = r.cacheSize > 0 ? Caffeine.newBuilder().maximumSize(r.cacheSize).build() : null;
+        this.cache = r.cacheSize > 0 ? Caffeine.newBuilder().maximumSize(r.cacheSize).recordStats().build() : null;
+        if (cache != null) {
+            dev.lifecycle.core.internal.MeterHooks.cache(this, "predictions", cache);
+        }
         List<String> numeric = new ArrayList<>();
         if (r.monitorInputs) {
             for (Field f : primary.signature().inputs()) {
@@ -201,7 +219,8 @@ public final class InProcessDeployment implements Deployment {
         HotCell t = cells.mine();
         long id = t.nextId();
         Arm arm = s.arms.length == 1 ? s.arms[0] : s.arms[s.policy.route(row, id)];
-        boolean timed = timeAll || t.tick();
+        java.util.function.LongConsumer observer = latencyObserver;
+        boolean timed = timeAll || observer != null || t.tick();
         long start = timed ? System.nanoTime() : 0L;
         Arm served = arm;
         Prediction out;
@@ -226,6 +245,9 @@ public final class InProcessDeployment implements Deployment {
         if (timed) {
             latency = System.nanoTime() - start;
             t.latency(latency);
+            if (observer != null) {
+                observer.accept(latency);
+            }
         }
         after(s, t, served, row, out, latency, start);
         return out;
@@ -310,6 +332,10 @@ public final class InProcessDeployment implements Deployment {
             long id = t.nextId();
             Prediction p = raw.get(i).attributed(id, name, arm.number);
             t.latency(each);
+            java.util.function.LongConsumer observer = latencyObserver;
+            if (observer != null) {
+                observer.accept(each);
+            }
             after(s, t, arm, rows.get(i), p, each, start);
             out.add(p);
         }

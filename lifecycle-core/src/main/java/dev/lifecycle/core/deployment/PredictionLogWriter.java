@@ -10,6 +10,7 @@ import dev.lifecycle.core.deployment.internal.Hashing;
 import dev.lifecycle.core.deployment.internal.LogRecord;
 import dev.lifecycle.core.deployment.internal.LogSegment;
 import dev.lifecycle.core.internal.Json;
+import dev.lifecycle.core.internal.LogOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ final class PredictionLogWriter {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final LongAdder writeFailures = new LongAdder();
+    private final LogOnce firstWriteFailure;
     private final long baseMillis;
     private final long baseNanos;
     private final Thread thread;
@@ -64,6 +66,9 @@ final class PredictionLogWriter {
     PredictionLogWriter(Store store, String deployment, String actor, long baseMillis, PredictionLogOptions options) {
         this.store = store;
         this.deployment = deployment;
+        this.firstWriteFailure = new LogOnce(PredictionLogWriter.class, System.Logger.Level.WARNING,
+                "Writing the prediction log of " + deployment + " failed; retrying with backoff, further failures"
+                        + " are only counted (metrics().logDropped() counts records lost)");
         this.oldPrefix = "deployments/" + deployment + "/log/";
         this.chainPrefix = "deployments/" + deployment + "/log-chains/";
         this.actor = actor;
@@ -311,6 +316,7 @@ final class PredictionLogWriter {
             } catch (RuntimeException e) {
                 failure = e;
                 writeFailures.increment();
+                firstWriteFailure.failed(e);
                 if (System.nanoTime() > stopDeadline) {
                     lost.addAndGet(records.size() + labels.size());
                     break;
@@ -342,7 +348,7 @@ final class PredictionLogWriter {
                     continue;
                 }
             }
-            ObjectId id = store.put(Json.write(new LogSegment(deployment, seq, records, labels.isEmpty() ? null : labels,
+            ObjectId id = store.put(Json.writeStored(new LogSegment(deployment, seq, records, labels.isEmpty() ? null : labels,
                     head.orElse(null))));
             if (store.compareAndSet(ref, head.orElse(null), id.hex(), actor,
                     "log " + records.size() + " predictions" + (labels.isEmpty() ? "" : " and " + labels.size()

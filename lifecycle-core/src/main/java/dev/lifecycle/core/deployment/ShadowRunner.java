@@ -2,6 +2,7 @@ package dev.lifecycle.core.deployment;
 
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.model.Prediction;
+import dev.lifecycle.core.internal.LogOnce;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,15 @@ final class ShadowRunner {
     private final int capacity;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LogOnce firstError;
 
     ShadowRunner(String deployment, int queue, PredictionLogWriter log) {
         this.deployment = deployment;
         this.log = log;
         this.capacity = queue + 1;
+        this.firstError = new LogOnce(ShadowRunner.class, System.Logger.Level.WARNING, "A shadow prediction of deployment "
+                + deployment + " failed; the served prediction is unaffected and further failures are only counted"
+                + " (metrics().shadowErrors())");
         this.pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
                 runnable -> {
                     Thread t = new Thread(runnable, "lifecycle-shadow-" + deployment);
@@ -58,6 +63,7 @@ final class ShadowRunner {
             }
         } catch (RuntimeException e) {
             errors.increment();
+            firstError.failed(e);
         } finally {
             inFlight.decrementAndGet();
         }

@@ -9,6 +9,7 @@ import dev.lifecycle.api.evaluation.FairnessReport;
 import dev.lifecycle.api.evaluation.Interval;
 import dev.lifecycle.api.evaluation.SliceResult;
 import dev.lifecycle.api.model.OutputType;
+import dev.lifecycle.core.internal.BinaryFormat;
 import dev.lifecycle.core.internal.eval.ClassificationAccumulator;
 import dev.lifecycle.core.internal.eval.Grouping;
 import dev.lifecycle.core.internal.eval.Metrics;
@@ -319,10 +320,16 @@ public final class PartialEvaluation {
                 intervals.apply(res.metrics()), out, fairness, Optional.of(diag));
     }
 
-    /** @return the state as bytes, read back by {@link #fromBytes(byte[])} */
+    /** "LCPE": the magic of {@link #toBytes()}. */
+    private static final int MAGIC = 0x4c435045;
+    /** The format version of {@link #toBytes()}. */
+    private static final int FORMAT_VERSION = 1;
+
+    /** @return the state as bytes (magic, format version, state), read back by {@link #fromBytes(byte[])} */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            BinaryFormat.writeHeader(out, MAGIC, FORMAT_VERSION);
             out.writeBoolean(type == OutputType.REGRESSION);
             out.writeInt(labels.size());
             for (String l : labels) {
@@ -373,6 +380,7 @@ public final class PartialEvaluation {
     /** @return the state written by {@link #toBytes()} */
     public static PartialEvaluation fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            BinaryFormat.readHeader(in, MAGIC, FORMAT_VERSION, "partial evaluation");
             boolean reg = in.readBoolean();
             List<String> labels = new ArrayList<>();
             for (int i = in.readInt(); i > 0; i--) {

@@ -20,6 +20,7 @@ public final class AlertDebouncer {
     private final Map<String, long[]> state = new HashMap<>();
     private final Recent<Alert> raised;
     private final LongAdder failures = new LongAdder();
+    private final LogOnce firstFailure;
 
     /**
      * @param name the monitored deployment, named in every alert
@@ -31,6 +32,9 @@ public final class AlertDebouncer {
         this.name = name;
         this.debounce = debounce;
         this.listeners = List.copyOf(listeners);
+        this.firstFailure = new LogOnce(AlertDebouncer.class, System.Logger.Level.WARNING, "An alert listener of "
+                + name + " threw; the alert stays raised and further listener failures are only counted"
+                + " (monitor listenerFailures())");
     }
 
     /** Judges one condition for one window; alerts (and calls the listeners) when it starts. */
@@ -51,6 +55,7 @@ public final class AlertDebouncer {
                 l.onAlert(a);
             } catch (RuntimeException e) {
                 failures.increment();
+                firstFailure.failed(e);
             }
         }
     }

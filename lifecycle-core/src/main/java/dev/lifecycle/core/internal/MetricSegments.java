@@ -2,6 +2,7 @@ package dev.lifecycle.core.internal;
 
 import dev.lifecycle.api.model.MetricPoint;
 import dev.lifecycle.api.store.ObjectId;
+import dev.lifecycle.api.store.StoreFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,10 @@ import java.util.List;
  * </pre>
  */
 public final class MetricSegments {
+    /** "LCM" and the format version as an ASCII digit, little-endian. */
     private static final int MAGIC = 0x314d434c;
+    /** The format version of the segments written. */
+    private static final int FORMAT_VERSION = 1;
 
     private MetricSegments() {
     }
@@ -150,7 +154,12 @@ public final class MetricSegments {
 
     private static ByteBuffer header(byte[] segment) {
         ByteBuffer b = ByteBuffer.wrap(segment).order(ByteOrder.LITTLE_ENDIAN);
-        if (segment.length < 9 || b.getInt() != MAGIC) {
+        int magic = segment.length < 9 ? 0 : b.getInt();
+        if (magic != MAGIC) {
+            int version = (magic >>> 24) - '0';
+            if ((magic & 0xffffff) == (MAGIC & 0xffffff) && version > FORMAT_VERSION && version <= 9) {
+                throw new StoreFormatException("metric segment", version, FORMAT_VERSION);
+            }
             throw new IllegalStateException("Not a metric segment (" + segment.length + " bytes)");
         }
         return b;

@@ -78,6 +78,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Loop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
+    private final dev.lifecycle.core.internal.LogOnce listenerFailure = new dev.lifecycle.core.internal.LogOnce(
+            Loop.class, System.Logger.Level.WARNING, "An alert listener of a loop threw; the loop goes on and later"
+                    + " listener failures are not logged again");
     private static final int DRIFT_CHECK = 64;
     private static final int KEEP_ITERATIONS = 1024;
 
@@ -435,8 +438,8 @@ public final class Loop implements AutoCloseable {
         for (AlertListener l : listeners) {
             try {
                 l.onAlert(a);
-            } catch (RuntimeException ignored) {
-                // a listener must not stop the loop
+            } catch (RuntimeException thrown) {
+                listenerFailure.failed(thrown); // a listener must not stop the loop
             }
         }
         return it;

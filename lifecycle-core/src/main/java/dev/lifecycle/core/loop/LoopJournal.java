@@ -63,13 +63,13 @@ final class LoopJournal {
         LoopRecord doc = new LoopRecord(model, it.index(), it.labelsSeen(), it.reason(), it.dataset(),
                 it.historyRows(), it.champion(), it.challenger(), it.championAccuracy(), it.challengerAccuracy(),
                 it.heldOut(), it.outcome().name(), it.detail(), it.time().toString());
-        Versions.commitNext(store, prefix(model), n -> store.put(Json.write(doc)), lc.actor(),
+        Versions.commitNext(store, prefix(model), n -> store.put(Json.writeStored(doc)), lc.actor(),
                 "loop " + model + " iteration " + it.index() + ": " + it.outcome());
     }
 
     void save(LoopSnapshot snapshot) {
         Store store = lc.store();
-        ObjectId id = store.put(Json.write(snapshot));
+        ObjectId id = store.put(Json.writeStored(snapshot));
         while (true) {
             String before = store.ref(stateRef()).orElse(null);
             if (store.compareAndSet(stateRef(), before, id.hex(), lc.actor(), "loop " + model + " state: "

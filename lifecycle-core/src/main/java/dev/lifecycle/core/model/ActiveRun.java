@@ -233,7 +233,7 @@ public final class ActiveRun implements AutoCloseable {
     }
 
     private void writeRecord(String reason) {
-        ObjectId id = store.put(Json.write(RunDoc.of(record)));
+        ObjectId id = store.put(Json.writeStored(RunDoc.of(record)));
         if (id.equals(recordId)) {
             return;
         }

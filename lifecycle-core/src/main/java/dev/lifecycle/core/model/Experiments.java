@@ -34,7 +34,11 @@ public final class Experiments {
     private final Context ctx;
     private final Store store;
     private final int flushEvery;
-    private final Cache<String, Run> records = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Run> records = Caffeine.newBuilder().maximumSize(10_000).recordStats().build();
+
+    {
+        dev.lifecycle.core.internal.MeterHooks.cache(this, "runs", records);
+    }
 
     /** Created by {@code Lifecycle}. */
     public Experiments(Context ctx) {

@@ -32,7 +32,11 @@ public final class ModelRegistry {
     private final Context ctx;
     private final Store store;
     private final List<ModelFormat> formats;
-    private final Cache<String, ModelVersion> loaded = Caffeine.newBuilder().maximumSize(16).build();
+    private final Cache<String, ModelVersion> loaded = Caffeine.newBuilder().maximumSize(16).recordStats().build();
+
+    {
+        dev.lifecycle.core.internal.MeterHooks.cache(this, "models", loaded);
+    }
 
     /** Created by {@code Lifecycle}. */
     public ModelRegistry(Context ctx) {
@@ -73,7 +77,7 @@ public final class ModelRegistry {
         byte[] bytes = format.write(model);
         ObjectId modelId = store.put(bytes);
         Instant created = ctx.clock().instant();
-        int version = Versions.commitNext(store, prefix(name), n -> store.put(Json.write(new ModelManifest(name, n,
+        int version = Versions.commitNext(store, prefix(name), n -> store.put(Json.writeStored(new ModelManifest(name, n,
                 format.id(), modelId.hex(), model.signature(), trainer.name(), trainer.parameters(), trainer.seed(),
                 datasetId, created.toString(), runId))), ctx.actor(), "register " + trainer.name() + " trained on "
                 + datasetId + (runId == null ? "" : " in run " + runId));

@@ -10,9 +10,8 @@ import dev.lifecycle.api.model.OutputType;
 import dev.lifecycle.api.model.Signature;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.internal.FeatureEncoder;
+import dev.lifecycle.core.tribuo.internal.TribuoLogging;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tribuo.MutableDataset;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -22,7 +21,7 @@ import org.tribuo.regression.Regressor;
 /** Shared part of the Tribuo regression trainers: data conversion (numeric target) and the signature. */
 abstract class TribuoRegressionTrainer implements Trainer {
     static {
-        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        TribuoLogging.quietUnlessConfigured();
     }
 
     /** @return the configured Tribuo trainer */

@@ -10,10 +10,9 @@ import dev.lifecycle.api.model.OutputType;
 import dev.lifecycle.api.model.Signature;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.internal.FeatureEncoder;
+import dev.lifecycle.core.tribuo.internal.TribuoLogging;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -23,8 +22,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 /** Shared part of the Tribuo classification trainers: data conversion and the signature. */
 abstract class TribuoTrainer implements Trainer {
     static {
-        // Tribuo's SGD trainers log every few thousand steps at INFO; that is noise inside a host application.
-        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        TribuoLogging.quietUnlessConfigured();
     }
 
     /** @return the configured Tribuo trainer */

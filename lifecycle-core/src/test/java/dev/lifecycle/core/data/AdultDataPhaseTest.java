@@ -6,7 +6,7 @@ import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.ValidationReport;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Acceptance on UCI Adult: missing values in the profile, validation of negative ages, stratified split. */
+@Tag("slow")
+@Tag("realdata")
 class AdultDataPhaseTest {
     static final Csv ADULT = Csv.defaults().noHeader("age", "workclass", "fnlwgt", "education", "education-num",
             "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss",

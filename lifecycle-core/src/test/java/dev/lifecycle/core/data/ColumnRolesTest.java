@@ -26,8 +26,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** A messy real-looking table: ';'-separated, an ID column, integer-coded categories, skewed classes. */
+@Tag("fast")
 class ColumnRolesTest {
     @TempDir
     Path dir;

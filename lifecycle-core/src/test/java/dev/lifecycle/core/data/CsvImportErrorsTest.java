@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Bad CSV input fails with a {@link DataImportException} naming file, line and column, and leaves the
  * store untouched: no refs, and no object files in a {@code FileStore}.
  */
+@Tag("fast")
 class CsvImportErrorsTest {
     @TempDir
     Path dir;

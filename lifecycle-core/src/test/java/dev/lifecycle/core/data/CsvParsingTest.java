@@ -13,8 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** What the CSV reader accepts, and how it reads it. */
+@Tag("fast")
 class CsvParsingTest {
     @TempDir
     Path dir;

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Acceptance on ELEC2: every row imported, and the time-ordered split respects time. */
+@Tag("slow")
+@Tag("realdata")
 class Elec2DataPhaseTest {
 
     @Test

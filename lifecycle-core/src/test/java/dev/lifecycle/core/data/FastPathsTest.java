@@ -23,12 +23,15 @@ import net.jqwik.api.constraints.IntRange;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The fast paths of the data phase give the same answers as the plain ones: byte-level number parsing
  * equals the JDK, the HLL register filter leaves the sketch exactly as feeding it every value would,
  * and the byte-level CSV reader reads what the character-level reader reads.
  */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class FastPathsTest {
 
     @Provide

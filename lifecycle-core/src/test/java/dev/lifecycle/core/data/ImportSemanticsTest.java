@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Versioning, lineage and persistence of imports and splits. */
+@Tag("fast")
 class ImportSemanticsTest {
     @TempDir
     Path dir;

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Relabelling, diff and lineage; rebalancing; hard examples; schema changes; skew. */
+@Tag("fast")
 class ImprovingDataTest {
 
     @Test

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A large CSV streams into the store with a heap bounded by the columnar result: a child JVM whose
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * imports a 60 MB file into a directory store. Holding the file's text, or several copies of the
  * columns at once, would not fit.
  */
+@Tag("slow")
 class LargeImportHeapTest {
     private static final long FILE_BYTES = 60L << 20;
     private static final int NUMERIC = 10;

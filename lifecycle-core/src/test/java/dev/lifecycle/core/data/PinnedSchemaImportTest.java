@@ -16,6 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Rows read with a given schema keep its types and every category of its domains. */
+@net.jqwik.api.Tag("fast")
 class PinnedSchemaImportTest {
     private static final List<String> DOMAIN = List.of("a", "b", "c", "d", "e");
 

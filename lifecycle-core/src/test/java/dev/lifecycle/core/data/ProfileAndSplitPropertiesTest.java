@@ -20,6 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Merge of profiles of any partition equals the profile of the whole; splits partition exactly and repeat with a seed. */
+@net.jqwik.api.Tag("fast")
 class ProfileAndSplitPropertiesTest {
 
     @Provide

@@ -29,12 +29,17 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A large CSV file is read in two halves on two threads; the result is exactly the one-pass result:
  * the same columns, values, missing flags, dictionaries and digest, or the same error naming the same
  * line and column, also when a quoted value spans the split point.
  */
+@Tag("slow")
+@Tag("realdata")
+@net.jqwik.api.Tag("slow")
+@net.jqwik.api.Tag("realdata")
 class SplitImportTest {
     private static final Csv OPTIONS = Csv.target("label").type("note", FieldType.TEXT);
     private static final String[] EOL = {"\n", "\r\n", "\r"};
@@ -319,8 +324,8 @@ class SplitImportTest {
 
     @Test
     void theRealDataSetsReadInTwoHalvesAsInOnePass() {
-        for (Path file : List.of(dev.lifecycle.core.TestData.require("adult.data"),
-                dev.lifecycle.core.TestData.require("electricity.csv"))) {
+        for (Path file : List.of(dev.lifecycle.testsupport.TestData.require("adult.data"),
+                dev.lifecycle.testsupport.TestData.require("electricity.csv"))) {
             Csv options = file.toString().endsWith("adult.data") ? AdultDataPhaseTest.ADULT : Csv.target("class");
             long before = FileRange.minSplitBytes(Long.MAX_VALUE);
             try (Lifecycle one = Lifecycle.inMemory(); Lifecycle two = Lifecycle.inMemory()) {

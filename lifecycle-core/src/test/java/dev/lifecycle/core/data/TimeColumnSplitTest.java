@@ -14,8 +14,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A time-ordered split by a time column: every test row strictly later than every training row. */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class TimeColumnSplitTest {
 
     @Property(tries = 80)

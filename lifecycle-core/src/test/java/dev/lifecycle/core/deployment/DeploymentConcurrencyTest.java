@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 /** Predictions from many threads while the serving version is swapped back and forth. */
+@Tag("slow")
 class DeploymentConcurrencyTest {
     private static final int PER_THREAD = 100_000;
 

@@ -17,8 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The acceptance load test: predictions from two threads while versions are swapped and rolled back. */
+@Tag("slow")
 class DeploymentLoadTest {
     private static final int THREADS = 2;
     private static final int PER_THREAD = 500_000;

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** Bad rows get a {@link SchemaMismatchException} naming the feature; swaps check compatibility. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("fast")
 class DeploymentSchemaTest {
     private Lifecycle lc;
     private DatasetVersion mixed;

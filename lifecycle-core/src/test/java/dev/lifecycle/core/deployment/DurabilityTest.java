@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** A child JVM killed with SIGKILL right after flush() returns keeps every flushed prediction. */
+@Tag("crash")
 class DurabilityTest {
 
     @Test

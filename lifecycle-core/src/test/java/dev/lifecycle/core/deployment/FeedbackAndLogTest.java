@@ -13,8 +13,10 @@ import dev.lifecycle.core.Lifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Feedback join (joined, late, unknown), live accuracy, the prediction log, cache and input monitoring. */
+@Tag("fast")
 class FeedbackAndLogTest {
 
     @Test

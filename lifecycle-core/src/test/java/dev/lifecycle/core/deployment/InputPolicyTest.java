@@ -18,8 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Reject, impute and fallback for missing, mistyped and unseen inputs. */
+@Tag("fast")
 class InputPolicyTest {
 
     private static ModelVersion colourModel(Lifecycle lc) {

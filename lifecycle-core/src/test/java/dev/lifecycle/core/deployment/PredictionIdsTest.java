@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Prediction ids never repeat: not between deployments alive at once, not after a restart, even with a
  * clock that stands still (as in tests and replays), because ranges are leased in the store.
  */
+@Tag("fast")
 class PredictionIdsTest {
     private static final Clock FROZEN = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
 

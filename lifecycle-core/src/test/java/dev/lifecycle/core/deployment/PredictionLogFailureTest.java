@@ -18,12 +18,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The prediction log when the store cannot write (a store that fails writes on demand, as a full disk
  * does): nothing reported as logged goes missing, predict blocks or fails as configured, and the log
  * recovers when the store writes again.
  */
+@Tag("fast")
 class PredictionLogFailureTest {
     private static final int N = 2000;
 

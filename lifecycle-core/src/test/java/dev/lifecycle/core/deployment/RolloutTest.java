@@ -11,8 +11,10 @@ import dev.lifecycle.api.store.JournalEntry;
 import dev.lifecycle.core.Lifecycle;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Canary and progressive rollouts judged by live feedback; manual rollback. */
+@Tag("fast")
 class RolloutTest {
     private static final String ROUTING = "deployments/" + Fixtures.MODEL + "/routing";
 

@@ -15,8 +15,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Canary and sticky A/B routing: splits, determinism, and stickiness across a restart. */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class RoutingTest {
     private static final int KEYS = 100_000;
 

@@ -17,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Fairness for sex on UCI Adult with logistic regression, a gate that fails on it, and the full report. */
+@Tag("slow")
+@Tag("realdata")
 class AdultFairnessTest {
 
     @Test

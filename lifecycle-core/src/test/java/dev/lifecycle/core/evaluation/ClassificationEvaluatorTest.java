@@ -29,8 +29,10 @@ import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.junit.jupiter.api.Tag;
 
 /** {@link ClassificationEvaluator} agrees with Tribuo's own {@link LabelEvaluator}. */
+@Tag("fast")
 class ClassificationEvaluatorTest {
     private static final double EPS = 1e-9;
 

@@ -23,8 +23,10 @@ import dev.lifecycle.core.report.EvaluationReport;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Behaviour of the evaluation features on small hand-checked data. */
+@Tag("fast")
 class EvaluationFeaturesTest {
     private static final List<String> NY = List.of("n", "y");
 

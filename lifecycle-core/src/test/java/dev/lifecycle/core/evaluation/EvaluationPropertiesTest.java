@@ -23,6 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Laws the evaluation relies on: mergeable accumulators, rank-only AUC, intervals around their estimate. */
+@net.jqwik.api.Tag("fast")
 class EvaluationPropertiesTest {
     private static final List<String> LABELS = List.of("a", "b", "c");
 

@@ -3,7 +3,7 @@ package dev.lifecycle.core.evaluation;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.FieldType;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 
 /** Imports the shared real data sets for evaluation tests. */

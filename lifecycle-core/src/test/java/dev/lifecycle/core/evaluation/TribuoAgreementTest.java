@@ -22,8 +22,11 @@ import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.junit.jupiter.api.Tag;
 
 /** Our metrics agree with Tribuo's LabelEvaluator on real predictions. */
+@Tag("slow")
+@Tag("realdata")
 class TribuoAgreementTest {
 
     @Test

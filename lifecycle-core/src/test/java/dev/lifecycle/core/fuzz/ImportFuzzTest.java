@@ -2,7 +2,7 @@ package dev.lifecycle.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +10,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Mutated slices of adult.data and electricity.csv import or fail with a DataImportException naming the
  * file, line and column, and a failed import stores nothing. The property runs a few hundred imports;
  * {@link #longSeededRun} runs {@code -Dfuzz.imports=N} of them.
  */
+@Tag("slow")
+@Tag("realdata")
+@net.jqwik.api.Tag("slow")
+@net.jqwik.api.Tag("realdata")
 class ImportFuzzTest {
 
     @Property(tries = 15)

@@ -14,12 +14,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Bad rows at predict never get past a typed error: every failure is a SchemaMismatchException naming
  * a feature, every success a valid prediction carrying the row's identifier. The properties run a few
  * hundred rows per model; {@link #longSeededRun()} runs the big counts when {@code -Dfuzz.rows=N} is set.
  */
+@Tag("slow")
+@net.jqwik.api.Tag("slow")
 class PredictFuzzTest {
     private static final class Models {
         static final Lifecycle LC = Lifecycle.inMemory();

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
+@net.jqwik.api.Tag("fast")
 class CodesTest {
 
     /** Values of 0 to 12 bytes, some differing only in trailing zero bytes, anywhere in a buffer including its end. */

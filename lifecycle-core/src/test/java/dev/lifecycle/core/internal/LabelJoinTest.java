@@ -11,7 +11,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class LabelJoinTest {
 
     @Property(tries = 200)

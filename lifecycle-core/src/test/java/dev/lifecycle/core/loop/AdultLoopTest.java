@@ -9,7 +9,7 @@ import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.model.Trainers;
 import java.util.ArrayList;
@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * UCI Adult with declared types ({@code education-num} a category) streamed through the loop with labels
  * 500 rows late: retrains read the rows with the champion's schema, never inferring types again, and a
  * window that lacks a category still yields a model that serves every row.
  */
+@Tag("slow")
+@Tag("realdata")
 class AdultLoopTest {
     private static final String[] COLUMNS = {"age", "workclass", "fnlwgt", "education", "education-num",
         "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss",

@@ -30,8 +30,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The loop in production: failures stay inside it, work runs off the caller's thread, restarts keep its state. */
+@Tag("slow")
 class LoopProductionTest {
 
     private static ModelVersion champion(Lifecycle lc, SeaStream stream) {

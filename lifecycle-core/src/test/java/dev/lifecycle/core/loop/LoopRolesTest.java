@@ -20,8 +20,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Column roles survive a retrain: the loop's datasets, the new champion's signature and the monitor keep them. */
+@Tag("fast")
 class LoopRolesTest {
 
     private static List<Row> withIds(List<Row> rows, int from) {

@@ -25,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A monitored loop running long in a small heap: predictions with 10% of labels fed back, retrains on
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at the end must be within 10% of that at a quarter of the run, and nothing may be left running after
  * close. CI runs 2M predictions; {@code -Dsoak.predictions=20000000} runs the full soak.
  */
+@Tag("slow")
 class LoopSoakTest {
 
     @Test

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class LoopTest {
 
     /** Runs SEA with a concept change at row 3,000; returns the iterations and the accuracy after the change. */

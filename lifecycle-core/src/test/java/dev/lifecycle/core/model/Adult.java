@@ -2,7 +2,7 @@ package dev.lifecycle.core.model;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 
 /** Imports UCI Adult (skipping the test when the file is absent). */

@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Acceptance on UCI Adult: reproducibility of LR and CART, and a 3-fold grid search that registers the best. */
+@Tag("slow")
+@Tag("realdata")
 class AdultModelTest {
 
     @Test

@@ -11,7 +11,7 @@ import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.monitoring.Alert;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.Split;
 import dev.lifecycle.core.data.Splits;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * UCI Adult with {@code fnlwgt} as the example weight and a generated {@code id} as the identifier:
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * weights fit like oversampling.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("slow")
+@Tag("realdata")
 class AdultRolesTest {
     private Lifecycle lc;
     private DatasetVersion adult;

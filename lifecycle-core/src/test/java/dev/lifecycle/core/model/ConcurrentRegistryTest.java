@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Acceptance: two JVMs register versions and move an alias on one file store at once. */
+@Tag("slow")
 class ConcurrentRegistryTest {
     private static final int ROUNDS = 25;
 

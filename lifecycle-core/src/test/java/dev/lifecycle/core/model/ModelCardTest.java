@@ -11,7 +11,9 @@ import dev.lifecycle.core.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class ModelCardTest {
 
     @Test

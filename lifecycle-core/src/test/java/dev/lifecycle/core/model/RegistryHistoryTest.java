@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Acceptance: champion 1 → 2 → 3 → 2, its history with times and reasons, and the alias-at-time query. */
+@Tag("fast")
 class RegistryHistoryTest {
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 

@@ -15,7 +15,9 @@ import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class SignatureCheckTest {
 
     @Test

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** Every built-in trainer: trains, round-trips through the file store (protobuf) and is rebuilt from its record. */
+@Tag("fast")
 class TrainersTest {
 
     @Test

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class DriftDetectorsTest {
 
     private static FeatureSummary normal(long seed, int n, double mean) {

@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Thread pools churn and virtual threads are cheap: 10,000 short-lived threads predicting through a
  * monitored deployment leave no per-thread state behind, and what metrics() reads does not grow.
  */
+@Tag("slow")
 class ThreadChurnTest {
     private static final int THREADS = 10_000;
     private static final int CALLS = 40;

@@ -21,8 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The monitoring page shows what the monitor and the loop recorded, escaped, with every section. */
+@Tag("fast")
 class MonitoringReportTest {
 
     @Test

@@ -19,8 +19,9 @@ import java.util.concurrent.CountDownLatch;
  * threads at once through the public model registry.
  *
  * <p>Arguments: {@code <storeDir> <modelName> <threads> <versionsPerThread>}. Prints {@code READY}
- * once warmed up, waits for a line on stdin (so that several children start together), then prints
- * {@code VERSION <n>} for every registered version and {@code DONE} at the end.
+ * once warmed up, waits for a line on stdin (so that several children start together), registers half
+ * of its versions, prints {@code VERSION <n>} for each and {@code HALF}, waits for another line (so the
+ * parent can hold every child at half way), registers the rest, prints them and {@code DONE}.
  */
 public final class ConcurrentRegisterMain {
     private ConcurrentRegisterMain() {
@@ -37,15 +38,23 @@ public final class ConcurrentRegisterMain {
         try (Lifecycle lc = Lifecycle.builder().directory(storeDir).actor("child-" + ProcessHandle.current().pid())
                 .build()) {
             out.println("READY");
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            List<Integer> versions = register(lc, modelName, model, trainer, threads, perThread);
-            StringBuilder sb = new StringBuilder();
-            for (int v : versions) {
-                sb.append("VERSION ").append(v).append('\n');
-            }
-            out.print(sb);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            in.readLine();
+            int half = perThread / 2;
+            print(out, register(lc, modelName, model, trainer, threads, half));
+            out.println("HALF");
+            in.readLine();
+            print(out, register(lc, modelName, model, trainer, threads, perThread - half));
             out.println("DONE");
         }
+    }
+
+    private static void print(PrintStream out, List<Integer> versions) {
+        StringBuilder sb = new StringBuilder();
+        for (int v : versions) {
+            sb.append("VERSION ").append(v).append('\n');
+        }
+        out.print(sb);
     }
 
     /** Registers {@code threads * perThread} versions from {@code threads} threads started together. */

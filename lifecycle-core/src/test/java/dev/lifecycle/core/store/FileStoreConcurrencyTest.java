@@ -23,11 +23,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Acceptance: many writers in several threads and JVMs registering versions of one model at once get
  * unique, gap-free version numbers, and the journal records every one of them.
  */
+@Tag("slow")
 class FileStoreConcurrencyTest {
     private static final String MODEL = "shared-model";
     private static Model model;
@@ -61,23 +63,36 @@ class FileStoreConcurrencyTest {
             for (ChildJvm c : children) {
                 c.send("go");
             }
+            // every child is held at half way until both got there: each one's second half is written after
+            // the other's first half, so the two JVMs provably wrote the same model concurrently
+            for (ChildJvm c : children) {
+                c.await("HALF"::equals, 120_000, "HALF");
+            }
+            for (ChildJvm c : children) {
+                c.send("go on");
+            }
             List<Integer> versions = new ArrayList<>();
+            List<List<Integer>> firstHalves = new ArrayList<>();
+            List<List<Integer>> secondHalves = new ArrayList<>();
             for (ChildJvm c : children) {
                 assertThat(c.waitFor(120_000)).as("exit code; stderr:%n%s", c.stderr()).isZero();
-                assertThat(c.lines()).contains("DONE");
-                List<Integer> mine = c.lines().stream().filter(l -> l.startsWith("VERSION "))
-                        .map(l -> Integer.parseInt(l.substring(8))).collect(Collectors.toList());
+                List<String> lines = c.lines();
+                assertThat(lines).contains("HALF", "DONE");
+                int half = lines.indexOf("HALF");
+                firstHalves.add(versionsIn(lines.subList(0, half)));
+                secondHalves.add(versionsIn(lines.subList(half, lines.size())));
+                List<Integer> mine = versionsIn(lines);
                 assertThat(mine).as("versions registered by one child").hasSize(threads * perThread);
                 versions.addAll(mine);
             }
             System.out.printf("FileStoreConcurrencyTest: 2 JVMs x %d threads registered %d versions in %d ms%n",
                     threads, versions.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             assertGapFree(store, versions, 2 * threads * perThread);
-            // the two JVMs really wrote at the same time: their version numbers interleave
-            List<Integer> first = versions.subList(0, threads * perThread);
-            List<Integer> second = versions.subList(threads * perThread, versions.size());
-            assertThat(Collections.min(first)).isLessThan(Collections.max(second));
-            assertThat(Collections.min(second)).isLessThan(Collections.max(first));
+            // the halves were ordered by the signals: each child's first half precedes the other's second half
+            for (int c = 0; c < 2; c++) {
+                assertThat(Collections.max(firstHalves.get(c))).as("child %d first half", c)
+                        .isLessThan(Collections.min(secondHalves.get(1 - c)));
+            }
             try (FileStore fs = FileStore.open(store)) {
                 assertThat(fs.journal("models/" + MODEL + "/versions/")).extracting(JournalEntry::actor)
                         .as("actors (one per child JVM)").containsOnly(children.stream()
@@ -136,11 +151,13 @@ class FileStoreConcurrencyTest {
         Path store = dir.resolve("store");
         FileStore.open(store).close();
         AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.Semaphore written = new java.util.concurrent.Semaphore(0);
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         Thread writer = new Thread(() -> {
             try (FileStore fs = FileStore.open(store)) {
                 for (int i = 0; !stop.get(); i++) {
                     fs.put(("object " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    written.release();
                 }
             } catch (Throwable e) {
                 failures.add(e);
@@ -148,22 +165,28 @@ class FileStoreConcurrencyTest {
         }, "object-writer");
         writer.start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-            int opens = 0;
-            while (System.nanoTime() < deadline && failures.isEmpty()) {
+            // each open follows a fresh put of the still running writer: opens and writes interleave by signal
+            for (int opens = 0; opens < 200 && failures.isEmpty(); opens++) {
+                if (!written.tryAcquire(30, TimeUnit.SECONDS)) {
+                    failures.add(new AssertionError("the writer stopped writing"));
+                    break;
+                }
                 try {
                     FileStore.open(store).close();
                 } catch (Throwable e) {
                     failures.add(e);
                 }
-                opens++;
             }
-            assertThat(opens).isPositive();
         } finally {
             stop.set(true);
             writer.join();
         }
         assertThat(failures).as("failures while one instance opens and another writes").isEmpty();
+    }
+
+    private static List<Integer> versionsIn(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("VERSION ")).map(l -> Integer.parseInt(l.substring(8)))
+                .collect(Collectors.toList());
     }
 
     /** Versions are exactly 1..n, in the registry and in the journal, each created once. */

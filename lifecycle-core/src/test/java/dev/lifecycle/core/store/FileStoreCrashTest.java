@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Acceptance: a writer killed with SIGKILL at any moment leaves the file store readable with every
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the child reported as committed must be there, and no version seen earlier may change or vanish.
  * The next child warms up while the current one writes, so start-up costs little.
  */
+@Tag("crash")
 class FileStoreCrashTest {
     static final int KILLS = 50;
     private static final long SEED = 0x5EED_C0DEL;

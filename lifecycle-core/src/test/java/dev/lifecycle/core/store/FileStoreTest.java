@@ -32,11 +32,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What only a directory store has: reopening, torn journals, files, several instances on one
  * directory. The store contract itself runs in the testkit ({@code FileStoreContractTest}).
  */
+@Tag("fast")
 class FileStoreTest {
     /** A clock that moves one second forward on every reading, so journal times are distinct and known. */
     protected static final class SteppingClock extends Clock {

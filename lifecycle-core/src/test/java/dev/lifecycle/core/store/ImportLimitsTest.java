@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Wide, huge and non-UTF-8 files end in a typed error naming the file and the limit (or import), and
  * never exhaust the heap: run in child JVMs with {@code -Xmx512m}.
  */
+@Tag("slow")
 class ImportLimitsTest {
     @TempDir
     Path dir;

@@ -20,6 +20,7 @@ import net.jqwik.api.Provide;
  * Whatever the changes and wherever checkpoints fall, a reopened file store has the same refs and
  * the same history as a memory store given the same changes, and its sequences strictly increase.
  */
+@net.jqwik.api.Tag("fast")
 class JournalReplayPropertiesTest {
 
     /** One attempted change: ref index, expected value index (-1 = unset), new value index (-1 = delete), checkpoint after. */

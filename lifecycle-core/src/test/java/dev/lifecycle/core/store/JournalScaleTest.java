@@ -12,12 +12,14 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A store with two million journal entries (a year of prediction-log chain moves and alias moves)
  * opens in a child JVM with {@code -Xmx256m}: the first time by replaying everything once (streamed,
  * memory bounded by the live refs) and writing a checkpoint, afterwards from the checkpoint.
  */
+@Tag("slow")
 class JournalScaleTest {
     private static final int ENTRIES = 2_000_000;
     private static final int REFS = 2_000;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.core.internal.OwnedBytes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("fast")
 class MemoryStoreTest {
 
     @Test

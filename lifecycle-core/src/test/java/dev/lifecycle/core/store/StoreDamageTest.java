@@ -36,12 +36,14 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The store as an adversary finds it: changed history, emptied journals, rewritten version refs,
  * swapped manifests, deleted or corrupt objects, junk in tmp/. Each case ends in a typed error naming
  * what is damaged, or in correct behaviour; verify finds what was planted, repair brings the store back.
  */
+@Tag("fast")
 class StoreDamageTest {
     @TempDir
     Path dir;

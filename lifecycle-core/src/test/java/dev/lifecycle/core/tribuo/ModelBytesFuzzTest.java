@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Seeded mutations of stored LR, CART and XGBoost model bytes, read and used in a child JVM so that a
  * crash is seen instead of killing the test run: no crash, no hang, no untyped exception. CI runs a few
  * per kind; {@code LIFECYCLE_FUZZ_COUNT=1000} in the environment runs the full acceptance check.
  */
+@Tag("crash")
 class ModelBytesFuzzTest {
     private static final long HANG_MILLIS = 60_000;
 

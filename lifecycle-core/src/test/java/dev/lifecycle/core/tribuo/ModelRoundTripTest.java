@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /** Trained models survive the store: the protobuf {@code ModelFormat} round trip predicts identically. */
+@Tag("fast")
 class ModelRoundTripTest {
     @TempDir
     Path dir;

@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Random forests trained on several threads: the same model for the same seed whatever the thread count. */
+@Tag("slow")
 class RandomForestParallelTest {
 
     @Test

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Standardisation must leave constant columns alone (as ELEC2's Victoria columns are in its first months). */
+@Tag("fast")
 class StandardizeTest {
 
     @Test

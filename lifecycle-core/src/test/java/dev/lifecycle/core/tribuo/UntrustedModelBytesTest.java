@@ -19,8 +19,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.protos.core.WeightedEnsembleModelProto;
+import org.junit.jupiter.api.Tag;
 
 /** Stored model bytes are untrusted: class names are checked before any is initialised; native formats can be refused. */
+@Tag("fast")
 class UntrustedModelBytesTest {
     private final TribuoProtobufFormat format = new TribuoProtobufFormat();
 

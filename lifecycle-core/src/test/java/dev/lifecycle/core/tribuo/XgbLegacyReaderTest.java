@@ -11,8 +11,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Crafted boosters: structural damage gives a typed error naming it, sound ones score as written. */
+@Tag("fast")
 class XgbLegacyReaderTest {
     /** One node: left, right, feature (| 0x80000000 for default left), threshold or leaf value. */
     record Node(int left, int right, int feature, float value) {

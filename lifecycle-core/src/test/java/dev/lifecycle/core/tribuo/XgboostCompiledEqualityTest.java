@@ -10,7 +10,7 @@ import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.model.Trainers;
@@ -25,11 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.tribuo.classification.Label;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.regression.Regressor;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The compiled XGBoost path against xgboost4j's own batch predict of the same stored model: same labels,
  * probabilities (or values) within 1e-6, on every row of Adult and ELEC2 and on random models and rows.
  */
+@Tag("slow")
+@Tag("realdata")
+@net.jqwik.api.Tag("slow")
+@net.jqwik.api.Tag("realdata")
 class XgboostCompiledEqualityTest {
     private static final double TOLERANCE = 1e-6;
     private static final String[] ADULT = {"age", "workclass", "fnlwgt", "education", "education-num",

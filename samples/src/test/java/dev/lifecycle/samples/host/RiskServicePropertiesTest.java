@@ -16,6 +16,7 @@ import net.jqwik.api.Provide;
  * Properties of the data path, with the testkit's generators. jqwik is its own engine, so the
  * fixture comes from {@link Fixture#open} rather than the JUnit extension.
  */
+@net.jqwik.api.Tag("fast")
 class RiskServicePropertiesTest {
 
     @Property(tries = 30)

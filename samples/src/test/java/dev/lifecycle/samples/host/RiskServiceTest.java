@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * How a team tests a service that embeds a model: a fresh Lifecycle per test, fluent assertions
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * changes answers.
  */
 @LifecycleTest
+@Tag("fast")
 class RiskServiceTest {
     static final Schema SCHEMA = new Schema(List.of(Field.numeric("x1"), Field.numeric("x2"), Field.numeric("x3"),
             Field.categorical("label", List.of("0", "1"))), "label");

@@ -11,8 +11,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The regression counterpart, the one-look held-out tests, the invariants of every judge, and bad options. */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class DecisionRulesTest {
 
     /** Paired absolute errors: champion error |N(0,1)|, challenger's scaled by {@code factor}, correlated rows. */

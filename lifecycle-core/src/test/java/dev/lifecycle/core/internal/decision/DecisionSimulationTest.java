@@ -7,6 +7,7 @@ import dev.lifecycle.api.evaluation.DecisionRule;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 14's acceptance: seeded simulations, 1,000 runs each, of the decision code the rollout
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * challenger is identical, +3 points or -3 points. Split traffic: 50/50, budget 10,000 labels.
  * Paired (both versions score every row): 15% of rows discordant, budget 5,000 rows.
  */
+@Tag("slow")
 class DecisionSimulationTest {
     private static final int RUNS = 1000;
     private static final double BASE = 0.80;

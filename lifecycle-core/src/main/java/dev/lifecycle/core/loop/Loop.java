@@ -155,7 +155,6 @@ public final class Loop implements AutoCloseable {
         this.recipe = Recipe.of(lc, champion, target);
         this.iteration = journal.lastIndex();
         journal.load().ifPresent(this::restore);
-        this.serving = deploy(Rollout.version(champion));
         if (b.executor != null) {
             this.executor = b.executor;
             this.owned = null;
@@ -167,6 +166,7 @@ public final class Loop implements AutoCloseable {
             });
             this.executor = owned;
         }
+        this.serving = deploy(Rollout.version(champion));
     }
 
     /**
@@ -190,7 +190,8 @@ public final class Loop implements AutoCloseable {
     }
 
     private Deployment deploy(Rollout r) {
-        return lc.deploy(model, r.warmUp(0).feedbackWindow(feedbackWindow).inputPolicy(inputPolicy));
+        // the canary's step gate is judged on the loop's executor: one owned thread, or the host's
+        return lc.deploy(model, r.warmUp(0).feedbackWindow(feedbackWindow).inputPolicy(inputPolicy).judgeOn(executor));
     }
 
     /** @return the champion serving now (or serving the control arm of a canary) */

@@ -56,10 +56,10 @@ final class ShadowRunner {
         try {
             Prediction p = arm.model.predict(row).attributed(id, deployment, arm.number);
             long latency = System.nanoTime() - start;
-            arm.cumulative.predictions.increment();
             if (served != null) {
-                served.shadowLabel = p.label();
+                served.shadowLabel = p.label(); // before the count, so a counted shadow call has its label
             }
+            arm.cumulative.predictions.increment();
             if (log != null) {
                 log.log(new Served(p, arm, row, latency, start));
             }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Issue 14's acceptance: seeded simulations, 1,000 runs each, through the real decision code fed with
  * simulated outcomes: deployments with a 50/50 canary judged by their rollout controller, deployments
  * with a gated shadow judged by the controller's paired test, and the loop's promotion test on held-out
- * rows. Base accuracy 0.80; the challenger is identical, +3 points or -3 points. Every look counts: a run
+ * rows ({@link HeldOutGate}, what a loop iteration runs). Base accuracy 0.80; the challenger is identical, +3 points or -3 points. Every look counts: a run
  * is wrongful when any look promotes or rolls back an identical challenger on evidence.
  *
  * <p>The models answer from the row: column {@code c} holds the champion's answer and {@code k} the
@@ -229,5 +229,42 @@ class DecisionSimulationTest {
         assertThat(same.wrongful()).as("wrongful promotions or rollbacks, counting every look").isLessThanOrEqualTo(50);
         assertThat(better.promoted()).as("promoted within 5,000 paired rows").isGreaterThanOrEqualTo(900);
         assertThat(worse.rolledBack()).as("rolled back within 5,000 paired rows").isGreaterThanOrEqualTo(950);
+    }
+
+    /**
+     * The loop's promotion test as an iteration without a canary runs it: champion and challenger score the
+     * same {@code rows} held-out rows, one exact McNemar test.
+     */
+    static Tally loopHeldOut(double challenger, int rows, long seed) {
+        HeldOutGate gate = new HeldOutGate(dev.lifecycle.api.evaluation.DecisionRule.defaults(), 0.0, false);
+        Counter out = new Counter();
+        List<String> truth = java.util.Collections.nCopies(rows, "1");
+        for (int run = 0; run < RUNS; run++) {
+            SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + run);
+            List<Row> held = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                boolean[] o = pairedOutcome(rnd, challenger);
+                held.add(row(o[0], o[1]));
+            }
+            HeldOutGate.Verdict v = gate.judge(HeldOutGate.score(CHAMPION, held, truth),
+                    HeldOutGate.score(CHALLENGER, held, truth));
+            Decision d = v.decision();
+            boolean promoted = v.passed();
+            out.add(d.verdict() == Decision.Verdict.PROMOTE || d.conclusive() ? d : null, promoted);
+        }
+        return out.tally();
+    }
+
+    @Test
+    void loopPromotionOnFiveThousandHeldOutRows() {
+        Tally same = loopHeldOut(0.80, 5000, 7);
+        Tally better = loopHeldOut(0.83, 5000, 8);
+        Tally worse = loopHeldOut(0.77, 5000, 9);
+        System.out.println(same.line("loop held-out McNemar 5,000 rows, identical:"));
+        System.out.println(better.line("loop held-out McNemar 5,000 rows, 0.83:"));
+        System.out.println(worse.line("loop held-out McNemar 5,000 rows, 0.77:"));
+        assertThat(same.wrongful()).as("wrongful promotions or rejections on evidence").isLessThanOrEqualTo(50);
+        assertThat(better.promoted()).isGreaterThanOrEqualTo(900);
+        assertThat(worse.rolledBack()).as("shown worse and rejected").isGreaterThanOrEqualTo(950);
     }
 }

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -55,7 +54,6 @@ public final class InProcessDeployment implements Deployment {
     private final Context ctx;
     private final String name;
     private final Rollout rollout;
-    private final Function<String, DatasetVersion> datasets;
     private final long startNanos = System.nanoTime();
     private final IdAllocator ids;
     /** Hot-path state in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
@@ -63,7 +61,7 @@ public final class InProcessDeployment implements Deployment {
     private final RoutingTable table;
     private final RolloutController controller;
     private final GuardedPolicy userPolicy;
-    private final Map<String, Imputer> imputers = new ConcurrentHashMap<>();
+    private final Readiness readiness;
     private final InputPolicy.Kind inputKind;
     private final Arm fallback;
     private final boolean timeAll;
@@ -115,7 +113,7 @@ public final class InProcessDeployment implements Deployment {
         this.ctx = ctx;
         this.name = RefNames.checkName(primary.name(), "model name");
         this.rollout = r;
-        this.datasets = datasets;
+        this.readiness = new Readiness(r.inputPolicy.kind, r.warmUpPredictions, r.warmUpRows, datasets);
         this.table = new RoutingTable(ctx, name);
         this.userPolicy = r.policy == null ? null : new GuardedPolicy(r.policy, 2);
         this.controller = new RolloutController(name, table, r.gate, r.salt != null ? r.salt : name, this::prepare,
@@ -263,7 +261,7 @@ public final class InProcessDeployment implements Deployment {
     private Prediction recover(Arm arm, Row row, long id, SchemaMismatchException e, HotCell t) {
         try {
             if (inputKind == InputPolicy.Kind.IMPUTE) {
-                Row fixed = imputers.get(arm.version.id()).apply(row);
+                Row fixed = readiness.imputer(arm.version).apply(row);
                 Prediction p = arm.model.predict(fixed).attributed(id, name, arm.number);
                 imputed.increment();
                 return p;
@@ -500,78 +498,12 @@ public final class InProcessDeployment implements Deployment {
         return table.arm(armName, v);
     }
 
-    /** Readies a version before it takes traffic: imputation fills when needed, then warm-up. */
     private void prepare(ModelVersion v) {
-        DatasetVersion training = null;
-        if (inputKind == InputPolicy.Kind.IMPUTE && !imputers.containsKey(v.id())) {
-            training = training(v);
-            if (training == null) {
-                throw new IllegalStateException("Cannot impute inputs for " + v.id() + ": its training data "
-                        + v.dataset() + " is not in this store; use InputPolicy.reject() or a fallback model");
-            }
-            imputers.put(v.id(), Imputer.of(v, training));
-        }
-        int n = rollout.warmUpPredictions;
-        if (n == 0) {
-            return;
-        }
-        List<Row> rows = rollout.warmUpRows;
-        if (rows == null) {
-            training = training != null ? training : training(v);
-            if (training == null) {
-                return;
-            }
-            rows = new ArrayList<>();
-            String target = training.schema().target();
-            for (int i = 0; i < Math.min(64, training.size()); i++) {
-                Row r = training.row(i);
-                rows.add(target == null ? r : r.without(target));
-            }
-            if (rows.isEmpty()) {
-                return;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i % rows.size());
-            try {
-                v.model().predict(r);
-            } catch (SchemaMismatchException e) {
-                // a bad warm-up row says nothing about the model; the input policy handles such rows
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("Model " + v.id() + " failed on warm-up row " + r
-                        + " and must not take traffic: " + e, e);
-            }
-        }
+        readiness.prepare(v);
     }
 
-    private DatasetVersion training(ModelVersion v) {
-        try {
-            return v.dataset() == null ? null : datasets.apply(v.dataset());
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** A swap must not make requests that the current version accepts fail. */
     private static void checkCompatible(ModelVersion current, ModelVersion next) {
-        List<String> problems = new ArrayList<>();
-        String firstFeature = null;
-        for (Field f : next.signature().inputs()) {
-            Field had = current.signature().inputs().stream().filter(c -> c.name().equals(f.name())).findFirst()
-                    .orElse(null);
-            if (had == null) {
-                problems.add("'" + f.name() + "' is a new input");
-            } else if (had.type() != f.type()) {
-                problems.add("'" + f.name() + "' changes from " + had.type() + " to " + f.type());
-            } else {
-                continue;
-            }
-            firstFeature = firstFeature == null ? f.name() : firstFeature;
-        }
-        if (!problems.isEmpty()) {
-            throw new SchemaMismatchException(firstFeature, "Cannot swap " + current.id() + " for " + next.id()
-                    + ": requests that work now would fail: " + String.join("; ", problems));
-        }
+        Readiness.checkCompatible(current, next);
     }
 
     /** Prediction-cache key: the input and the version that answers it. */

@@ -64,6 +64,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Predictions waiting for a label are bounded by size and age; on close, those and the labelled window
  * are stored, and a loop built on the same store later joins their late labels.
  *
+ * <p>A loop is built with {@link #builder}, not {@code lc.loop(...)}: the loop composes the Lifecycle (it
+ * trains, registers, deploys and moves aliases through it), so an entry point on {@code Lifecycle} would
+ * make the root and loop packages depend on each other.
+ *
  * <p>Call {@link #predict} and {@link #feedback} from one thread (or synchronize). With a direct executor
  * ({@code Runnable::run}) iterations run inside {@code feedback} and a seeded run is deterministic.
  */

@@ -94,6 +94,31 @@ public final class Lifecycle implements AutoCloseable {
         return models;
     }
 
+    /**
+     * Starts a monitor for a model version: its reference is the profile of the version's training data,
+     * the target left out of the monitored features. Configure windows and alerts on the builder.
+     *
+     * <pre>{@code
+     * Monitor monitor = lc.monitor(champion).windowChunks(8).alertListener(a -> log.warn(a.message())).build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the version records no training data
+     * @throws dev.lifecycle.api.NotFoundException when its training data is not in this store
+     */
+    public dev.lifecycle.core.monitoring.Monitor.Builder monitor(ModelVersion version) {
+        Objects.requireNonNull(version, "version");
+        if (version.dataset() == null) {
+            throw new IllegalArgumentException("Model " + version.id() + " records no training data to compare"
+                    + " served rows with; use Monitor.builder(name, lc.datasets().profile(dataset)) with a chosen"
+                    + " reference");
+        }
+        dev.lifecycle.api.data.DatasetVersion training = datasets.get(version.dataset());
+        dev.lifecycle.core.monitoring.Monitor.Builder b = dev.lifecycle.core.monitoring.Monitor.builder(version.name(),
+                datasets.profile(training));
+        String target = training.schema().target();
+        return target == null ? b : b.target(target);
+    }
+
     /** @return experiment tracking: runs, their metrics, and search over them */
     public Experiments runs() {
         return runs;

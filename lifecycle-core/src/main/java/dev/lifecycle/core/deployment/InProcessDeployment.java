@@ -13,7 +13,6 @@ import dev.lifecycle.api.deployment.DeploymentMetrics;
 import dev.lifecycle.api.deployment.FeatureStats;
 import dev.lifecycle.api.deployment.FeedbackOutcome;
 import dev.lifecycle.api.deployment.RoutingPolicy;
-import dev.lifecycle.api.evaluation.Decision;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.deployment.internal.LatencyHistogram;
@@ -24,28 +23,24 @@ import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.Stripes;
 import dev.lifecycle.core.internal.RefNames;
-import dev.lifecycle.core.internal.eval.ThresholdedModel;
-import dev.lifecycle.core.internal.decision.SplitTrafficJudge;
+import dev.lifecycle.core.deployment.RoutingTable.Plan;
+import dev.lifecycle.core.deployment.RoutingTable.State;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The in-process {@link Deployment}. Everything a request needs (arms, routing, shadow, rollout step)
- * sits in one immutable routing state behind a volatile reference: a request reads it once, so it
- * finishes on the version it started with, and every change (swap, rollout step, promotion,
- * rollback) replaces it atomically and is journaled with its reason under
- * {@code deployments/<name>/routing} (and {@code deployments/<name>/serving} when the primary
- * version changes).
+ * The in-process {@link Deployment}: the request path. Everything a request needs (arms, routing,
+ * shadow, rollout step) sits in one immutable state of the {@link RoutingTable}: a request reads it
+ * once, so it finishes on the version it started with, and every change (swap, rollout step,
+ * promotion, rollback) replaces it atomically and is journaled with its reason. Labels joined by
+ * {@link #feedback} feed the {@link RolloutController}, which judges canary and progressive steps,
+ * splits and the shadow on its own executor, never on the request or feedback thread.
  *
  * <p>The hot path takes no lock and allocates nothing beyond the model's own work and the returned
  * prediction: request ids come from blocks of ids leased in the store, and ids, latency histograms and
@@ -55,26 +50,22 @@ import java.util.function.Function;
 public final class InProcessDeployment implements Deployment {
     private static final int ID_BLOCK = 1024;
     private static final long ID_LEASE = 1L << 30;
-    private static final int HISTORY = 64;
 
     private final Context ctx;
     private final String name;
     private final Rollout rollout;
-    private final Function<String, DatasetVersion> datasets;
     private final long startNanos = System.nanoTime();
     private final IdAllocator ids;
     /** Hot-path state in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
     private final Stripes<HotCell> cells;
-    private final Map<String, Arm.Counters> armCounters = new ConcurrentHashMap<>();
-    private final Map<Integer, Arm.Counters> versionCounters = new ConcurrentHashMap<>();
-    private final Map<String, Imputer> imputers = new ConcurrentHashMap<>();
+    private final RoutingTable table;
+    private final RolloutController controller;
+    private final GuardedPolicy userPolicy;
+    private final Readiness readiness;
     private final InputPolicy.Kind inputKind;
     private final Arm fallback;
     private final boolean timeAll;
     private final LabelJoin<Served> join;
-    /** How the last rollout ended, until the routing changes otherwise; null while none ended. */
-    private volatile RolloutStatus.Phase ended;
-    private volatile ModelVersion lastCandidate;
     private final PredictionLogWriter log;
     private final ShadowRunner shadows;
     private final Cache<CacheKey, Prediction> cache;
@@ -84,8 +75,6 @@ public final class InProcessDeployment implements Deployment {
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder feedbackLate = new LongAdder();
     private final LongAdder feedbackUnknown = new LongAdder();
-    private final Deque<State> history = new ArrayDeque<>();
-    private volatile State state;
     /** Called with every predict latency while a metrics binder is attached; null otherwise. */
     private volatile java.util.function.LongConsumer latencyObserver;
 
@@ -139,7 +128,12 @@ public final class InProcessDeployment implements Deployment {
         this.ctx = ctx;
         this.name = RefNames.checkName(primary.name(), "model name");
         this.rollout = r;
-        this.datasets = datasets;
+        this.readiness = new Readiness(r.inputPolicy.kind, r.warmUpPredictions, r.warmUpRows, datasets);
+        this.table = new RoutingTable(ctx, name);
+        this.userPolicy = r.policy == null ? null : new GuardedPolicy(r.policy, 2);
+        this.controller = new RolloutController(name, table, r.gate, r.salt != null ? r.salt : name, this::prepare,
+                r.mode == Rollout.Mode.AB || r.mode == Rollout.Mode.ROUTED, r.shadowGate, shadow != null,
+                r.judgeExecutor, candidate != null || shadow != null);
         // ids come from ranges leased in the store, so no two deployments, runs or JVMs share one
         this.ids = new IdAllocator(new IdLeases(ctx.store(), ctx.clock(), ctx.actor()), "deployment " + name,
                 ID_LEASE, ID_BLOCK);
@@ -187,14 +181,15 @@ public final class InProcessDeployment implements Deployment {
             initial = switch (r.mode) {
                 case AB -> new State(new Arm[] {arm("a", primary), arm("b", candidate)},
                         Routing.sticky(r.abKey, salt(), 1 - r.steps[0], r.steps[0]), shadowArm, null);
-                case CANARY, PROGRESSIVE -> stepState(primary, candidate, shadowArm, new Plan(r.steps, 0,
+                case ROUTED -> new State(new Arm[] {arm("a", primary), arm("b", candidate)}, userPolicy, shadowArm,
+                        null);
+                case CANARY, PROGRESSIVE -> controller.stepState(primary, candidate, shadowArm, new Plan(r.steps, 0,
                         new State(new Arm[] {arm("primary", primary)}, RoutingPolicy.single(), shadowArm, null),
                         r.gate));
                 case SINGLE -> throw new AssertionError();
             };
         }
-        this.state = initial;
-        journal(initial, null, reason);
+        table.install(initial, reason);
     }
 
     private String salt() {
@@ -212,7 +207,7 @@ public final class InProcessDeployment implements Deployment {
 
     @Override
     public Prediction predict(Row row) {
-        State s = state;
+        State s = table.state();
         if (s.closed) {
             throw closed();
         }
@@ -259,11 +254,11 @@ public final class InProcessDeployment implements Deployment {
         if (monitored != null) {
             t.observe(row, monitored);
         }
+        Served rec = join != null || log != null ? new Served(out, served, row, latency, start) : null;
         if (s.shadow != null) {
-            shadows.submit(s.shadow, row, out.id());
+            shadows.submit(s.shadow, row, out.id(), join != null ? rec : null);
         }
-        if (join != null || log != null) {
-            Served rec = new Served(out, served, row, latency, start);
+        if (rec != null) {
             if (join != null) {
                 join.offer(out.id(), rec, 0L);
             }
@@ -288,7 +283,7 @@ public final class InProcessDeployment implements Deployment {
     private Prediction recover(Arm arm, Row row, long id, SchemaMismatchException e, HotCell t) {
         try {
             if (inputKind == InputPolicy.Kind.IMPUTE) {
-                Row fixed = imputers.get(arm.version.id()).apply(row);
+                Row fixed = readiness.imputer(arm.version).apply(row);
                 Prediction p = arm.model.predict(fixed).attributed(id, name, arm.number);
                 imputed.increment();
                 return p;
@@ -305,7 +300,7 @@ public final class InProcessDeployment implements Deployment {
 
     @Override
     public List<Prediction> predictAll(List<Row> rows) {
-        State s = state;
+        State s = table.state();
         if (s.closed) {
             throw closed();
         }
@@ -344,78 +339,67 @@ public final class InProcessDeployment implements Deployment {
 
     @Override
     public ModelVersion current() {
-        return state.arms[0].version;
+        return table.state().arms[0].version;
     }
 
     /** @return a description of the routing in force, as journaled */
     public String routing() {
-        return state.description;
+        return table.state().description;
+    }
+
+    /** @return requests a user {@link RoutingPolicy} failed to route (threw or named no arm), served by arm 0 */
+    public long routingFailures() {
+        return userPolicy == null ? 0 : userPolicy.failures();
+    }
+
+    /**
+     * Waits until the rollout controller has taken every look the labels joined so far made due (for
+     * tests and replays; the controller judges on its own executor).
+     */
+    public void awaitJudged() {
+        controller.awaitIdle();
     }
 
     /** @return where the rollout stands, typed (read this rather than parsing {@link #routing()}) */
     public RolloutStatus rolloutStatus() {
-        State s = state;
-        if (s.closed) {
-            return new RolloutStatus(RolloutStatus.Phase.CLOSED, s.arms[0].version, null, 0, 0, s.description);
-        }
-        if (s.plan != null) {
-            return new RolloutStatus(RolloutStatus.Phase.IN_PROGRESS, s.arms[0].version, s.arms[1].version,
-                    s.plan.step + 1, s.plan.steps.length, s.description);
-        }
-        RolloutStatus.Phase e = ended;
-        if (e != null) {
-            return new RolloutStatus(e, s.arms[0].version, lastCandidate, 0, 0, s.description);
-        }
-        return new RolloutStatus(s.arms.length > 1 ? RolloutStatus.Phase.SPLIT : RolloutStatus.Phase.SERVING,
-                s.arms[0].version, s.arms.length > 1 ? s.arms[1].version : null, 0, 0, s.description);
+        return table.status();
     }
 
     @Override
-    public synchronized ModelVersion swap(ModelVersion next, String reason) {
+    public ModelVersion swap(ModelVersion next, String reason) {
         Objects.requireNonNull(next, "next");
-        State s = state;
-        if (s.closed) {
-            throw closed();
+        synchronized (table) {
+            State s = table.state();
+            if (s.closed) {
+                throw closed();
+            }
+            if (!next.name().equals(name)) {
+                throw new IllegalArgumentException("Deployment " + name + " cannot serve " + next.id()
+                        + ", a version of another model");
+            }
+            ModelVersion before = s.arms[0].version;
+            checkCompatible(before, next);
+            prepare(next);
+            Arm[] arms = s.arms.clone();
+            arms[0] = arm(s.arms[0].name, next);
+            table.change(new State(arms, s.policy, s.shadow, s.plan), reason);
+            return before;
         }
-        if (!next.name().equals(name)) {
-            throw new IllegalArgumentException("Deployment " + name + " cannot serve " + next.id()
-                    + ", a version of another model");
-        }
-        ModelVersion before = s.arms[0].version;
-        checkCompatible(before, next);
-        prepare(next);
-        Arm[] arms = s.arms.clone();
-        arms[0] = arm(s.arms[0].name, next);
-        change(new State(arms, s.policy, s.shadow, s.plan), reason);
-        ended = null;
-        return before;
     }
 
     @Override
-    public synchronized void rollback(String reason) {
+    public void rollback(String reason) {
         Objects.requireNonNull(reason, "reason");
-        if (state.closed) {
-            throw closed();
+        synchronized (table) {
+            State s = table.state();
+            if (s.closed) {
+                throw closed();
+            }
+            if (!table.rollback(reason)) {
+                throw new IllegalStateException("Deployment " + name + " has no earlier routing to roll back to; it"
+                        + " serves " + s.description + " as deployed");
+            }
         }
-        State previous = history.pollFirst();
-        if (previous == null) {
-            throw new IllegalStateException("Deployment " + name + " has no earlier routing to roll back to; it serves "
-                    + state.description + " as deployed");
-        }
-        State before = state;
-        state = previous;
-        ended = null;
-        journal(previous, before, "rollback: " + reason);
-    }
-
-    private void change(State next, String reason) {
-        State before = state;
-        history.addFirst(before);
-        while (history.size() > HISTORY) {
-            history.removeLast();
-        }
-        state = next;
-        journal(next, before, reason);
     }
 
     @Override
@@ -427,6 +411,7 @@ public final class InProcessDeployment implements Deployment {
         if (join != null) {
             Served s = join.take(predictionId);
             if (s != null) {
+                State now = table.state();
                 boolean correct = label.equals(s.prediction.label());
                 Arm a = s.arm;
                 for (Arm.Counters c : new Arm.Counters[] {a.cumulative, a.perVersion}) {
@@ -439,7 +424,11 @@ public final class InProcessDeployment implements Deployment {
                 if (correct) {
                     a.stepCorrect.increment();
                 }
-                maybeJudge(a);
+                controller.labelled(now, a);
+                String shadow = s.shadowLabel;
+                if (shadow != null) {
+                    controller.paired(correct, label.equals(shadow));
+                }
                 return FeedbackOutcome.JOINED;
             }
         }
@@ -451,83 +440,9 @@ public final class InProcessDeployment implements Deployment {
         return FeedbackOutcome.UNKNOWN;
     }
 
-    private void maybeJudge(Arm a) {
-        State s = state;
-        if (s.plan == null || (a != s.arms[0] && a != s.arms[1])) {
-            return;
-        }
-        if (!s.plan.judge.due(s.arms[0].stepLabelled.sum(), s.arms[1].stepLabelled.sum())) {
-            return;
-        }
-        synchronized (this) {
-            if (state == s && !s.closed) {
-                judge(s);
-            }
-        }
-    }
-
-    /** Takes the step judge's look (see {@link StepGate}) and moves the rollout on a conclusive decision. */
-    private void judge(State s) {
-        StepGate gate = rollout.gate;
-        Arm control = s.arms[0];
-        Arm cand = s.arms[1];
-        Decision d = s.plan.judge.offer(control.stepLabelled.sum(), control.stepCorrect.sum(),
-                cand.stepLabelled.sum(), cand.stepCorrect.sum());
-        if (d == null || d.verdict() == Decision.Verdict.CONTINUE) {
-            return;
-        }
-        double c = control.stepAccuracy();
-        double k = cand.stepAccuracy();
-        String numbers = String.format(Locale.ROOT, "%s accuracy %.4f on %d labels vs %s %.4f on %d labels at %s; %s",
-                cand.version.id(), k, cand.stepLabelled.sum(), control.version.id(), c, control.stepLabelled.sum(),
-                s.policy.describe(), d.reason());
-        if (d.verdict() == Decision.Verdict.ROLL_BACK || k < gate.minAccuracy()) {
-            State base = s.plan.base;
-            change(new State(fresh(base.arms), base.policy, base.shadow, null),
-                    String.format(Locale.ROOT, "auto-rollback: gate failed (margin %+.4f, floor %.4f): %s",
-                            gate.margin(), gate.minAccuracy(), numbers));
-            ended = RolloutStatus.Phase.ROLLED_BACK;
-            lastCandidate = cand.version;
-            return;
-        }
-        Plan plan = s.plan;
-        int nextStep = plan.step + 1;
-        if (nextStep >= plan.steps.length) {
-            change(new State(s.arms, s.policy, s.shadow, null), "gate passed, holding: " + numbers);
-            ended = RolloutStatus.Phase.HOLDING;
-            lastCandidate = cand.version;
-        } else if (plan.steps[nextStep] >= 1.0) {
-            prepare(cand.version);
-            change(new State(new Arm[] {arm("primary", cand.version)}, RoutingPolicy.single(), s.shadow, null),
-                    "promote: gate passed: " + numbers);
-            ended = RolloutStatus.Phase.PROMOTED;
-            lastCandidate = cand.version;
-        } else {
-            change(stepState(control.version, cand.version, s.shadow, new Plan(plan.steps, nextStep, plan.base,
-                    gate)), "advance: gate passed: " + numbers);
-        }
-    }
-
-    private Arm[] fresh(Arm[] arms) {
-        Arm[] out = new Arm[arms.length];
-        for (int i = 0; i < arms.length; i++) {
-            out[i] = arm(arms[i].name, arms[i].version);
-        }
-        return out;
-    }
-
-    private State stepState(ModelVersion control, ModelVersion candidate, Arm shadow, Plan plan) {
-        double share = plan.steps[plan.step];
-        if (share >= 1.0) {
-            return new State(new Arm[] {arm("primary", candidate)}, RoutingPolicy.single(), shadow, null);
-        }
-        return new State(new Arm[] {arm("primary", control), arm("canary", candidate)},
-                Routing.canary(share, salt()), shadow, plan);
-    }
-
     @Override
     public DeploymentMetrics metrics() {
-        State s = state;
+        State s = table.state();
         long[] hist = new long[LatencyHistogram.BUCKETS];
         long errors = 0;
         int m = monitoredCount();
@@ -551,16 +466,14 @@ public final class InProcessDeployment implements Deployment {
             }
         }
         Map<String, ArmMetrics> arms = new TreeMap<>();
+        Map<Integer, ArmMetrics> versions = new TreeMap<>();
+        table.snapshot(arms, versions);
         long predictions = 0;
-        for (Arm.Counters c : armCounters.values()) {
-            ArmMetrics a = c.snapshot();
-            arms.put(a.name(), a);
+        for (ArmMetrics a : arms.values()) {
             if (!a.name().equals("shadow")) {
                 predictions += a.predictions();
             }
         }
-        Map<Integer, ArmMetrics> versions = new TreeMap<>();
-        versionCounters.forEach((v, c) -> versions.put(v, c.snapshot()));
         List<FeatureStats> features = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
             boolean any = count[i] > 0;
@@ -586,13 +499,10 @@ public final class InProcessDeployment implements Deployment {
 
     @Override
     public void close() {
-        synchronized (this) {
-            State s = state;
-            if (s.closed) {
-                return;
-            }
-            state = new State(s.arms, s.policy, s.shadow, s.plan, true, s.description);
+        if (!table.close()) {
+            return;
         }
+        controller.close();
         if (shadows != null) {
             shadows.close();
         }
@@ -603,7 +513,7 @@ public final class InProcessDeployment implements Deployment {
 
     /** @return whether {@link #close()} has been called */
     public boolean isClosed() {
-        return state.closed;
+        return table.state().closed;
     }
 
     private IllegalStateException closed() {
@@ -611,156 +521,15 @@ public final class InProcessDeployment implements Deployment {
     }
 
     private Arm arm(String armName, ModelVersion v) {
-        return new Arm(armName, v, ThresholdedModel.served(ctx.store(), v), armCounters.computeIfAbsent(armName, Arm.Counters::new),
-                versionCounters.computeIfAbsent(v.version(), n -> new Arm.Counters(name + "@" + n)));
+        return table.arm(armName, v);
     }
 
-    /** Readies a version before it takes traffic: imputation fills when needed, then warm-up. */
     private void prepare(ModelVersion v) {
-        DatasetVersion training = null;
-        if (inputKind == InputPolicy.Kind.IMPUTE && !imputers.containsKey(v.id())) {
-            training = training(v);
-            if (training == null) {
-                throw new IllegalStateException("Cannot impute inputs for " + v.id() + ": its training data "
-                        + v.dataset() + " is not in this store; use InputPolicy.reject() or a fallback model");
-            }
-            imputers.put(v.id(), Imputer.of(v, training));
-        }
-        int n = rollout.warmUpPredictions;
-        if (n == 0) {
-            return;
-        }
-        List<Row> rows = rollout.warmUpRows;
-        if (rows == null) {
-            training = training != null ? training : training(v);
-            if (training == null) {
-                return;
-            }
-            rows = new ArrayList<>();
-            String target = training.schema().target();
-            for (int i = 0; i < Math.min(64, training.size()); i++) {
-                Row r = training.row(i);
-                rows.add(target == null ? r : r.without(target));
-            }
-            if (rows.isEmpty()) {
-                return;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i % rows.size());
-            try {
-                v.model().predict(r);
-            } catch (SchemaMismatchException e) {
-                // a bad warm-up row says nothing about the model; the input policy handles such rows
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("Model " + v.id() + " failed on warm-up row " + r
-                        + " and must not take traffic: " + e, e);
-            }
-        }
+        readiness.prepare(v);
     }
 
-    private DatasetVersion training(ModelVersion v) {
-        try {
-            return v.dataset() == null ? null : datasets.apply(v.dataset());
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private void journal(State next, State before, String reason) {
-        String why = reason == null ? "deploy" : reason;
-        if (before == null || before.arms[0].version != next.arms[0].version) {
-            cas("deployments/" + name + "/serving", Integer.toString(next.arms[0].number), why);
-        }
-        cas("deployments/" + name + "/routing", next.description, why);
-    }
-
-    private void cas(String ref, String value, String reason) {
-        while (true) {
-            String old = ctx.store().ref(ref).orElse(null);
-            if (ctx.store().compareAndSet(ref, old, value, ctx.actor(), reason)) {
-                return;
-            }
-        }
-    }
-
-    /** A swap must not make requests that the current version accepts fail. */
     private static void checkCompatible(ModelVersion current, ModelVersion next) {
-        List<String> problems = new ArrayList<>();
-        String firstFeature = null;
-        for (Field f : next.signature().inputs()) {
-            Field had = current.signature().inputs().stream().filter(c -> c.name().equals(f.name())).findFirst()
-                    .orElse(null);
-            if (had == null) {
-                problems.add("'" + f.name() + "' is a new input");
-            } else if (had.type() != f.type()) {
-                problems.add("'" + f.name() + "' changes from " + had.type() + " to " + f.type());
-            } else {
-                continue;
-            }
-            firstFeature = firstFeature == null ? f.name() : firstFeature;
-        }
-        if (!problems.isEmpty()) {
-            throw new SchemaMismatchException(firstFeature, "Cannot swap " + current.id() + " for " + next.id()
-                    + ": requests that work now would fail: " + String.join("; ", problems));
-        }
-    }
-
-    /** One immutable routing state: what a request reads, once. */
-    private static final class State {
-        final Arm[] arms;
-        final RoutingPolicy policy;
-        final Arm shadow;
-        final Plan plan;
-        final boolean closed;
-        final String description;
-
-        State(Arm[] arms, RoutingPolicy policy, Arm shadow, Plan plan) {
-            this(arms, policy, shadow, plan, false, describe(arms, policy, shadow, plan));
-        }
-
-        State(Arm[] arms, RoutingPolicy policy, Arm shadow, Plan plan, boolean closed, String description) {
-            this.arms = arms;
-            this.policy = policy;
-            this.shadow = shadow;
-            this.plan = plan;
-            this.closed = closed;
-            this.description = description;
-        }
-
-        private static String describe(Arm[] arms, RoutingPolicy policy, Arm shadow, Plan plan) {
-            StringBuilder sb = new StringBuilder(policy.describe());
-            for (Arm a : arms) {
-                sb.append(' ').append(a.name).append('=').append(a.version.id());
-                dev.lifecycle.api.evaluation.DecisionThreshold t = ThresholdedModel.thresholdOf(a.model);
-                if (t != null) {
-                    sb.append(" (").append(t.positiveLabel()).append(" >= ").append(t.threshold()).append(')');
-                }
-            }
-            if (shadow != null) {
-                sb.append(" shadow=").append(shadow.version.id());
-            }
-            if (plan != null) {
-                sb.append(" step ").append(plan.step + 1).append('/').append(plan.steps.length);
-            }
-            return sb.toString();
-        }
-    }
-
-    /** A canary or progressive rollout in progress, with the judge of its current step. */
-    private static final class Plan {
-        final double[] steps;
-        final int step;
-        final State base;
-        /** Looks taken under the deployment's lock; {@code due} outside it is only a cheap hint. */
-        final SplitTrafficJudge judge;
-
-        Plan(double[] steps, int step, State base, StepGate gate) {
-            this.steps = steps;
-            this.step = step;
-            this.base = base;
-            this.judge = new SplitTrafficJudge(gate.effectiveRule(), gate.margin());
-        }
+        Readiness.checkCompatible(current, next);
     }
 
     /** Prediction-cache key: the input and the version that answers it. */

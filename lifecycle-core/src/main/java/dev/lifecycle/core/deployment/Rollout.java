@@ -1,14 +1,17 @@
 package dev.lifecycle.core.deployment;
 
 import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.deployment.RoutingPolicy;
 import dev.lifecycle.api.model.ModelVersion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * How a deployment serves: which version answers, whether a candidate gets a canary share, a
- * progressive rollout, an A/B split or shadow traffic, and what is logged, monitored and cached.
+ * progressive rollout, an A/B split, a split by the host's own {@link RoutingPolicy} or shadow traffic,
+ * and what is logged, monitored and cached.
  * Immutable; every method returns a changed copy and fails fast on conflicting choices.
  *
  * <pre>{@code
@@ -18,7 +21,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Rollout {
-    enum Mode { SINGLE, CANARY, PROGRESSIVE, AB }
+    enum Mode { SINGLE, CANARY, PROGRESSIVE, AB, ROUTED }
 
     ModelVersion primary;
     String primaryAlias;
@@ -39,6 +42,9 @@ public final class Rollout {
     int cacheSize;
     int shadowQueue = 256;
     int feedbackWindow = 1 << 16;
+    RoutingPolicy policy;
+    StepGate shadowGate;
+    Executor judgeExecutor;
 
     private Rollout() {
     }
@@ -64,6 +70,9 @@ public final class Rollout {
         r.cacheSize = cacheSize;
         r.shadowQueue = shadowQueue;
         r.feedbackWindow = feedbackWindow;
+        r.policy = policy;
+        r.shadowGate = shadowGate;
+        r.judgeExecutor = judgeExecutor;
         return r;
     }
 
@@ -123,6 +132,42 @@ public final class Rollout {
         return r;
     }
 
+    /**
+     * Routes traffic between the primary (arm 0) and {@code b} (arm 1) with the host's own policy. The
+     * policy is guarded: a call that throws or answers another arm sends the request to the primary and is
+     * counted ({@link InProcessDeployment#routingFailures()}). The split is judged like an A/B test.
+     *
+     * @param routing a thread-safe, allocation-free policy over 2 arms
+     */
+    public Rollout route(ModelVersion b, RoutingPolicy routing) {
+        Rollout r = withCandidate(Mode.ROUTED, Objects.requireNonNull(b, "b"), null, 0.5);
+        r.policy = checkPolicy(routing);
+        return r;
+    }
+
+    /** @return like {@link #route(ModelVersion, RoutingPolicy)} with the version an alias points to */
+    public Rollout route(String bAlias, RoutingPolicy routing) {
+        Rollout r = withCandidate(Mode.ROUTED, null, Objects.requireNonNull(bAlias, "b alias"), 0.5);
+        r.policy = checkPolicy(routing);
+        return r;
+    }
+
+    private static RoutingPolicy checkPolicy(RoutingPolicy routing) {
+        Objects.requireNonNull(routing, "routing policy");
+        int arms;
+        try {
+            arms = routing.arms();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The routing policy " + routing.getClass().getName()
+                    + " failed to say how many arms it routes between: " + e, e);
+        }
+        if (arms != 2) {
+            throw new IllegalArgumentException("A deployment routes between the primary and one version b, so the"
+                    + " policy must route between 2 arms; " + routing.getClass().getName() + " says " + arms);
+        }
+        return routing;
+    }
+
     private Rollout withCandidate(Mode m, ModelVersion v, String alias, double... shares) {
         if (mode != Mode.SINGLE) {
             throw new IllegalStateException("This rollout already has a " + mode.name().toLowerCase(java.util.Locale.ROOT)
@@ -177,6 +222,28 @@ public final class Rollout {
             throw new IllegalStateException("This rollout already has a shadow; a deployment has at most one");
         }
         return copy();
+    }
+
+    /**
+     * Lets the shadow take over on evidence: once the paired test on rows both versions scored concludes,
+     * a shadow shown better is promoted to serve all traffic and one shown worse (or without evidence
+     * within the gate's budget) is dropped. Without this the conclusion is only recorded.
+     */
+    public Rollout shadowGate(StepGate gate) {
+        Rollout r = copy();
+        r.shadowGate = Objects.requireNonNull(gate, "shadow gate");
+        return r;
+    }
+
+    /**
+     * Judges rollout steps, splits and the shadow on this executor, e.g. the host's background pool
+     * (default: one daemon thread the deployment owns and stops on close). Never the request thread;
+     * {@code Runnable::run} judges on the thread calling {@code feedback}, deterministically.
+     */
+    public Rollout judgeOn(Executor executor) {
+        Rollout r = copy();
+        r.judgeExecutor = Objects.requireNonNull(executor, "executor");
+        return r;
     }
 
     /** @return this rollout with a bound on queued shadow calls (default 256) */
@@ -276,6 +343,9 @@ public final class Rollout {
             sb.append(", ").append(mode.name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                     .append(candidate != null ? candidate.id() : "alias " + candidateAlias).append(' ')
                     .append(Arrays.toString(steps));
+        }
+        if (policy != null) {
+            sb.append(", policy ").append(policy.getClass().getName());
         }
         if (shadow != null || shadowAlias != null) {
             sb.append(", shadow ").append(shadow != null ? shadow.id() : "alias " + shadowAlias);

@@ -1,5 +1,6 @@
 package dev.lifecycle.core.deployment;
 
+import dev.lifecycle.api.evaluation.Decision;
 import dev.lifecycle.api.model.ModelVersion;
 
 /**
@@ -12,23 +13,33 @@ import dev.lifecycle.api.model.ModelVersion;
  * @param step the current step, from 1, while a rollout runs; 0 otherwise
  * @param steps the steps of the rollout plan; 0 without one
  * @param description the routing as journaled
+ * @param decision the latest look of the split-traffic test (the running step's, the one that ended the
+ *     rollout, or an A/B split's conclusion), or null before any
+ * @param shadowDecision the conclusion of the paired test of the shadow against the serving version, or
+ *     null while it has none
  */
 public record RolloutStatus(Phase phase, ModelVersion serving, ModelVersion candidate, int step, int steps,
-        String description) {
+        String description, Decision decision, Decision shadowDecision) {
+
+    /** A status without test decisions. */
+    public RolloutStatus(Phase phase, ModelVersion serving, ModelVersion candidate, int step, int steps,
+            String description) {
+        this(phase, serving, candidate, step, steps, description, null, null);
+    }
 
     /** The phases of a deployment's routing. */
     public enum Phase {
         /** One version serves; no rollout was started or the last one ended by a swap or rollback call. */
         SERVING,
-        /** Traffic is split between versions by a fixed A/B policy. */
+        /** Traffic is split between versions by a fixed A/B or user policy. */
         SPLIT,
         /** A canary or progressive rollout is running; its step gate has not decided yet. */
         IN_PROGRESS,
         /** The last step passed its gate and the plan ends below 100%: the split holds. */
         HOLDING,
-        /** The candidate passed every gate and serves all traffic. */
+        /** The candidate (or a gated shadow) passed every gate and serves all traffic. */
         PROMOTED,
-        /** The candidate failed a gate; the version it was rolled out against serves again. */
+        /** The candidate (or a gated shadow) failed a gate; the version it was judged against serves alone. */
         ROLLED_BACK,
         /** The deployment is closed. */
         CLOSED

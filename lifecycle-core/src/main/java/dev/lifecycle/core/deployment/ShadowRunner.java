@@ -42,21 +42,28 @@ final class ShadowRunner {
                 });
     }
 
-    /** Scores a served row with the shadow arm, or drops the call when the shadow is full. */
-    void submit(Arm arm, Row row, long id) {
+    /**
+     * Scores a served row with the shadow arm, or drops the call when the shadow is full.
+     *
+     * @param served the served prediction waiting for its label, which gets the shadow's label, or null
+     */
+    void submit(Arm arm, Row row, long id, Served served) {
         if (inFlight.get() >= capacity) {
             dropped.increment();
             return;
         }
         inFlight.incrementAndGet();
-        pool.execute(() -> run(arm, row, id));
+        pool.execute(() -> run(arm, row, id, served));
     }
 
-    private void run(Arm arm, Row row, long id) {
+    private void run(Arm arm, Row row, long id, Served served) {
         long start = System.nanoTime();
         try {
             Prediction p = arm.model.predict(row).attributed(id, deployment, arm.number);
             long latency = System.nanoTime() - start;
+            if (served != null) {
+                served.shadowLabel = p.label(); // before the count, so a counted shadow call has its label
+            }
             arm.cumulative.predictions.increment();
             if (log != null) {
                 log.log(new Served(p, arm, row, latency, start));

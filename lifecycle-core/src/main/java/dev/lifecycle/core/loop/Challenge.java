@@ -5,7 +5,6 @@ import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.internal.OutcomeJudge;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +21,10 @@ final class Challenge {
     private final int holdout;
     private final int minHistory;
     private final boolean refit;
-    private final OutcomeJudge judge;
+    private final HeldOutGate judge;
 
     Challenge(Lifecycle lc, String model, String target, int[] history, int holdout, int minHistory, boolean refit,
-            OutcomeJudge judge) {
+            HeldOutGate judge) {
         this.lc = lc;
         this.model = model;
         this.target = target;
@@ -39,18 +38,18 @@ final class Challenge {
     /**
      * What a challenge found.
      *
-     * @param championOk the champion's outcomes on the held-out rows
+     * @param champion the champion's outcomes on the held-out rows
      * @param best the best challenger on them, or null when no history size had enough rows
-     * @param bestOk its outcomes
+     * @param bestScores its outcomes
      * @param historyRows its history size
      * @param verdict the judge's verdict, or null without a challenger
      * @param challenger the version to roll out (the refitted one when refit is on and the gate passed)
      * @param dataset the id of the challenger's training data
      */
-    record Result(boolean[] championOk, ModelVersion best, boolean[] bestOk, int historyRows,
-            OutcomeJudge.Verdict verdict, ModelVersion challenger, String dataset) {
+    record Result(HeldOutGate.Scores champion, ModelVersion best, HeldOutGate.Scores bestScores, int historyRows,
+            HeldOutGate.Verdict verdict, ModelVersion challenger, String dataset) {
         boolean passed() {
-            return verdict != null && verdict.decision() == OutcomeJudge.Decision.PASS;
+            return verdict != null && verdict.passed();
         }
     }
 
@@ -66,9 +65,9 @@ final class Challenge {
             heldInputs.add(row.without(target));
             truth.add(String.valueOf(row.get(target)));
         }
-        boolean[] champOk = Recipe.outcomes(lc.models().served(champion), heldInputs, truth);
+        HeldOutGate.Scores champOk = HeldOutGate.score(champion, lc.models().served(champion), heldInputs, truth);
         ModelVersion best = null;
-        boolean[] bestOk = null;
+        HeldOutGate.Scores bestOk = null;
         int bestSize = 0;
         String bestData = null;
         for (int h : history) {
@@ -81,8 +80,8 @@ final class Challenge {
                     + ": rows " + (seen - rows.size() + start + 1) + ".." + (seen - rows.size() + end)
                     + " of the labelled prediction log, holding out the latest " + holdout, rows.subList(start, end));
             ModelVersion v = lc.train(model, trainer, data);
-            boolean[] ok = Recipe.outcomes(lc.models().served(v), heldInputs, truth);
-            if (bestOk == null || share(ok) > share(bestOk)) {
+            HeldOutGate.Scores ok = HeldOutGate.score(v, lc.models().served(v), heldInputs, truth);
+            if (bestOk == null || ok.quality() > bestOk.quality()) {
                 best = v;
                 bestOk = ok;
                 bestSize = h;
@@ -92,10 +91,10 @@ final class Challenge {
         if (best == null) {
             return new Result(champOk, null, null, 0, null, null, null);
         }
-        OutcomeJudge.Verdict verdict = judge.paired(champOk, bestOk);
+        HeldOutGate.Verdict verdict = judge.judge(champOk, bestOk);
         ModelVersion challenger = best;
         String dataId = bestData;
-        if (verdict.decision() == OutcomeJudge.Decision.PASS && refit) {
+        if (verdict.passed() && refit) {
             int start = Math.max(0, rows.size() - bestSize);
             DatasetVersion data = recipe.dataset(lc, model + "-loop", "loop " + model + " iteration " + iteration
                     + ": rows " + (seen - rows.size() + start + 1) + ".." + seen + " of the labelled prediction log"
@@ -104,13 +103,5 @@ final class Challenge {
             dataId = data.id();
         }
         return new Result(champOk, best, bestOk, bestSize, verdict, challenger, dataId);
-    }
-
-    static double share(boolean[] ok) {
-        int n = 0;
-        for (boolean b : ok) {
-            n += b ? 1 : 0;
-        }
-        return ok.length == 0 ? Double.NaN : (double) n / ok.length;
     }
 }

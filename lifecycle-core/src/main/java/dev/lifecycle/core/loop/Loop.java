@@ -5,12 +5,9 @@ import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.evaluation.DecisionRule;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
-import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.api.monitoring.Alert;
-import dev.lifecycle.api.monitoring.AlertKind;
 import dev.lifecycle.api.monitoring.AlertListener;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.data.DatasetProfile;
 import dev.lifecycle.core.deployment.InProcessDeployment;
 import dev.lifecycle.core.deployment.InputPolicy;
 import dev.lifecycle.core.deployment.Rollout;
@@ -18,19 +15,13 @@ import dev.lifecycle.core.deployment.RolloutStatus;
 import dev.lifecycle.core.deployment.StepGate;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.LoopSnapshot;
-import dev.lifecycle.core.internal.OutcomeJudge;
-import dev.lifecycle.core.internal.Recent;
 import dev.lifecycle.core.model.TrainerCatalog;
-import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.core.monitoring.Monitor;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -73,16 +64,16 @@ import java.util.concurrent.atomic.LongAdder;
  * Predictions waiting for a label are bounded by size and age; on close, those and the labelled window
  * are stored, and a loop built on the same store later joins their late labels.
  *
+ * <p>A loop is built with {@link #builder}, not {@code lc.loop(...)}: the loop composes the Lifecycle (it
+ * trains, registers, deploys and moves aliases through it), so an entry point on {@code Lifecycle} would
+ * make the root and loop packages depend on each other.
+ *
  * <p>Call {@link #predict} and {@link #feedback} from one thread (or synchronize). With a direct executor
  * ({@code Runnable::run}) iterations run inside {@code feedback} and a seeded run is deterministic.
  */
 public final class Loop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
-    private final dev.lifecycle.core.internal.LogOnce listenerFailure = new dev.lifecycle.core.internal.LogOnce(
-            Loop.class, System.Logger.Level.WARNING, "An alert listener of a loop threw; the loop goes on and later"
-                    + " listener failures are not logged again");
     private static final int DRIFT_CHECK = 64;
-    private static final int KEEP_ITERATIONS = 1024;
 
     private final Lifecycle lc;
     private final String model;
@@ -90,41 +81,26 @@ public final class Loop implements AutoCloseable {
     private final Trigger trigger;
     private final int[] history;
     private final int holdout;
-    private final OutcomeJudge judge;
-    private final boolean refit;
     private final double canaryShare;
     private final int canaryLabels;
     private final double canaryMaxDrop;
     private final DecisionRule rule;
-    private final TrainerCatalog catalog;
     private final Monitor monitor;
-    private final int maxHistory;
     private final int feedbackWindow;
     private final InputPolicy inputPolicy;
     private final Executor executor;
     private final ExecutorService owned;
-    private final List<AlertListener> listeners;
-    private final LoopJournal journal;
+    private final Retrain retrain;
     private final LabelJoin<Pending> pending;
     private final LongAdder unknownLabels = new LongAdder();
-    private final Recent<LoopIteration> iterations = new Recent<>(KEEP_ITERATIONS);
-    private final Recent<Alert> alerts = new Recent<>(KEEP_ITERATIONS);
 
     private final Object lock = new Object();
     /* guarded by lock */
-    private final ArrayDeque<Row> labelled = new ArrayDeque<>();
-    private final ArrayDeque<Boolean> correct = new ArrayDeque<>();
-    private final Set<String> drifted = new LinkedHashSet<>();
-    private long windowsSeen;
-    private long labels;
-    private long labelsAtRetrain;
-    private Canary canary;
+    private final LabelledWindow window;
+    private Retrain.Canary canary;
     private CompletableFuture<LoopIteration> running;
     private boolean closed;
-    private int iteration;
 
-    private volatile ModelVersion champion;
-    private volatile Recipe recipe;
     private volatile Deployment serving;
 
     private Loop(Builder b) {
@@ -134,31 +110,22 @@ public final class Loop implements AutoCloseable {
         this.trigger = b.trigger;
         this.history = b.history;
         this.holdout = b.holdout;
-        this.judge = OutcomeJudge.heldOut(b.rule, b.minImprovement, b.canaryShare > 0);
-        this.refit = b.refit;
         this.canaryShare = b.canaryShare;
         this.canaryLabels = b.canaryLabels;
         this.canaryMaxDrop = b.canaryMaxDrop;
         this.rule = b.rule;
-        this.catalog = b.catalog;
         this.monitor = b.monitor;
         this.feedbackWindow = b.feedbackWindow;
         this.inputPolicy = b.inputPolicy;
-        this.listeners = List.copyOf(b.listeners);
         int max = 0;
         for (int h : history) {
             max = Math.max(max, h);
         }
-        this.maxHistory = max + holdout;
-        this.journal = new LoopJournal(lc, model);
+        this.window = new LabelledWindow(max + holdout);
         this.pending = new LabelJoin<>(b.pendingSize, b.pendingAge.toMillis(), () -> lc.clock().millis());
-        this.champion = lc.models().alias(model, "champion").orElseThrow(() -> new IllegalStateException(
-                "Model " + model + " has no 'champion' alias; set it with models().setAlias(\"" + model
-                        + "\", \"champion\", version, reason) before starting the loop"));
-        this.recipe = Recipe.of(lc, champion, target);
-        this.iteration = journal.lastIndex();
-        journal.load().ifPresent(this::restore);
-        this.serving = deploy(Rollout.version(champion));
+        this.retrain = new Retrain(lc, model, target, history, holdout, minHistory(), b.refit,
+                new HeldOutGate(b.rule, b.minImprovement, b.canaryShare > 0), b.catalog, b.monitor, b.listeners);
+        retrain.journal().load().ifPresent(this::restore);
         if (b.executor != null) {
             this.executor = b.executor;
             this.owned = null;
@@ -170,6 +137,7 @@ public final class Loop implements AutoCloseable {
             });
             this.executor = owned;
         }
+        this.serving = deploy(Rollout.version(retrain.champion()));
     }
 
     /**
@@ -193,12 +161,13 @@ public final class Loop implements AutoCloseable {
     }
 
     private Deployment deploy(Rollout r) {
-        return lc.deploy(model, r.warmUp(0).feedbackWindow(feedbackWindow).inputPolicy(inputPolicy));
+        // the canary's step gate is judged on the loop's executor: one owned thread, or the host's
+        return lc.deploy(model, r.warmUp(0).feedbackWindow(feedbackWindow).inputPolicy(inputPolicy).judgeOn(executor));
     }
 
     /** @return the champion serving now (or serving the control arm of a canary) */
     public ModelVersion champion() {
-        return champion;
+        return retrain.champion();
     }
 
     /** @return the monitor, when one was given */
@@ -211,23 +180,23 @@ public final class Loop implements AutoCloseable {
      *     own record); {@link #recorded} lists every one, of earlier loops on the model too
      */
     public List<LoopIteration> iterations() {
-        return iterations.list();
+        return retrain.iterations();
     }
 
     /** @return iterations of this loop that ended in a promotion */
     public long promotions() {
-        return iterations.list().stream().filter(i -> i.outcome() == LoopIteration.Outcome.PROMOTED).count();
+        return retrain.iterations().stream().filter(i -> i.outcome() == LoopIteration.Outcome.PROMOTED).count();
     }
 
     /** @return the latest alerts this loop raised (failed iterations), oldest first */
     public List<Alert> alerts() {
-        return alerts.list();
+        return retrain.alerts();
     }
 
     /** @return labels received so far (across restarts of the loop on a store) */
     public long labels() {
         synchronized (lock) {
-            return labels;
+            return window.labels();
         }
     }
 
@@ -254,7 +223,7 @@ public final class Loop implements AutoCloseable {
     /** @return the labelled rows of the retraining window, oldest first (target included) */
     List<Row> labelledWindow() {
         synchronized (lock) {
-            return List.copyOf(labelled);
+            return window.rows();
         }
     }
 
@@ -331,23 +300,15 @@ public final class Loop implements AutoCloseable {
             if (closed) {
                 return true;
             }
-            labels++;
-            labelled.addLast(p.row.with(target, label));
-            if (labelled.size() > maxHistory) {
-                labelled.removeFirst();
-            }
-            correct.addLast(label.equals(p.label));
-            if (correct.size() > maxHistory) {
-                correct.removeFirst();
-            }
+            window.add(p.row.with(target, label), label.equals(p.label));
             if (canary != null) {
                 job = canaryJob();
             } else if (running == null) {
-                if (monitor != null && labels % DRIFT_CHECK == 0) {
-                    collectDrift();
+                if (monitor != null && window.labels() % DRIFT_CHECK == 0) {
+                    window.collectDrift(monitor);
                 }
-                if (labelled.size() >= holdout + minHistory()) {
-                    String reason = trigger.fire(state());
+                if (window.size() >= holdout + minHistory()) {
+                    String reason = trigger.fire(window);
                     if (reason != null) {
                         job = iterationJob(reason);
                     }
@@ -369,42 +330,25 @@ public final class Loop implements AutoCloseable {
         if (!status.settled() || running != null) {
             return null;
         }
-        Canary c = canary;
+        Retrain.Canary c = canary;
         canary = null;
         running = new CompletableFuture<>();
-        return new Job(running, "canary of " + c.challenger.id(), () -> conclude(c, status));
+        return new Job(running, "canary of " + c.challenger().id(), () -> retrain.conclude(c, status, labels()));
     }
 
     /** Called holding the lock: an iteration on a snapshot of the labelled window. */
     private Job iterationJob(String reason) {
-        List<Row> rows = new ArrayList<>(labelled);
-        long seen = labels;
-        labelsAtRetrain = labels;
-        drifted.clear();
+        long seen = window.labels();
+        List<Row> rows = window.startRetrain();
         running = new CompletableFuture<>();
         return new Job(running, reason, () -> iterate(reason, rows, seen));
-    }
-
-    private void collectDrift() {
-        monitor.flush();
-        for (DriftWindow w : monitor.driftWindows()) {
-            if (w.index() < windowsSeen) {
-                continue;
-            }
-            for (String f : w.drifted()) {
-                if (!f.equals("prediction")) {
-                    drifted.add(f);
-                }
-            }
-            windowsSeen = w.index() + 1;
-        }
     }
 
     private void submit(Job job) {
         try {
             executor.execute(() -> run(job));
         } catch (RejectedExecutionException e) {
-            run(new Job(job.done, job.reason, () -> failed(job.reason, labels(), e)));
+            run(new Job(job.done, job.reason, () -> retrain.failed(job.reason, labels(), e)));
         }
     }
 
@@ -414,7 +358,7 @@ public final class Loop implements AutoCloseable {
             out = job.work.get();
         } catch (RuntimeException | Error e) {
             try {
-                out = failed(job.reason, labels(), e);
+                out = retrain.failed(job.reason, labels(), e);
             } catch (RuntimeException again) {
                 LOG.log(System.Logger.Level.ERROR, "Loop " + model + " could not record a failed iteration", again);
             }
@@ -424,25 +368,6 @@ public final class Loop implements AutoCloseable {
             }
             job.done.complete(out);
         }
-    }
-
-    private LoopIteration failed(String reason, long seen, Throwable e) {
-        LOG.log(System.Logger.Level.WARNING, "Loop " + model + " iteration failed; the champion keeps serving", e);
-        String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-        LoopIteration it = record(new LoopIteration(iteration, seen, reason, null, 0, champion.id(), null, Double.NaN,
-                Double.NaN, holdout, LoopIteration.Outcome.FAILED, why, lc.clock().instant()));
-        Alert a = new Alert(AlertKind.RETRAIN_FAILED, model, "loop", 1, 0, it.index(), it.time(), "Loop "
-                + model + " iteration " + it.index() + " failed (" + why + "); " + champion.id()
-                + " keeps serving. Fix the cause; the next trigger retries");
-        alerts.add(a);
-        for (AlertListener l : listeners) {
-            try {
-                l.onAlert(a);
-            } catch (RuntimeException thrown) {
-                listenerFailure.failed(thrown); // a listener must not stop the loop
-            }
-        }
-        return it;
     }
 
     private int minHistory() {
@@ -465,14 +390,14 @@ public final class Loop implements AutoCloseable {
         Job job;
         synchronized (lock) {
             if (canary != null) {
-                throw new IllegalStateException("Model " + model + " has a canary running (" + canary.challenger.id()
+                throw new IllegalStateException("Model " + model + " has a canary running (" + canary.challenger().id()
                         + "); wait for its promotion or rollback");
             }
             if (running != null) {
                 throw new IllegalStateException("Model " + model + " has an iteration running; wait for it");
             }
-            if (labelled.size() < holdout + minHistory()) {
-                throw new IllegalStateException("Model " + model + ": the loop has " + labelled.size()
+            if (window.size() < holdout + minHistory()) {
+                throw new IllegalStateException("Model " + model + ": the loop has " + window.size()
                         + " labelled rows; it needs " + (holdout + minHistory()) + " (holdout plus history)");
             }
             job = iterationJob("manual: " + reason);
@@ -499,106 +424,24 @@ public final class Loop implements AutoCloseable {
         }
     }
 
-    private LoopState state() {
-        return new LoopState() {
-            @Override
-            public long labelsSinceRetrain() {
-                return labels - labelsAtRetrain;
+    private LoopIteration iterate(String reason, List<Row> rows, long seen) {
+        Retrain.Step step = retrain.challenge(reason, rows, seen, serving, canaryShare <= 0 ? null : this::startCanary,
+                canaryShare);
+        if (step.canary() != null) {
+            synchronized (lock) {
+                canary = step.canary();
             }
-
-            @Override
-            public double recentAccuracy(int n) {
-                int k = 0;
-                int c = 0;
-                var it = correct.descendingIterator();
-                while (it.hasNext() && k < n) {
-                    c += it.next() ? 1 : 0;
-                    k++;
-                }
-                return k == 0 ? Double.NaN : (double) c / k;
-            }
-
-            @Override
-            public List<String> driftedSinceRetrain() {
-                return List.copyOf(drifted);
-            }
-        };
+        }
+        return step.record();
     }
 
-    private LoopIteration iterate(String reason, List<Row> rows, long seen) {
-        iteration++;
-        ModelVersion champ = champion;
-        Trainer trainer = catalog.rebuild(champ.trainer(), champ.parameters(), champ.seed());
-        Challenge.Result c = new Challenge(lc, model, target, history, holdout, minHistory(), refit, judge)
-                .run(iteration, champ, recipe, trainer, rows, seen);
-        double champAcc = Challenge.share(c.championOk());
-        if (c.best() == null) {
-            return record(new LoopIteration(iteration, seen, reason, null, 0, champ.id(), null, champAcc, Double.NaN,
-                    holdout, LoopIteration.Outcome.REJECTED, "no history size had enough rows", lc.clock().instant()));
-        }
-        double bestAcc = Challenge.share(c.bestOk());
-        int bestSize = c.historyRows();
-        String gate = "challenger " + c.best().id() + " (history " + bestSize + ") vs champion " + champ.id() + ": "
-                + c.verdict().reason();
-        if (!c.passed()) {
-            return record(new LoopIteration(iteration, seen, reason, c.dataset(), bestSize, champ.id(), c.best().id(),
-                    champAcc, bestAcc, holdout, LoopIteration.Outcome.REJECTED, "gate failed: " + gate,
-                    lc.clock().instant()));
-        }
-        ModelVersion challenger = c.challenger();
-        String dataId = c.dataset();
-        if (canaryShare <= 0) {
-            serving.swap(challenger, "loop iteration " + iteration + ": " + gate);
-            LoopIteration out = record(new LoopIteration(iteration, seen, reason, dataId, bestSize, champ.id(),
-                    challenger.id(), champAcc, bestAcc, holdout, LoopIteration.Outcome.PROMOTED,
-                    "gate passed, promoted directly: " + gate, lc.clock().instant()));
-            promote(challenger, bestAcc);
-            return out;
-        }
-        Deployment next = deploy(Rollout.version(champ).progressive(challenger, canaryShare, 1.0)
+    /** Replaces the serving deployment by a canary of the challenger against the champion, closing the old one. */
+    private void startCanary(ModelVersion challenger) {
+        Deployment next = deploy(Rollout.version(retrain.champion()).progressive(challenger, canaryShare, 1.0)
                 .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
         Deployment before = serving;
         serving = next;
         before.close();
-        LoopIteration out = record(new LoopIteration(iteration, seen, reason, dataId, bestSize, champ.id(),
-                challenger.id(), champAcc, bestAcc, holdout, LoopIteration.Outcome.CANARY,
-                "gate passed, canary at " + canaryShare + ": " + gate, lc.clock().instant()));
-        synchronized (lock) {
-            canary = new Canary(challenger, bestAcc, dataId, bestSize, reason, champAcc, seen);
-        }
-        return out;
-    }
-
-    private LoopIteration conclude(Canary c, RolloutStatus status) {
-        long seen = labels();
-        if (status.phase() == RolloutStatus.Phase.PROMOTED) {
-            LoopIteration out = record(new LoopIteration(iteration, seen, c.reason, c.dataset, c.historyRows,
-                    champion.id(), c.challenger.id(), c.championAccuracy, c.challengerAccuracy, holdout,
-                    LoopIteration.Outcome.PROMOTED, "canary passed its live gate: " + status.description(),
-                    lc.clock().instant()));
-            promote(c.challenger, c.challengerAccuracy);
-            return out;
-        }
-        return record(new LoopIteration(iteration, seen, c.reason, c.dataset, c.historyRows, champion.id(),
-                c.challenger.id(), c.championAccuracy, c.challengerAccuracy, holdout,
-                LoopIteration.Outcome.ROLLED_BACK, "canary failed its live gate (" + status.phase()
-                        + "); serving " + status.description(), lc.clock().instant()));
-    }
-
-    private void promote(ModelVersion challenger, double expectedAccuracy) {
-        lc.models().setAlias(model, "champion", challenger, "loop iteration " + iteration);
-        champion = challenger;
-        recipe = Recipe.of(lc, challenger, target);
-        if (monitor != null) {
-            DatasetProfile ref = lc.datasets().profile(lc.datasets().get(challenger.dataset()));
-            monitor.rebase(ref, expectedAccuracy);
-        }
-    }
-
-    private LoopIteration record(LoopIteration it) {
-        iterations.add(it);
-        journal.record(it);
-        return it;
     }
 
     private void restore(LoopSnapshot s) {
@@ -607,26 +450,17 @@ public final class Loop implements AutoCloseable {
             pending.offer(w.id(), new Pending(LoopJournal.row(columns, w.values(), target), null, w.label()),
                     w.timeMillis());
         }
-        for (List<Object> values : s.labelled()) {
-            labelled.addLast(LoopJournal.row(columns, values, null));
-        }
-        correct.addAll(s.correct());
-        labels = s.labels();
-        labelsAtRetrain = s.labelsAtRetrain();
+        window.restore(s);
     }
 
     private LoopSnapshot snapshot() {
-        List<String> columns = recipe.schema().names();
+        List<String> columns = retrain.recipe().schema().names();
         List<LoopSnapshot.Waiting> waiting = new ArrayList<>();
         for (LabelJoin.Entry<Pending> e : pending.waiting()) {
             waiting.add(new LoopSnapshot.Waiting(e.id(), e.value().label, e.timeMillis(),
                     LoopJournal.values(e.value().row, columns)));
         }
-        List<List<Object>> rows = new ArrayList<>(labelled.size());
-        for (Row r : labelled) {
-            rows.add(LoopJournal.values(r, columns));
-        }
-        return new LoopSnapshot(columns, waiting, rows, List.copyOf(correct), labels, labelsAtRetrain);
+        return window.snapshot(columns, waiting);
     }
 
     /**
@@ -661,19 +495,16 @@ public final class Loop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Canary c;
+        Retrain.Canary c;
         synchronized (lock) {
             c = canary;
             canary = null;
         }
         if (c != null) {
-            record(new LoopIteration(iteration, labels(), c.reason, c.dataset, c.historyRows, champion.id(),
-                    c.challenger.id(), c.championAccuracy, c.challengerAccuracy, holdout,
-                    LoopIteration.Outcome.ROLLED_BACK, "the loop was closed while the canary ran; " + champion.id()
-                            + " stays champion", lc.clock().instant()));
+            retrain.abandon(c, labels());
         }
         synchronized (lock) {
-            journal.save(snapshot());
+            retrain.journal().save(snapshot());
         }
         serving.close();
         if (monitor != null) {
@@ -682,10 +513,6 @@ public final class Loop implements AutoCloseable {
     }
 
     private record Pending(Row row, Deployment deployment, String label) {
-    }
-
-    private record Canary(ModelVersion challenger, double challengerAccuracy, String dataset, int historyRows,
-            String reason, double championAccuracy, long labelsSeen) {
     }
 
     private record Job(CompletableFuture<LoopIteration> done, String reason,

@@ -4,9 +4,7 @@ import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.Schema;
-import dev.lifecycle.api.data.SchemaMismatchException;
 import dev.lifecycle.api.model.ModelVersion;
-import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.Lifecycle;
 import dev.lifecycle.core.data.RowSource;
 import java.util.ArrayList;
@@ -70,33 +68,5 @@ final class Recipe {
             conformed.add(conform(r));
         }
         return lc.datasets().importFrom(name, RowSource.of(description, schema.names(), conformed), schema);
-    }
-
-    /**
-     * Scores rows with a version as served (at its decision threshold): whether it got each right. A row the version cannot take counts as
-     * wrong (in serving the input policy answers it; offline it is no evidence for the version).
-     */
-    static boolean[] outcomes(dev.lifecycle.api.model.Model served, List<Row> inputs, List<String> truth) {
-        boolean[] ok = new boolean[inputs.size()];
-        List<Prediction> p = null;
-        try {
-            p = served.predictAll(inputs);
-        } catch (SchemaMismatchException e) {
-            p = null;
-        }
-        for (int i = 0; i < ok.length; i++) {
-            String label;
-            if (p != null) {
-                label = p.get(i).label();
-            } else {
-                try {
-                    label = served.predict(inputs.get(i)).label();
-                } catch (SchemaMismatchException e) {
-                    label = null;
-                }
-            }
-            ok[i] = truth.get(i).equals(label);
-        }
-        return ok;
     }
 }

@@ -3,28 +3,17 @@ package dev.lifecycle.core.monitoring;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.api.monitoring.Alert;
-import dev.lifecycle.api.monitoring.AlertKind;
 import dev.lifecycle.api.monitoring.AlertListener;
 import dev.lifecycle.api.monitoring.DriftDetector;
-import dev.lifecycle.api.monitoring.DriftResult;
-import dev.lifecycle.api.monitoring.FeatureSummary;
-import dev.lifecycle.core.data.CategoricalProfile;
 import dev.lifecycle.core.data.ColumnProfile;
 import dev.lifecycle.core.data.DatasetProfile;
 import dev.lifecycle.core.data.NumericProfile;
-import dev.lifecycle.core.monitoring.internal.WindowChecks;
 import dev.lifecycle.core.internal.AlertDebouncer;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.Recent;
-import dev.lifecycle.core.internal.Stripes;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,60 +31,34 @@ import java.util.concurrent.atomic.LongAdder;
  * Deployment dep = MonitoredDeployment.wrap(lc.deploy(m), monitor);
  * }</pre>
  *
- * <p>Hot path: {@link #observe} copies the monitored values into a chunk buffer of its stripe (one of
- * a fixed number, so threads that come and go leave nothing; a stripe is taken with one
- * compare-and-set, no sketch update); a full chunk is handed to one background thread that streams it into the data
- * phase's profile accumulators, one profile per segment of chunks (the largest count dividing both the
- * window and the slide: the whole window when tumbling), and merges segments into windows. When that
- * thread falls behind, the producing thread drops the chunk (counted in {@link #droppedChunks()}) and
- * skips the next four chunks' worth of rows, so monitoring degrades to sampling and never blocks the
- * caller.
- * Windows are evaluated every {@code slideChunks} chunks over the last {@code windowChunks} chunks
- * (tumbling when equal, sliding when smaller). From one producing thread the windows are
- * deterministic.
+ * <p>Composed of rooms that each do one thing: the {@link ChunkCollector} on the hot path ({@link #observe}
+ * copies the monitored values into a chunk buffer of one of a fixed number of stripes, so threads that
+ * come and go leave nothing), the {@link WindowProfiler} on one background thread (chunks streamed into
+ * profile accumulators and merged into windows), {@link WindowEvaluation} (the checks of a window as a
+ * pure function), the {@link QualityTracker} (live accuracy from joined labels) and the alert debouncer.
+ * When the profiler falls behind, chunks are dropped (counted in {@link #droppedChunks()}) and the hot
+ * path samples, so monitoring never blocks the caller. Windows are evaluated every {@code slideChunks}
+ * chunks over the last {@code windowChunks} chunks (tumbling when equal, sliding when smaller). From one
+ * producing thread the windows are deterministic.
  */
 public final class Monitor implements AutoCloseable {
-    private static final double MISSING_SHIFT = 0.05;
-    private static final double OUT_OF_DOMAIN = 0.05;
-
     private final String name;
     private final String[] features;
-    private final boolean[] numeric;
-    private final int chunkRows;
-    private final int windowChunks;
-    private final int slideChunks;
     private final DriftDetector detector;
     private final double maxErrorRate;
     private final double maxLatencyNanos;
     private final Clock clock;
     private final AlertDebouncer alerts;
-    /** Chunk buffers in a fixed number of stripes, not per thread: threads that come and go leave nothing. */
-    private final Stripes<Local> locals;
+    private final ChunkCollector collector;
+    private final WindowProfiler profiler;
     private final ThreadPoolExecutor worker;
-    private final LongAdder dropped = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final LabelJoin<Pending> pending;
-    /** Chunks whose arrays the profiler is done with, for the hot path to fill again instead of allocating. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Chunk> spare =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final int samplePerChunk;
-    private final java.util.SplittableRandom sampleRandom;
-    private final Deque<List<Row>> sampled = new ArrayDeque<>();
-
-    /** Chunks profiled together: the largest count dividing both the window and the slide. */
-    private final int segmentChunks;
-    private final NumericProfile.Accumulator[] open;
-    private final CategoricalProfile[] openText;
-    private double[] openExtras = new double[5];
-    private long openRows;
-    private int openChunks;
-    private final Deque<DatasetProfile> recent = new ArrayDeque<>();
-    private final Deque<double[]> recentExtras = new ArrayDeque<>();
     private final Recent<DriftWindow> windows;
     private final QualityTracker quality;
     private final Object predictionLock = new Object();
     private volatile DatasetProfile reference;
-    private long chunks;
-    private long rowsProfiled;
+    private ColumnProfile firstPrediction;
 
     private Monitor(Builder b) {
         this.name = b.name;
@@ -106,22 +69,12 @@ public final class Monitor implements AutoCloseable {
             f.remove(b.target);
         }
         this.features = f.toArray(new String[0]);
-        this.numeric = new boolean[features.length];
+        boolean[] numeric = new boolean[features.length];
         for (int i = 0; i < features.length; i++) {
             numeric[i] = b.reference.column(features[i]) instanceof NumericProfile;
         }
-        this.chunkRows = b.chunkRows;
-        this.windowChunks = b.windowChunks;
-        this.slideChunks = b.slideChunks == 0 ? b.windowChunks : b.slideChunks;
-        int g = windowChunks;
-        for (int r = slideChunks; r != 0; ) {
-            int t = g % r;
-            g = r;
-            r = t;
-        }
-        this.segmentChunks = g;
-        this.open = new NumericProfile.Accumulator[features.length];
-        this.openText = new CategoricalProfile[features.length + 1];
+        int slide = b.slideChunks == 0 ? b.windowChunks : b.slideChunks;
+        int samplePerChunk = b.sampleRows == 0 ? 0 : Math.max(1, (b.sampleRows + b.windowChunks - 1) / b.windowChunks);
         this.detector = b.detector;
         this.maxErrorRate = b.maxErrorRate;
         this.maxLatencyNanos = b.maxLatencyNanos;
@@ -135,12 +88,17 @@ public final class Monitor implements AutoCloseable {
                     Thread t = new Thread(r, "lifecycle-monitor-" + name);
                     t.setDaemon(true);
                     return t;
-                }, (task, pool) -> dropped.increment());
+                }, (task, pool) -> rejected.increment());
         worker.prestartAllCoreThreads();
         this.pending = LabelJoin.ofSize(b.pendingLabels);
-        this.samplePerChunk = b.sampleRows == 0 ? 0 : Math.max(1, (b.sampleRows + windowChunks - 1) / windowChunks);
-        this.locals = new Stripes<>(i -> new Local());
-        this.sampleRandom = new java.util.SplittableRandom(b.sampleSeed);
+        this.profiler = new WindowProfiler(features, numeric, b.windowChunks, slide, samplePerChunk, b.sampleSeed);
+        this.collector = new ChunkCollector(features, numeric, b.chunkRows, samplePerChunk > 0, c -> {
+            if (worker.getQueue().remainingCapacity() == 0) {
+                return false;
+            }
+            worker.execute(() -> absorb(c));
+            return true;
+        });
     }
 
     /**
@@ -176,26 +134,7 @@ public final class Monitor implements AutoCloseable {
 
     /** Records one predict call that threw (for error-rate alerts). */
     public void observeError() {
-        Local t = acquire();
-        t.errors++;
-        t.release();
-    }
-
-    /**
-     * Locks the calling thread's stripe, or the next free one when another thread holds it: a thread that
-     * has its stripe to itself always writes the same chunk buffer, so one producing thread is deterministic.
-     */
-    private Local acquire() {
-        int i = locals.index();
-        for (int k = 0; ; k++) {
-            Local l = locals.get(i + k);
-            if (l.tryLock()) {
-                return l;
-            }
-            if (k >= locals.size()) {
-                Thread.onSpinWait();
-            }
-        }
+        collector.error();
     }
 
     private void record(Row row, Prediction p, long latencyNanos) {
@@ -204,80 +143,7 @@ public final class Monitor implements AutoCloseable {
             // labels are joined for every prediction, also while profiling is sampled
             pending.offer(p.id(), new Pending(p.label(), confidence), 0L);
         }
-        Local t = acquire();
-        try {
-            fill(t, row, p, confidence, latencyNanos);
-        } finally {
-            t.release();
-        }
-    }
-
-    private void fill(Local t, Row row, Prediction p, double confidence, long latencyNanos) {
-        if (t.skip > 0) {
-            // the profiler is behind: this thread samples, skipping whole chunks rather than queueing them
-            t.skip--;
-            return;
-        }
-        int n = t.n;
-        int[] hints = t.hints;
-        String[] seen = t.seen;
-        double[][] values = t.values;
-        int size = row.size();
-        for (int i = 0; i < features.length; i++) {
-            int pos = hints[i];
-            if (pos >= size || !sameName(seen, i, row.name(pos))) {
-                pos = row.indexOf(features[i]);
-                if (pos >= 0) {
-                    hints[i] = pos;
-                }
-            }
-            if (numeric[i]) {
-                values[i][n] = pos >= 0 && row.isNumber(pos) ? row.number(pos) : Double.NaN;
-            } else {
-                Object v = pos >= 0 ? row.get(pos) : null;
-                t.text[i][n] = v == null ? null : v.toString();
-            }
-        }
-        if (p != null) {
-            t.predicted[n] = p.label();
-            if (confidence == confidence) {
-                t.confidence += confidence;
-                t.confidenceCount++;
-            }
-        }
-        if (t.raw != null) {
-            t.raw[n] = row;
-        }
-        if (latencyNanos > 0) {
-            t.latency += latencyNanos;
-            t.latencyCount++;
-        }
-        t.n = n + 1;
-        if (t.n == chunkRows) {
-            Chunk c = t.take();
-            if (worker.getQueue().remainingCapacity() == 0) {
-                dropped.increment();
-                t.skip = 4 * chunkRows;
-                spare.offer(c);
-            } else {
-                worker.execute(() -> absorb(c));
-            }
-        }
-    }
-
-    /**
-     * Whether a row's column name is monitored feature {@code i}. Rows usually share their name strings,
-     * so the instance that last matched is remembered and compared by identity before by content.
-     */
-    private boolean sameName(String[] seen, int i, String name) {
-        if (name == seen[i]) {
-            return true;
-        }
-        if (!name.equals(features[i])) {
-            return false;
-        }
-        seen[i] = name;
-        return true;
+        collector.add(row, p, confidence, latencyNanos);
     }
 
     /**
@@ -358,21 +224,17 @@ public final class Monitor implements AutoCloseable {
      *     {@link Builder#sampleRows(int, long) sampleRows}
      */
     public List<Row> sampledRows() {
-        List<Row> out = new ArrayList<>();
-        synchronized (sampled) {
-            sampled.forEach(out::addAll);
-        }
-        return Collections.unmodifiableList(out);
+        return profiler.sampledRows();
     }
 
     /** @return the hot-path chunk buffers: a fixed number, whatever the number of threads that ever called */
     int stripes() {
-        return locals.size();
+        return collector.stripes();
     }
 
     /** @return chunks dropped because the background profiler fell behind */
     public long droppedChunks() {
-        return dropped.sum();
+        return collector.dropped() + rejected.sum();
     }
 
     /** @return alert listeners that threw (caught and counted) */
@@ -396,145 +258,22 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void absorb(Chunk c) {
-        for (int i = 0; i < features.length; i++) {
-            if (numeric[i]) {
-                if (open[i] == null) {
-                    open[i] = NumericProfile.accumulator(features[i]);
-                }
-                open[i].addAll(c.values[i], 0, c.rows);
-            } else {
-                openText[i] = merged(openText[i], CategoricalProfile.of(features[i], Arrays.asList(c.text[i])));
-            }
-        }
-        openText[features.length] = merged(openText[features.length],
-                CategoricalProfile.of("prediction", Arrays.asList(c.predicted)));
-        if (c.raw != null) {
-            sample(c.raw, c.rows);
-        }
-        openExtras[0] += c.confidence;
-        openExtras[1] += c.confidenceCount;
-        openExtras[2] += c.errors;
-        openExtras[3] += c.latency;
-        openExtras[4] += c.latencyCount;
-        openRows += c.rows;
-        openChunks++;
-        chunks++;
-        rowsProfiled += c.rows;
-        spare.offer(c);
-        if (openChunks == segmentChunks) {
-            closeSegment();
-        }
-    }
-
-    /**
-     * Closes the open segment ({@code segmentChunks} chunks profiled as one, so a window costs one profile
-     * per segment instead of one small profile per chunk plus their merges) and evaluates a window when
-     * one ends here.
-     */
-    private void closeSegment() {
-        List<ColumnProfile> cols = new ArrayList<>(features.length + 1);
-        for (int i = 0; i < features.length; i++) {
-            cols.add(numeric[i] ? open[i].build() : openText[i]);
-            open[i] = null;
-            openText[i] = null;
-        }
-        cols.add(openText[features.length]);
-        openText[features.length] = null;
-        recent.addLast(new DatasetProfile(openRows, cols));
-        recentExtras.addLast(openExtras);
-        openExtras = new double[5];
-        openRows = 0;
-        openChunks = 0;
-        int windowSegments = windowChunks / segmentChunks;
-        while (recent.size() > windowSegments) {
-            recent.removeFirst();
-            recentExtras.removeFirst();
-        }
-        if (recent.size() == windowSegments && (chunks - windowChunks) % slideChunks == 0) {
-            evaluate();
-        }
-    }
-
-    private static CategoricalProfile merged(CategoricalProfile open, CategoricalProfile chunk) {
-        return open == null ? chunk : open.merge(chunk);
-    }
-
-    private void sample(Row[] raw, int n) {
-        int k = Math.min(samplePerChunk, n);
-        for (int i = 0; i < k; i++) {
-            int j = i + sampleRandom.nextInt(n - i);
-            Row t = raw[i];
-            raw[i] = raw[j];
-            raw[j] = t;
-        }
-        List<Row> picked = List.of(Arrays.copyOf(raw, k));
-        synchronized (sampled) {
-            sampled.addLast(picked);
-            while (sampled.size() > windowChunks) {
-                sampled.removeFirst();
-            }
-        }
-    }
-
-    private void evaluate() {
-        DatasetProfile window = null;
-        for (DatasetProfile p : recent) {
-            window = window == null ? p : window.merge(p);
-        }
-        double[] extra = new double[5];
-        for (double[] e : recentExtras) {
-            for (int i = 0; i < extra.length; i++) {
-                extra[i] += e[i];
-            }
+    /** On the profiler thread: profiles a chunk and checks the window that ends with it. */
+    private void absorb(ChunkCollector.Chunk c) {
+        WindowProfiler.Window w = profiler.absorb(c);
+        collector.recycle(c);
+        if (w == null) {
+            return;
         }
         DatasetProfile ref = reference;
         long index = windows.total();
-        List<DriftResult> drift = new ArrayList<>();
-        List<Double> missing = new ArrayList<>();
-        List<Double> ood = new ArrayList<>();
+        WindowEvaluation.Result r = WindowEvaluation.evaluate(name, features, ref, predictionReference(ref,
+                w.profile()), w, index, detector, maxErrorRate, maxLatencyNanos);
         java.time.Instant now = clock.instant();
-        for (int i = 0; i <= features.length; i++) {
-            String f = i < features.length ? features[i] : "prediction";
-            ColumnProfile cur = window.column(f);
-            ColumnProfile r = i < features.length ? ref.column(f) : predictionReference(ref, window);
-            if (r == null) {
-                continue;
-            }
-            FeatureSummary rs = new ProfileSummary(r);
-            FeatureSummary cs = new ProfileSummary(cur);
-            DriftResult d = detector.supports(rs.numeric()) ? detector.detect(rs, cs)
-                    : DriftDetectors.auto().detect(rs, cs);
-            drift.add(d);
-            alerts.check(AlertKind.DRIFT, f, d.drifted(), d.score(), d.threshold(), index, now,
-                    String.format(Locale.ROOT, "Feature '%s' of %s drifted: %s %.4f above %.4f over %d rows;"
-                            + " compare it with the training data and consider retraining", f, name, d.method(),
-                            d.score(), d.threshold(), window.rows()));
-            double shift = cur.missingRate() - r.missingRate();
-            double out = WindowChecks.outOfDomain(r, cur);
-            missing.add(shift);
-            ood.add(out);
-            if (i < features.length) {
-                boolean bad = Math.abs(shift) > MISSING_SHIFT || out > OUT_OF_DOMAIN;
-                alerts.check(AlertKind.DATA_QUALITY, f, bad, Math.max(Math.abs(shift), out),
-                        Math.abs(shift) > MISSING_SHIFT ? MISSING_SHIFT : OUT_OF_DOMAIN, index, now,
-                        String.format(Locale.ROOT, "Inputs of '%s' to %s look broken: missing rate %+.3f against"
-                                + " training, %.3f of values outside the training domain; check the upstream data",
-                                f, name, shift, out));
-            }
+        for (WindowEvaluation.Finding f : r.findings()) {
+            alerts.check(f.kind(), f.subject(), f.active(), f.value(), f.threshold(), index, now, f.message());
         }
-        long rows = window.rows();
-        double calls = rows + extra[2];
-        double errorRate = calls == 0 ? 0 : extra[2] / calls;
-        double latency = extra[4] == 0 ? Double.NaN : extra[3] / extra[4];
-        alerts.check(AlertKind.ERROR_RATE, "errors", errorRate > maxErrorRate, errorRate, maxErrorRate, index, now,
-                String.format(Locale.ROOT, "%.2f%% of predict calls of %s failed; see the deployment's errors",
-                        100 * errorRate, name));
-        alerts.check(AlertKind.LATENCY, "latency", latency > maxLatencyNanos, latency, maxLatencyNanos, index, now,
-                String.format(Locale.ROOT, "Mean predict latency of %s is %.0f ns, above %.0f ns", name, latency,
-                        maxLatencyNanos));
-        windows.add(new DriftWindow(index, rowsProfiled - rows, rows, drift,
-                extra[1] == 0 ? Double.NaN : extra[0] / extra[1], missing, ood, errorRate, latency));
+        windows.add(r.window());
     }
 
     private ColumnProfile predictionReference(DatasetProfile ref, DatasetProfile window) {
@@ -550,98 +289,8 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private ColumnProfile firstPrediction;
-
     /** A prediction waiting for its label. */
     private record Pending(String label, double confidence) {
-    }
-
-    /** A full chunk handed to the background profiler. */
-    private static final class Chunk {
-        int rows;
-        double[][] values;
-        String[][] text;
-        String[] predicted;
-        Row[] raw;
-        double confidence;
-        long confidenceCount;
-        long errors;
-        double latency;
-        long latencyCount;
-    }
-
-    /** One stripe's hot-path buffer, locked by the thread writing it. */
-    private final class Local {
-        private final java.util.concurrent.atomic.AtomicBoolean lock = new java.util.concurrent.atomic.AtomicBoolean();
-        int n;
-        int skip;
-        final int[] hints = new int[features.length];
-        final String[] seen = new String[features.length];
-        double[][] values;
-        String[][] text;
-        String[] predicted;
-        Row[] raw;
-        double confidence;
-        long confidenceCount;
-        long errors;
-        double latency;
-        long latencyCount;
-
-        Local() {
-            fresh();
-        }
-
-        boolean tryLock() {
-            return !lock.get() && lock.compareAndSet(false, true);
-        }
-
-        void release() {
-            lock.setRelease(false);
-        }
-
-        private void fresh() {
-            Chunk reused = spare.poll();
-            if (reused != null) {
-                values = reused.values;
-                text = reused.text;
-                predicted = reused.predicted;
-                raw = reused.raw;
-                return;
-            }
-            values = new double[features.length][];
-            text = new String[features.length][];
-            for (int i = 0; i < features.length; i++) {
-                if (numeric[i]) {
-                    values[i] = new double[chunkRows];
-                } else {
-                    text[i] = new String[chunkRows];
-                }
-            }
-            predicted = new String[chunkRows];
-            raw = samplePerChunk > 0 ? new Row[chunkRows] : null;
-        }
-
-        Chunk take() {
-            Chunk c = new Chunk();
-            c.rows = n;
-            c.values = values;
-            c.text = text;
-            c.predicted = predicted;
-            c.raw = raw;
-            c.confidence = confidence;
-            c.confidenceCount = confidenceCount;
-            c.errors = errors;
-            c.latency = latency;
-            c.latencyCount = latencyCount;
-            n = 0;
-            confidence = 0;
-            confidenceCount = 0;
-            errors = 0;
-            latency = 0;
-            latencyCount = 0;
-            fresh();
-            return c;
-        }
     }
 
     /** Configures a {@link Monitor}; fails fast on impossible settings. */

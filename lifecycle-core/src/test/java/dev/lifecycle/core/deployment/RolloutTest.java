@@ -22,6 +22,7 @@ class RolloutTest {
         for (Row r : labelled) {
             Prediction p = dep.predict(r.without("label"));
             dep.feedback(p.id(), (String) r.get("label"));
+            ((InProcessDeployment) dep).awaitJudged(); // the controller judges on its own thread
         }
     }
 

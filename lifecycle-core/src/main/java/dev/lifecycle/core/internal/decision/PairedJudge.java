@@ -33,6 +33,29 @@ public final class PairedJudge {
         }
     }
 
+    /**
+     * Replaces the counts with running totals kept elsewhere (e.g. in counters updated on other threads)
+     * and judges them.
+     *
+     * @return the decision at the look due now, or null when none is due
+     */
+    public Decision offer(long rows, long onlyChallenger, long onlyChampion) {
+        this.n = rows;
+        this.challengerOnly = onlyChallenger;
+        this.championOnly = onlyChampion;
+        return decide();
+    }
+
+    /** @return whether a look not yet taken is due after {@code rows} paired rows (cheap) */
+    public boolean due(long rows) {
+        return test.due(rows);
+    }
+
+    /** @return the last decision taken, or null before the first look */
+    public Decision last() {
+        return test.last();
+    }
+
     /** @return the decision at the look due now, or null when none is due */
     public Decision decide() {
         if (!test.due(n)) {

@@ -43,6 +43,11 @@ public final class SplitTrafficJudge {
                 controlLabels));
     }
 
+    /** @return the last decision taken, or null before the first look */
+    public Decision last() {
+        return test.last();
+    }
+
     private static double variance(long correct, long n) {
         double p = (correct + 0.5) / (n + 1.0);
         return p * (1 - p);

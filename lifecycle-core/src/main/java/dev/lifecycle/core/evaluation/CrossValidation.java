@@ -77,7 +77,8 @@ public final class CrossValidation {
             Model model = trainer.train(trainPart);
             Evaluation ev = Evaluations.evaluate(model, testPart, trainer.name() + "#fold" + f, options);
             results.add(new Evaluation(ev.model(), data.id() + "#fold" + f, ev.rows(), ev.metrics(), ev.perClass(),
-                    ev.confusion(), ev.notApplicable(), ev.intervals(), ev.slices(), ev.fairness(), ev.diagnostics()));
+                    ev.confusion(), ev.notApplicable(), ev.intervals(), ev.slices(), ev.fairness(), ev.diagnostics(),
+                    ev.importance()));
         }
         return summarize(results);
     }

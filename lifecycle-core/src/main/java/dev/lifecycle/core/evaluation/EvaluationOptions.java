@@ -31,10 +31,12 @@ public final class EvaluationOptions {
     private final int errorExamples;
     private final int curvePoints;
     private final double tieTolerance;
+    private final PermutationImportance importance;
 
     private EvaluationOptions(List<Slices> slices, int minSliceSize, int replicates, long seed, double level,
             List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
-            int errorExamples, int curvePoints, double tieTolerance) {
+            int errorExamples, int curvePoints, double tieTolerance, PermutationImportance importance) {
+        this.importance = importance;
         this.slices = List.copyOf(slices);
         this.minSliceSize = minSliceSize;
         this.replicates = replicates;
@@ -55,7 +57,7 @@ public final class EvaluationOptions {
      *         points, and scores within 1e-12 of each other counted as tied (as Tribuo does)
      */
     public static EvaluationOptions defaults() {
-        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12);
+        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12, null);
     }
 
     /** @return a copy that also evaluates these slicings */
@@ -150,14 +152,28 @@ public final class EvaluationOptions {
             throw new IllegalArgumentException("scoreTieTolerance must be a finite number >= 0, got " + tolerance);
         }
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
-                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance);
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance, importance);
     }
 
     private EvaluationOptions with(List<Slices> slices, int minSliceSize, int replicates, long seed,
             double level, List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
             int errorExamples, int curvePoints) {
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
-                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance);
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance, importance);
+    }
+
+    /**
+     * @return a copy that also ranks the model's input columns by permutation importance on the evaluated rows
+     *     (e.g. {@code PermutationImportance.repeats(20).seed(7)}); costs repeats × columns extra scorings
+     */
+    public EvaluationOptions importance(PermutationImportance how) {
+        return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance,
+                java.util.Objects.requireNonNull(how, "importance"));
+    }
+
+    PermutationImportance importance() {
+        return importance;
     }
 
     List<Slices> slices() {

@@ -54,7 +54,7 @@ final class DriftHeatmap {
         List<String> features = new ArrayList<>(worst(windows).keySet());
         int n = windows.size();
         int label = 150;
-        double cell = Math.max(3, Math.min(28, 1040.0 / n));
+        double cell = Math.max(3, Math.min(56, 1040.0 / n));
         int rowH = 18;
         int top = 4;
         int w = (int) Math.ceil(label + cell * n + 60);
@@ -71,7 +71,8 @@ final class DriftHeatmap {
                 double v = r == null ? Double.NaN : ratio(r);
                 double x = label + i * cell;
                 out.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
-                        + "fill=\"%s\"><title>%s, window %d: %s</title></rect>", x, y, Math.max(1, cell - 0.6),
+                        + "fill=\"%s\" stroke=\"#e3e6ed\" stroke-width=\"0.5\"><title>%s, window %d: %s</title>"
+                        + "</rect>", x, y, Math.max(1, cell - 0.6),
                         rowH - 2, color(v), Html.esc(name), windows.get(i).index(), r == null ? "not measured"
                                 : Html.esc(r.method() + " " + Page.num(r.score()) + " / threshold "
                                         + Page.num(r.threshold()) + (r.drifted() ? ": DRIFT" : ""))));
@@ -82,7 +83,7 @@ final class DriftHeatmap {
             }
         }
         double axis = top + rowH * features.size() + 12;
-        int ticks = Math.min(n, 8);
+        int ticks = Math.max(1, Math.min(n, Math.min(8, (int) (cell * n / 70))));
         for (int t = 0; t < ticks; t++) {
             int i = ticks == 1 ? 0 : (int) Math.round((double) t * (n - 1) / (ticks - 1));
             DriftWindow win = windows.get(i);

@@ -39,7 +39,7 @@ final class Html {
             .cards{display:flex;flex-wrap:wrap;gap:12px}
             .card{border:1px solid #e3e6ed;border-radius:8px;padding:10px 14px;min-width:140px}
             .card .v{font-size:22px;font-weight:600}.card .n{font-size:12px;color:#5b6475}.card .ci{font-size:11px;color:#8a93a5}
-            .charts{display:flex;flex-wrap:wrap;gap:18px}
+            .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
             .chart{font-size:12px;color:#5b6475}
             .banner{padding:12px 16px;border-radius:8px;font-size:16px;font-weight:600;margin-bottom:6px}
             .banner.pass{background:#e6f4ea}.banner.fail{background:#fdecea}

@@ -44,8 +44,9 @@ final class ImportanceSection {
         int h = rowH * imp.size() + 40;
         double span = max - min;
         double zero = label + (-min) / span * plot;
+        int width = label + plot + 200;
         out.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-size=\"12\">",
-                label + plot + 120, h, label + plot + 120, h));
+                width, h, width, h));
         for (int i = 0; i < imp.size(); i++) {
             FeatureImportance f = imp.get(i);
             double y = 10 + i * rowH;

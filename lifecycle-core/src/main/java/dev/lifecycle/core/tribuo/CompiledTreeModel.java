@@ -183,8 +183,7 @@ public final class CompiledTreeModel implements Model {
     /**
      * Tree SHAP of one row (see {@link Contributions}): off the serving path.
      *
-     * @param label the label to explain; null for the predicted one (binary: always the second label's log-odds
-     *     unless the first is asked for)
+     * @param label the label to explain; null for the predicted one (binary: the margin is that label's log-odds)
      */
     Explanation explain(Row row, String label) {
         float[] x = vector(row);
@@ -205,8 +204,7 @@ public final class CompiledTreeModel implements Model {
             if (link == Link.SOFTMAX) {
                 group = k;
             } else {
-                explained = label == null ? classLabels[1] : want;
-                sign = explained.equals(classLabels[1]) ? 1 : -1;
+                sign = k == 1 ? 1 : -1; // the booster's margin is the log-odds of its class 1
             }
         }
         String[] names = new String[trees.features()];

@@ -38,7 +38,7 @@ public final class Contributions {
         return model instanceof CompiledTreeModel || linear(model) != null;
     }
 
-    /** @return the explanation of the predicted label (binary XGBoost: its positive, second label) */
+    /** @return the explanation of the predicted label */
     public static Explanation of(Model model, Row row) {
         return of(model, row, null);
     }

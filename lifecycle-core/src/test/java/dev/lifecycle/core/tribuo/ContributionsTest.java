@@ -41,9 +41,14 @@ class ContributionsTest {
             double[] meanAbs = new double[1];
             for (int i = 0; i < rows; i++) {
                 Row row = data.row(i).without("income");
-                Explanation e = Contributions.of(m, row);
+                Explanation e = Contributions.of(m, row, ">50K");
                 Prediction p = m.predict(row);
                 assertThat(e.label()).isEqualTo(">50K");
+                if (i < 200) {
+                    Explanation predicted = Contributions.of(m, row);
+                    assertThat(predicted.label()).isEqualTo(p.label());
+                    assertThat(predicted.total()).isCloseTo(predicted.margin(), offset(1e-5));
+                }
                 assertThat(e.method()).isEqualTo("tree-shap");
                 // the margin is the model's own: its logistic is the served probability
                 assertThat(1 / (1 + Math.exp(-e.margin()))).isCloseTo(p.score(">50K"), offset(1e-6));

@@ -68,6 +68,66 @@ class ContributionsTest {
         }
     }
 
+    /** Per-feature values, not only their sum: the same rows through xgboost4j's own predictContrib. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyContributionMatchesXgboostsNativePredContribs() throws Exception {
+        try (Lifecycle lc = Lifecycle.inMemory()) {
+            DatasetVersion data = lc.datasets().importCsv("adult", TestData.require("adult.data"),
+                    Csv.target("income").noHeader(ADULT));
+            Model m = lc.train("adult-xgb", Trainers.xgboost().trees(30).maxDepth(5).seed(2), data).model();
+            org.tribuo.Model<?> raw = org.tribuo.Model.deserialize(org.tribuo.protos.core.ModelProto.parseFrom(
+                    new TribuoProtobufFormat().write(m)));
+            var booster = ((org.tribuo.common.xgboost.XGBoostModel<?>) raw).getInnerModels().get(0);
+            org.tribuo.ImmutableFeatureMap fmap = raw.getFeatureIDMap();
+            var encoder = new dev.lifecycle.core.internal.FeatureEncoder(m.signature().inputs());
+            var outputs = (org.tribuo.ImmutableOutputInfo<org.tribuo.classification.Label>) raw.getOutputIDInfo();
+            int features = fmap.size();
+            double worst = 0;
+            int compared = 0;
+            for (int i = 0; i < 400; i++) {
+                Row row = data.row(i).without("income");
+                var f = encoder.encode(row);
+                List<Integer> cols = new ArrayList<>();
+                List<Float> vals = new ArrayList<>();
+                for (int j = 0; j < f.names.length; j++) {
+                    int id = fmap.getID(f.names[j]);
+                    if (id >= 0) {
+                        cols.add(id);
+                        vals.add((float) f.values[j]);
+                    }
+                }
+                int[] order = java.util.stream.IntStream.range(0, cols.size()).boxed()
+                        .sorted(java.util.Comparator.comparingInt(cols::get)).mapToInt(Integer::intValue).toArray();
+                int[] colIndex = new int[order.length];
+                float[] values = new float[order.length];
+                for (int j = 0; j < order.length; j++) {
+                    colIndex[j] = cols.get(order[j]);
+                    values[j] = vals.get(order[j]);
+                }
+                var dm = new ml.dmlc.xgboost4j.java.DMatrix(new long[] {0, order.length}, colIndex, values,
+                        ml.dmlc.xgboost4j.java.DMatrix.SparseType.CSR, features);
+                float[] nat = booster.predictContrib(dm, 0)[0];
+                dm.dispose();
+                for (String label : m.signature().labels()) {
+                    int g = outputs.getID(new org.tribuo.classification.Label(label));
+                    Explanation e = Contributions.of(m, row, label);
+                    int base = g * (features + 1);
+                    for (int id = 0; id < features; id++) {
+                        double ours = e.features().getOrDefault(fmap.get(id).getName(), 0.0);
+                        worst = Math.max(worst, Math.abs(ours - nat[base + id]));
+                        assertThat(ours).as("row %d label %s feature %s", i, label, fmap.get(id).getName())
+                                .isCloseTo(nat[base + id], offset(1e-4));
+                        compared++;
+                    }
+                    assertThat(e.bias()).isCloseTo(nat[base + features], offset(1e-4));
+                }
+            }
+            System.out.printf(Locale.ROOT, "tree-shap vs xgboost4j predictContrib: %d contributions, max |diff| %.3g%n",
+                    compared, worst);
+        }
+    }
+
     @Test
     void multiClassAndRegressionTreesAddUpForEveryClass() {
         SplittableRandom r = new SplittableRandom(9);

@@ -16,8 +16,8 @@ import java.util.Objects;
 
 /**
  * Seeded k-fold cross-validation of a trainer on one dataset version: rows are assigned to k {@link Folds}
- * (random, stratified or grouped), and each fold is evaluated by a model trained on the other k-1. The folds are held
- * in memory and not registered as dataset versions.
+ * (random, stratified or grouped), and each fold is evaluated by a model trained on the other k-1. The folds
+ * are held in memory and not registered as dataset versions.
  */
 public final class CrossValidation {
     private CrossValidation() {

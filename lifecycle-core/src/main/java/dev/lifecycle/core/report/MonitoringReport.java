@@ -136,6 +136,7 @@ public final class MonitoringReport {
                 .append(".ROLLED_BACK{color:#d62728;font-weight:600}.REJECTED{color:#888}.CANARY{color:#ff7f0e}")
                 .append(".cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;")
                 .append("padding:8px 14px}.card .v{font-size:20px;font-weight:600}.legend span{margin-right:14px}")
+                .append(".grid{display:flex;flex-wrap:wrap;gap:18px}")
                 .append("</style></head><body><h1>Monitoring: ").append(esc(name)).append("</h1>");
         cards(out);
         DriftHeatmap.render(out, drift);

@@ -7,6 +7,7 @@ module dev.lifecycle.core {
     requires org.tribuo.core;
     requires org.tribuo.classification.core;
     requires org.tribuo.classification.sgd;
+    requires org.tribuo.common.sgd;
     requires org.tribuo.classification.dtree;
     requires org.tribuo.classification.xgboost;
     requires org.tribuo.common.tree;

@@ -13,6 +13,7 @@ import dev.lifecycle.api.model.ProgressListener;
 import dev.lifecycle.api.model.RunStatus;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.data.DatasetRegistry;
+import dev.lifecycle.core.data.Folds;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.evaluation.ClassificationEvaluator;
@@ -26,13 +27,11 @@ import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.model.Trial;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +39,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Tracked training, retraining, searches and lineage: the model phase's orchestration behind {@code Lifecycle}. */
 final class Training {
-    private static final Set<String> CLASSIFICATION_METRICS = Set.of("accuracy", "macro-f1", "macro-precision",
-            "macro-recall");
+    private static final Set<String> CLASSIFICATION_METRICS = Set.of("accuracy", "balanced-accuracy", "macro-f1",
+            "macro-precision", "macro-recall", "weighted-f1", "weighted-precision", "weighted-recall", "auc",
+            "average-precision", "log-loss", "brier", "ece", "f1", "precision", "recall");
     private static final Set<String> REGRESSION_METRICS = Set.of("rmse", "mae", "mse", "r2");
 
     private final DatasetRegistry datasets;
@@ -138,27 +138,31 @@ final class Training {
                     + k + "-fold cross-validation");
         }
         ColumnarDataset whole = DatasetRegistry.columnar(data);
-        int[][] foldTest = folds(data.size(), k, search.seed());
+        Folds folds = search.foldAssignment();
+        int[][] foldTest = folds.testRows(data);
         List<DatasetVersion[]> parts = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             int[] test = foldTest[f];
-            int[] train = complement(data.size(), test);
-            Map<String, String> details = Map.of("folds", Integer.toString(k), "fold", Integer.toString(f), "seed",
-                    Long.toString(search.seed()));
+            int[] train = Folds.complement(data.size(), test);
+            Map<String, String> details = new LinkedHashMap<>(folds.details());
+            details.put("fold", Integer.toString(f));
             parts.add(new DatasetVersion[] {
                 whole.select(train, data.name() + ".cv" + f + "-train", new Lineage(List.of(data.id()), "k-fold",
                         null, details)),
                 whole.select(test, data.name() + ".cv" + f + "-test", new Lineage(List.of(data.id()), "k-fold", null,
                         details))});
         }
+        long totalSteps = (long) trainers.size() * k + 1;
         try (ActiveRun parent = runs.start("search:" + modelName)) {
             parent.input(data).tag("kind", search.space().isRandom() ? "random-search" : "grid-search")
-                    .tag("metric", metric).tag("folds", Integer.toString(k)).tag("trainer", base.name());
+                    .tag("metric", metric).tag("folds", Integer.toString(k)).tag("trainer", base.name())
+                    .tag("foldAssignment", folds.toString());
             List<Trial> trials = new ArrayList<>();
             Trial best = null;
             try {
                 for (int i = 0; i < trainers.size(); i++) {
-                    Trial t = trial(i, trainers.get(i), parts, metric, parent.id(), data, progress, trainers.size());
+                    Trial t = trial(i, trainers.get(i), parts, metric, parent.id(), data, progress, trainers.size(),
+                            (long) i * k, totalSteps);
                     trials.add(t);
                     if (t.status() == RunStatus.FINISHED && (best == null
                             || (higher ? t.mean() > best.mean() : t.mean() < best.mean()))) {
@@ -174,7 +178,9 @@ final class Training {
                 parent.log("best.cv." + metric, best.mean());
                 parent.tag("best", best.run());
                 Trainer winner = trainers.get(best.index());
-                ModelVersion v = train(modelName, winner, data, progress, parent.id(),
+                long refit = totalSteps - 1;
+                ModelVersion v = train(modelName, winner, data, (task, d, t) -> progress.progress(task,
+                        Math.min(refit + d, totalSteps), totalSteps), parent.id(),
                         Map.of("search", parent.id(), "cv." + metric, Double.toString(best.mean())));
                 parent.tag("registered", v.id());
                 return new SearchResult(parent.id(), trials, best, v);
@@ -186,17 +192,19 @@ final class Training {
     }
 
     private Trial trial(int index, Trainer trainer, List<DatasetVersion[]> parts, String metric, String parentId,
-            DatasetVersion data, ProgressListener progress, int total) {
+            DatasetVersion data, ProgressListener progress, int total, long stepsBefore, long totalSteps) {
         ActiveRun run = runs.start("trial", parentId);
         run.trainer(trainer).input(data).tag("trial", Integer.toString(index));
         List<Double> folds = new ArrayList<>();
         try {
             for (int f = 0; f < parts.size(); f++) {
-                Model m = fit(trainer, parts.get(f)[0], progress, "trial " + (index + 1) + "/" + total + " fold "
-                        + (f + 1) + "/" + parts.size());
+                long done = stepsBefore + f;
+                String task = "trial " + (index + 1) + "/" + total + " fold " + (f + 1) + "/" + parts.size();
+                Model m = fit(trainer, parts.get(f)[0], (t, d, n) -> progress.progress(t, done, totalSteps), task);
                 double v = score(m, parts.get(f)[1], metric);
                 folds.add(v);
                 run.log("cv." + metric, v, f);
+                progress.progress(task + " " + metric + " " + v, done + 1, totalSteps);
             }
             double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             run.log(metric, mean);
@@ -214,8 +222,9 @@ final class Training {
     static double score(Model model, DatasetVersion test, String metric) {
         if (model.signature().outputType() == OutputType.CLASSIFICATION) {
             Evaluation ev = new ClassificationEvaluator().evaluate(model, test, "trial");
-            return ev.metric(metric).orElseThrow(() -> new IllegalArgumentException("The evaluation has no metric '"
-                    + metric + "'; it has " + ev.metrics().keySet()));
+            return ev.metric(metric).orElseThrow(() -> new IllegalArgumentException(ev.whyNot(metric)
+                    .map(why -> "Metric '" + metric + "' is not available on " + test.id() + ": " + why)
+                    .orElse("The evaluation has no metric '" + metric + "'; it has " + ev.metrics().keySet())));
         }
         String target = test.schema().target();
         List<Row> rows = new ArrayList<>(test.size());
@@ -246,42 +255,6 @@ final class Training {
             case "r2" -> 1 - se / ss;
             default -> throw new IllegalArgumentException("Unknown regression metric '" + metric + "'");
         };
-    }
-
-    /** @return the held-out row indices of each fold: a seeded shuffle cut into k near-equal parts */
-    static int[][] folds(int n, int k, long seed) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        int[][] out = new int[k][];
-        for (int f = 0; f < k; f++) {
-            int[] part = Arrays.copyOfRange(idx, (int) ((long) n * f / k), (int) ((long) n * (f + 1) / k));
-            Arrays.sort(part);
-            out[f] = part;
-        }
-        return out;
-    }
-
-    private static int[] complement(int n, int[] sortedHeldOut) {
-        int[] out = new int[n - sortedHeldOut.length];
-        int j = 0;
-        int o = 0;
-        for (int i = 0; i < n; i++) {
-            if (j < sortedHeldOut.length && sortedHeldOut[j] == i) {
-                j++;
-            } else {
-                out[o++] = i;
-            }
-        }
-        return out;
     }
 
     /** @return version → run → dataset versions → sources */

@@ -167,6 +167,8 @@ public final class ElectricityLoop {
                     : joint.attribution().get(0).feature());
             Files.createDirectories(report.getParent());
             MonitoringReport.of("elec2-clf", monitor, loop.iterations()).withMultivariate(List.of(joint))
+                    .withDistributions(lc.datasets().profile(first), MonitoringReport.profileLike(
+                            lc.datasets().profile(first), monitor.sampledRows()), "the last 960 served rows")
                     .writeHtml(report);
             System.out.println("report: " + report);
             loop.close();

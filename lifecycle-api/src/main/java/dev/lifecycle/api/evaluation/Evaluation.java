@@ -22,11 +22,12 @@ import java.util.OptionalDouble;
  * @param slices per-slice results, in the order the slices were defined (empty unless asked for)
  * @param fairness one report per sensitive attribute (empty unless asked for)
  * @param diagnostics curves, calibration, threshold choice and error analysis of a classifier
+ * @param importance permutation importance of the input columns, most important first (empty unless asked for)
  */
 public record Evaluation(String model, String dataset, long rows, Map<String, Double> metrics,
         List<ClassMetrics> perClass, ConfusionMatrix confusion, Map<String, String> notApplicable,
         Map<String, Interval> intervals, List<SliceResult> slices, List<FairnessReport> fairness,
-        Optional<Diagnostics> diagnostics) {
+        Optional<Diagnostics> diagnostics, List<FeatureImportance> importance) {
 
     /** Copies the collections. */
     public Evaluation {
@@ -37,13 +38,29 @@ public record Evaluation(String model, String dataset, long rows, Map<String, Do
         slices = List.copyOf(slices);
         fairness = List.copyOf(fairness);
         diagnostics = diagnostics == null ? Optional.empty() : diagnostics;
+        importance = importance == null ? List.of() : List.copyOf(importance);
+    }
+
+    /** An evaluation without permutation importance. */
+    public Evaluation(String model, String dataset, long rows, Map<String, Double> metrics,
+            List<ClassMetrics> perClass, ConfusionMatrix confusion, Map<String, String> notApplicable,
+            Map<String, Interval> intervals, List<SliceResult> slices, List<FairnessReport> fairness,
+            Optional<Diagnostics> diagnostics) {
+        this(model, dataset, rows, metrics, perClass, confusion, notApplicable, intervals, slices, fairness,
+                diagnostics, List.of());
+    }
+
+    /** @return a copy with this permutation importance */
+    public Evaluation withImportance(List<FeatureImportance> ranked) {
+        return new Evaluation(model, dataset, rows, metrics, perClass, confusion, notApplicable, intervals, slices,
+                fairness, diagnostics, ranked);
     }
 
     /** An evaluation with overall metrics only. */
     public Evaluation(String model, String dataset, long rows, Map<String, Double> metrics,
             List<ClassMetrics> perClass, ConfusionMatrix confusion) {
         this(model, dataset, rows, metrics, perClass, confusion, Map.of(), Map.of(), List.of(), List.of(),
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     /** @return the named metric, if computed */

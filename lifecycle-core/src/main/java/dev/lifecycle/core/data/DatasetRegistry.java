@@ -182,9 +182,17 @@ public final class DatasetRegistry {
 
     /** @return the {@code k} splits of a seeded k-fold partition, fold {@code i} testing in split {@code i} */
     public List<Split> kFold(DatasetVersion data, int k, long seed) {
-        List<Split> out = new ArrayList<>(k);
-        for (int fold = 0; fold < k; fold++) {
-            out.add(split(data, Splits.kFold(k, fold, seed)));
+        return kFold(data, Folds.random(k, seed));
+    }
+
+    /**
+     * @return one registered split per fold of {@code folds} (the test part is that fold), the same rows
+     *     {@code CrossValidation} and {@code Lifecycle.search} hold out with these folds
+     */
+    public List<Split> kFold(DatasetVersion data, Folds folds) {
+        List<Split> out = new ArrayList<>(folds.k());
+        for (int fold = 0; fold < folds.k(); fold++) {
+            out.add(split(data, Splits.fold(folds, fold)));
         }
         return out;
     }

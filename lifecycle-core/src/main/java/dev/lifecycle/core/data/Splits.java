@@ -240,30 +240,29 @@ public final class Splits {
     /**
      * @param k the number of folds, at least 2
      * @param fold which fold is the test part, 0-based
-     * @return fold {@code fold} of a seeded k-fold partition: that fold tests, the other folds train.
+     * @return fold {@code fold} of {@link Folds#random(int, long)}: that fold tests, the other folds train.
      *     Over all folds every row is tested exactly once.
      */
     public static Strategy kFold(int k, int fold, long seed) {
-        if (k < 2) {
-            throw new IllegalArgumentException("k-fold needs k >= 2, got " + k);
+        return fold(Folds.random(k, seed), fold);
+    }
+
+    /**
+     * @param fold which fold is the test part, 0-based
+     * @return fold {@code fold} of a k-fold partition: that fold tests, the other folds train; the same
+     *     rows as {@code CrossValidation} and {@code Lifecycle.search} hold out with the same {@code folds}
+     */
+    public static Strategy fold(Folds folds, int fold) {
+        Objects.requireNonNull(folds, "folds");
+        if (fold < 0 || fold >= folds.k()) {
+            throw new IllegalArgumentException("Fold " + fold + " does not exist; folds are 0.." + (folds.k() - 1));
         }
-        if (fold < 0 || fold >= k) {
-            throw new IllegalArgumentException("Fold " + fold + " does not exist; folds are 0.." + (k - 1));
-        }
-        return new Strategy("split-k-fold", Map.of("k", Integer.toString(k), "fold", Integer.toString(fold), "seed",
-                Long.toString(seed)), data -> {
-                    if (data.size() < k) {
-                        throw new IllegalArgumentException("Dataset " + data.id() + " has " + data.size()
-                                + " rows, fewer than the " + k + " folds");
-                    }
-                    int[] rows = Shuffle.permutation(data.size(), new SplittableRandom(seed));
-                    List<Integer> train = new ArrayList<>();
-                    List<Integer> test = new ArrayList<>();
-                    for (int i = 0; i < rows.length; i++) {
-                        ((long) i * k / rows.length == fold ? test : train).add(rows[i]);
-                    }
-                    return sorted(train, test, data, 0.5);
-                });
+        Map<String, String> details = new java.util.LinkedHashMap<>(folds.details());
+        details.put("fold", Integer.toString(fold));
+        return new Strategy("split-k-fold", details, data -> {
+            int[] test = folds.testRows(data)[fold];
+            return new int[][] {Folds.complement(data.size(), test), test};
+        });
     }
 
     private static void checkFraction(double f) {

@@ -248,6 +248,22 @@ public final class InProcessDeployment implements Deployment {
         return out;
     }
 
+    /**
+     * Explains how the primary version's model scores a row: per-feature contributions that add up to its
+     * margin (Tree SHAP for XGBoost, coefficient × value for linear classifiers). Not counted, logged or
+     * monitored as a prediction, and far slower than {@link #predict}: call it on request, off the hot path.
+     *
+     * @param label the label to explain, or null for the predicted one
+     * @throws IllegalArgumentException when the model has no per-prediction explanation
+     */
+    public dev.lifecycle.core.tribuo.Explanation explain(Row row, String label) {
+        State s = state;
+        if (s.closed) {
+            throw closed();
+        }
+        return dev.lifecycle.core.tribuo.Contributions.of(s.arms[0].model, row, label);
+    }
+
     private void after(State s, HotCell t, Arm served, Row row, Prediction out, long latency, long start) {
         served.cumulative.predictions.increment();
         served.perVersion.predictions.increment();

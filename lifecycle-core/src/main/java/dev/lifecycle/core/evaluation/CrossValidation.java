@@ -6,18 +6,18 @@ import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.core.data.DatasetRegistry;
+import dev.lifecycle.core.data.Folds;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
- * Seeded k-fold cross-validation of a trainer on one dataset version: rows are shuffled with the seed,
- * cut into k folds, and each fold is evaluated by a model trained on the other k-1. The folds are held
- * in memory and not registered as dataset versions.
+ * Seeded k-fold cross-validation of a trainer on one dataset version: rows are assigned to k {@link Folds}
+ * (random, stratified or grouped), and each fold is evaluated by a model trained on the other k-1. The folds
+ * are held in memory and not registered as dataset versions.
  */
 public final class CrossValidation {
     private CrossValidation() {
@@ -41,50 +41,49 @@ public final class CrossValidation {
 
     /**
      * @param k the number of folds, at least 2 and at most the number of rows
-     * @return the per-fold evaluations and the mean and spread of each metric
+     * @return the per-fold evaluations over {@link Folds#random(int, long)} and the mean and spread of each metric
      */
     public static Result run(Trainer trainer, DatasetVersion data, int k, long seed, EvaluationOptions options) {
-        Objects.requireNonNull(trainer, "trainer");
-        Objects.requireNonNull(options, "options");
-        ColumnarDataset all = DatasetRegistry.columnar(data);
-        int n = all.size();
+        int n = data.size();
         if (k < 2 || k > n) {
             throw new IllegalArgumentException("Cross-validation of " + data.id() + " needs 2 <= k <= " + n
                     + " folds, got " + k);
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        List<Evaluation> folds = new ArrayList<>();
-        for (int f = 0; f < k; f++) {
-            int from = (int) ((long) n * f / k);
-            int to = (int) ((long) n * (f + 1) / k);
-            int[] test = new int[to - from];
-            int[] train = new int[n - test.length];
-            System.arraycopy(order, from, test, 0, test.length);
-            System.arraycopy(order, 0, train, 0, from);
-            System.arraycopy(order, to, train, from, n - to);
-            java.util.Arrays.sort(test);
-            java.util.Arrays.sort(train);
-            Map<String, String> details = Map.of("fold", Integer.toString(f), "k", Integer.toString(k), "seed",
-                    Long.toString(seed));
+        return run(trainer, data, Folds.random(k, seed), options);
+    }
+
+    /**
+     * @param folds the partition (the same rows {@code datasets().kFold(data, folds)} and
+     *     {@code Lifecycle.search} hold out)
+     * @return the per-fold evaluations and the mean and spread of each metric
+     */
+    public static Result run(Trainer trainer, DatasetVersion data, Folds folds, EvaluationOptions options) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(folds, "folds");
+        Objects.requireNonNull(options, "options");
+        ColumnarDataset all = DatasetRegistry.columnar(data);
+        int n = all.size();
+        int[][] held = folds.testRows(data);
+        List<Evaluation> results = new ArrayList<>();
+        for (int f = 0; f < held.length; f++) {
+            int[] test = held[f];
+            int[] train = Folds.complement(n, test);
+            Map<String, String> details = new LinkedHashMap<>(folds.details());
+            details.put("fold", Integer.toString(f));
             ColumnarDataset trainPart = all.select(train, data.name() + ".cv-train",
                     new Lineage(List.of(data.id()), "cross-validation", null, details));
             ColumnarDataset testPart = all.select(test, data.name() + ".cv-test",
                     new Lineage(List.of(data.id()), "cross-validation", null, details));
             Model model = trainer.train(trainPart);
             Evaluation ev = Evaluations.evaluate(model, testPart, trainer.name() + "#fold" + f, options);
-            folds.add(new Evaluation(ev.model(), data.id() + "#fold" + f, ev.rows(), ev.metrics(), ev.perClass(),
-                    ev.confusion(), ev.notApplicable(), ev.intervals(), ev.slices(), ev.fairness(), ev.diagnostics()));
+            results.add(new Evaluation(ev.model(), data.id() + "#fold" + f, ev.rows(), ev.metrics(), ev.perClass(),
+                    ev.confusion(), ev.notApplicable(), ev.intervals(), ev.slices(), ev.fairness(), ev.diagnostics(),
+                    ev.importance()));
         }
+        return summarize(results);
+    }
+
+    private static Result summarize(List<Evaluation> folds) {
         Map<String, Double> mean = new LinkedHashMap<>();
         Map<String, Double> sd = new LinkedHashMap<>();
         for (String m : folds.get(0).metrics().keySet()) {

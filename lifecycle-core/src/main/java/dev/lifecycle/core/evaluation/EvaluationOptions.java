@@ -33,12 +33,15 @@ public final class EvaluationOptions {
     private final double tieTolerance;
     private final String favourableLabel;
     private final int minGroupSize;
+    private final PermutationImportance importance;
 
     private EvaluationOptions(List<Slices> slices, int minSliceSize, int replicates, long seed, double level,
             List<String> fairness, String positiveLabel, String thresholdMetric, int calibrationBins,
-            int errorExamples, int curvePoints, double tieTolerance, String favourableLabel, int minGroupSize) {
+            int errorExamples, int curvePoints, double tieTolerance, String favourableLabel, int minGroupSize,
+            PermutationImportance importance) {
         this.favourableLabel = favourableLabel;
         this.minGroupSize = minGroupSize;
+        this.importance = importance;
         this.slices = List.copyOf(slices);
         this.minSliceSize = minSliceSize;
         this.replicates = replicates;
@@ -59,7 +62,8 @@ public final class EvaluationOptions {
      *         points, and scores within 1e-12 of each other counted as tied (as Tribuo does)
      */
     public static EvaluationOptions defaults() {
-        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12, null, 30);
+        return new EvaluationOptions(List.of(), 30, 0, 1L, 0.95, List.of(), null, "f1", 10, 10, 200, 1e-12, null, 30,
+                null);
     }
 
     /** @return a copy that also evaluates these slicings */
@@ -157,7 +161,8 @@ public final class EvaluationOptions {
             throw new IllegalArgumentException("scoreTieTolerance must be a finite number >= 0, got " + tolerance);
         }
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
-                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance, favourableLabel, minGroupSize);
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tolerance, favourableLabel, minGroupSize,
+                importance);
     }
 
     private EvaluationOptions with(List<Slices> slices, int minSliceSize, int replicates, long seed,
@@ -165,7 +170,7 @@ public final class EvaluationOptions {
             int errorExamples, int curvePoints) {
         return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
                 thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance, favourableLabel,
-                minGroupSize);
+                minGroupSize, importance);
     }
 
     /**
@@ -194,7 +199,7 @@ public final class EvaluationOptions {
         EvaluationOptions o = this;
         return new EvaluationOptions(o.slices, o.minSliceSize, o.replicates, o.seed, o.level, o.fairness,
                 o.positiveLabel, o.thresholdMetric, o.calibrationBins, o.errorExamples, o.curvePoints, o.tieTolerance,
-                Objects.requireNonNull(label, "label"), o.minGroupSize);
+                Objects.requireNonNull(label, "label"), o.minGroupSize, o.importance);
     }
 
     /**
@@ -208,7 +213,7 @@ public final class EvaluationOptions {
         EvaluationOptions o = this;
         return new EvaluationOptions(o.slices, o.minSliceSize, o.replicates, o.seed, o.level, o.fairness,
                 o.positiveLabel, o.thresholdMetric, o.calibrationBins, o.errorExamples, o.curvePoints, o.tieTolerance,
-                o.favourableLabel, rows);
+                o.favourableLabel, rows, o.importance);
     }
 
     /** Joins crossed fairness columns in an attribute name. */
@@ -220,6 +225,20 @@ public final class EvaluationOptions {
 
     int minGroupSize() {
         return minGroupSize;
+    }
+
+    /**
+     * @return a copy that also ranks the model's input columns by permutation importance on the evaluated rows
+     *     (e.g. {@code PermutationImportance.repeats(20).seed(7)}); costs repeats × columns extra scorings
+     */
+    public EvaluationOptions importance(PermutationImportance how) {
+        return new EvaluationOptions(slices, minSliceSize, replicates, seed, level, fairness, positiveLabel,
+                thresholdMetric, calibrationBins, errorExamples, curvePoints, tieTolerance, favourableLabel,
+                minGroupSize, Objects.requireNonNull(how, "importance"));
+    }
+
+    PermutationImportance importance() {
+        return importance;
     }
 
     List<Slices> slices() {

@@ -44,7 +44,8 @@ public final class Evaluations {
      * @return the evaluation of a model on the labelled rows of a dataset version
      */
     public static Evaluation evaluate(Model model, DatasetVersion data, String modelId, EvaluationOptions options) {
-        return evaluate(PredictionSet.predict(model, data), data, modelId, options);
+        Evaluation ev = evaluate(PredictionSet.predict(model, data), data, modelId, options);
+        return options.importance() == null ? ev : ev.withImportance(options.importance().rank(model, data));
     }
 
     /**

@@ -195,6 +195,9 @@ public final class PartialEvaluation {
             Row row = data.row(p.rows[i]);
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < row.size(); c++) {
+                if (row.name(c).equals(data.schema().target())) {
+                    continue; // the truth is shown on its own; a copy among the features would mislead
+                }
                 Object v = row.get(c);
                 values.put(row.name(c), v == null ? "" : v.toString());
             }

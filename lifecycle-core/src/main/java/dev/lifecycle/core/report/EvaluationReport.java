@@ -33,7 +33,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>JSON schema {@value #SCHEMA}: top-level keys {@code schema, model, dataset, rows, metrics,
- * notApplicable, intervals, perClass, confusion, slices, fairness, diagnostics, comparison, gate};
+ * notApplicable, intervals, perClass, confusion, slices, fairness, importance, majorityBaseline, diagnostics,
+ * comparison, gate};
  * numbers that are undefined are written as {@code null}; keys are only ever added in later versions.
  */
 public final class EvaluationReport {
@@ -175,6 +176,24 @@ public final class EvaluationReport {
                 num(go, "falsePositiveRate", g.falsePositiveRate());
                 num(go, "accuracy", g.accuracy());
             }
+        }
+        ArrayNode imp = root.putArray("importance");
+        for (dev.lifecycle.api.evaluation.FeatureImportance fi : ev.importance()) {
+            ObjectNode o = imp.addObject();
+            o.put("feature", fi.feature());
+            o.put("metric", fi.metric());
+            num(o, "baseline", fi.baseline());
+            num(o, "drop", fi.drop());
+            num(o, "lower", fi.lower());
+            num(o, "upper", fi.upper());
+            num(o, "level", fi.level());
+            o.put("repeats", fi.repeats());
+        }
+        Object[] majority = ImportanceSection.majority(ev);
+        if (majority != null) {
+            root.putObject("majorityBaseline").put("label", (String) majority[0]).put("accuracy", (Double) majority[1]);
+        } else {
+            root.putNull("majorityBaseline");
         }
         Optional<Diagnostics> d = ev.diagnostics();
         if (d.isPresent()) {

@@ -39,7 +39,7 @@ final class Html {
             .cards{display:flex;flex-wrap:wrap;gap:12px}
             .card{border:1px solid #e3e6ed;border-radius:8px;padding:10px 14px;min-width:140px}
             .card .v{font-size:22px;font-weight:600}.card .n{font-size:12px;color:#5b6475}.card .ci{font-size:11px;color:#8a93a5}
-            .charts{display:flex;flex-wrap:wrap;gap:18px}
+            .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
             .chart{font-size:12px;color:#5b6475}
             .banner{padding:12px 16px;border-radius:8px;font-size:16px;font-weight:600;margin-bottom:6px}
             .banner.pass{background:#e6f4ea}.banner.fail{background:#fdecea}
@@ -68,6 +68,7 @@ final class Html {
             gate();
         }
         headline();
+        ImportanceSection.render(out, ev);
         ev.diagnostics().ifPresent(this::charts);
         if (!ev.perClass().isEmpty()) {
             confusionAndClasses();
@@ -128,6 +129,7 @@ final class Html {
             out.append("</div>");
         }
         out.append("</div>");
+        ImportanceSection.baseline(out, ev);
         if (!ev.notApplicable().isEmpty()) {
             out.append("<p class=\"help\"><b>Not computed:</b></p><ul class=\"help\">");
             ev.notApplicable().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.append("<li><b>")
@@ -410,8 +412,9 @@ final class Html {
         }
         out.append("<section><h2>Error analysis</h2><p class=\"help\">The most frequent mistakes, and the wrong "
                 + "predictions the model was most sure of: these rows are worth a look for label errors or missing "
-                + "features.</p><div class=\"charts\"><table><tr><th class=\"l\">true</th><th class=\"l\">predicted as"
-                + "</th><th>rows</th></tr>");
+                + "features. Each row shows ").append(ev.importance().isEmpty() ? "its first 8 columns"
+                        : "its 8 most important columns, most important first").append(".</p><div class=\"charts\">"
+                        + "<table><tr><th class=\"l\">true</th><th class=\"l\">predicted as</th><th>rows</th></tr>");
         for (Diagnostics.ConfusedPair p : d.confusedPairs()) {
             out.append("<tr><td class=\"l\">").append(esc(p.truth())).append("</td><td class=\"l\">")
                     .append(esc(p.predicted())).append("</td><td>").append(p.count()).append("</td></tr>");
@@ -422,8 +425,8 @@ final class Html {
                     + "</th><th class=\"l\">values</th></tr>");
             for (Diagnostics.ErrorExample e : d.worstErrors()) {
                 StringBuilder vals = new StringBuilder();
-                e.values().entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(8).forEach(x -> vals
-                        .append(vals.length() == 0 ? "" : ", ").append(x.getKey()).append('=').append(x.getValue()));
+                ImportanceSection.ordered(ev, e.values(), 8).forEach((k, v) -> vals
+                        .append(vals.length() == 0 ? "" : ", ").append(k).append('=').append(v));
                 out.append("<tr><td>").append(e.row()).append("</td><td class=\"l\">").append(esc(e.truth()))
                         .append("</td><td class=\"l\">").append(esc(e.predicted())).append("</td><td>")
                         .append(f(e.confidence())).append("</td><td class=\"l\" style=\"max-width:640px\">")

@@ -1,7 +1,11 @@
 package dev.lifecycle.core.report;
 
 import dev.lifecycle.api.monitoring.Alert;
-import dev.lifecycle.api.monitoring.DriftResult;
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.core.data.CategoricalProfile;
+import dev.lifecycle.core.data.ColumnProfile;
+import dev.lifecycle.core.data.DatasetProfile;
+import dev.lifecycle.core.data.NumericProfile;
 import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.core.monitoring.Monitor;
@@ -20,8 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A self-contained HTML page (inline SVG, no scripts, no external files) about a monitored model: drift
- * per feature over time (score divided by its threshold, so 1 is the alarm line), live accuracy next to
+ * A self-contained HTML page (inline SVG, no scripts, no external files) about a monitored model: a drift
+ * heatmap of feature × window (score divided by its threshold, so 1 is the alarm line), reference-versus-current
+ * distributions of the drifted features (when profiles are given), live accuracy next to
  * the accuracy estimated from confidence, and the events: loop iterations (retrains, promotions,
  * rollbacks, gate rejections) and alerts.
  */
@@ -34,9 +39,21 @@ public final class MonitoringReport {
     private final List<Alert> alerts;
     private final List<LoopIteration> iterations;
     private final List<MultivariateDriftReport> multivariate;
+    private final DatasetProfile reference;
+    private final DatasetProfile current;
+    private final String currentName;
 
     private MonitoringReport(String name, List<DriftWindow> drift, List<QualityWindow> quality, List<Alert> alerts,
             List<LoopIteration> iterations, List<MultivariateDriftReport> multivariate) {
+        this(name, drift, quality, alerts, iterations, multivariate, null, null, null);
+    }
+
+    private MonitoringReport(String name, List<DriftWindow> drift, List<QualityWindow> quality, List<Alert> alerts,
+            List<LoopIteration> iterations, List<MultivariateDriftReport> multivariate, DatasetProfile reference,
+            DatasetProfile current, String currentName) {
+        this.reference = reference;
+        this.current = current;
+        this.currentName = currentName;
         this.name = name;
         this.drift = drift;
         this.quality = quality;
@@ -62,7 +79,49 @@ public final class MonitoringReport {
      * @return this report with a section for them
      */
     public MonitoringReport withMultivariate(List<MultivariateDriftReport> checks) {
-        return new MonitoringReport(name, drift, quality, alerts, iterations, List.copyOf(checks));
+        return new MonitoringReport(name, drift, quality, alerts, iterations, List.copyOf(checks), reference, current,
+                currentName);
+    }
+
+    /**
+     * @param referenceProfile the monitor's reference (e.g. the training data's profile)
+     * @param currentProfile recent data, e.g. {@link #profileLike(DatasetProfile, List)} of the monitor's
+     *     {@code sampledRows()}, or the profile of a newer dataset version
+     * @param label what the current data is, e.g. {@code last 5,000 served rows}
+     * @return this report with reference-versus-current distribution plots of the drifted features
+     */
+    public MonitoringReport withDistributions(DatasetProfile referenceProfile, DatasetProfile currentProfile,
+            String label) {
+        return new MonitoringReport(name, drift, quality, alerts, iterations, multivariate,
+                Objects.requireNonNull(referenceProfile, "reference"), Objects.requireNonNull(currentProfile, "current"),
+                Objects.requireNonNull(label, "label"));
+    }
+
+    /**
+     * @return the profile of {@code rows} over the columns of {@code like}, each profiled as the same kind
+     *     (numbers or categories), e.g. to compare a monitor's sampled rows with its reference
+     */
+    public static DatasetProfile profileLike(DatasetProfile like, List<Row> rows) {
+        List<ColumnProfile> cols = new ArrayList<>();
+        for (ColumnProfile c : like.columns().values()) {
+            String col = c.column();
+            if (c instanceof NumericProfile) {
+                NumericProfile.Accumulator acc = NumericProfile.accumulator(col);
+                for (Row r : rows) {
+                    Object v = r.has(col) ? r.get(col) : null;
+                    acc.add(v instanceof Number n ? n.doubleValue() : Double.NaN);
+                }
+                cols.add(acc.build());
+            } else {
+                List<String> values = new ArrayList<>(rows.size());
+                for (Row r : rows) {
+                    Object v = r.has(col) ? r.get(col) : null;
+                    values.add(v == null ? null : v.toString());
+                }
+                cols.add(CategoricalProfile.of(col, values));
+            }
+        }
+        return new DatasetProfile(rows.size(), cols, like.roles());
     }
 
     /** @return the page */
@@ -77,9 +136,13 @@ public final class MonitoringReport {
                 .append(".ROLLED_BACK{color:#d62728;font-weight:600}.REJECTED{color:#888}.CANARY{color:#ff7f0e}")
                 .append(".cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;")
                 .append("padding:8px 14px}.card .v{font-size:20px;font-weight:600}.legend span{margin-right:14px}")
+                .append(".grid{display:flex;flex-wrap:wrap;gap:18px}")
                 .append("</style></head><body><h1>Monitoring: ").append(esc(name)).append("</h1>");
         cards(out);
-        driftChart(out);
+        DriftHeatmap.render(out, drift);
+        if (reference != null) {
+            DriftHeatmap.distributions(out, drift, reference, current, currentName);
+        }
         qualityChart(out);
         multivariate(out);
         events(out);
@@ -116,24 +179,6 @@ public final class MonitoringReport {
     private static void card(StringBuilder out, String n, String v) {
         out.append("<div class=\"card\"><div>").append(esc(n)).append("</div><div class=\"v\">").append(esc(v))
                 .append("</div></div>");
-    }
-
-    private void driftChart(StringBuilder out) {
-        out.append("<h2>Drift per feature over time</h2><p class=\"help\">Each line is one feature's drift score in"
-                + " a window divided by the threshold it was held to: above the dashed line at 1 the feature was"
-                + " judged drifted (tests also need a small p-value). The x axis is the row at which the window"
-                + " ends. Clipped at 5.</p>");
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (DriftWindow w : drift) {
-            for (DriftResult r : w.drift()) {
-                if (Double.isNaN(r.score())) {
-                    continue;
-                }
-                series.computeIfAbsent(r.feature(), k -> new ArrayList<>()).add(new double[] {w.firstRow() + w.rows(),
-                    Math.min(5, r.score() / r.threshold())});
-            }
-        }
-        chart(out, series, 0, 5, List.of(1.0), List.of(), "score / threshold");
     }
 
     private void qualityChart(StringBuilder out) {

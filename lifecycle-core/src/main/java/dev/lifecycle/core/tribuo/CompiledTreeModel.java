@@ -180,6 +180,46 @@ public final class CompiledTreeModel implements Model {
         return Prediction.ofLabel(classLabels[best], signature.labels(), scores);
     }
 
+    /**
+     * Tree SHAP of one row (see {@link Contributions}): off the serving path.
+     *
+     * @param label the label to explain; null for the predicted one (binary: the margin is that label's log-odds)
+     */
+    Explanation explain(Row row, String label) {
+        float[] x = vector(row);
+        double[][] phi = trees.contributions(x);
+        float[] margins = new float[trees.groups()];
+        trees.margins(x, margins);
+        int group = 0;
+        double sign = 1;
+        String explained = null;
+        if (link != Link.IDENTITY) {
+            String want = label != null ? label : score(row).label();
+            int k = List.of(classLabels).indexOf(want);
+            if (k < 0) {
+                throw new IllegalArgumentException("Model " + this + " has no label '" + want + "'; its labels are "
+                        + List.of(classLabels));
+            }
+            explained = want;
+            if (link == Link.SOFTMAX) {
+                group = k;
+            } else {
+                sign = k == 1 ? 1 : -1; // the booster's margin is the log-odds of its class 1
+            }
+        }
+        String[] names = new String[trees.features()];
+        featureIds.forEach((name, id) -> names[id] = name);
+        Map<String, Double> byFeature = new HashMap<>();
+        double[] g = phi[group];
+        for (int j = 0; j < names.length; j++) {
+            if (g[j] != 0) {
+                byFeature.merge(names[j] == null ? "feature#" + j : names[j], sign * g[j], Double::sum);
+            }
+        }
+        return Contributions.explanation(signature, explained, sign * margins[group], sign * g[names.length],
+                byFeature, "tree-shap");
+    }
+
     @Override
     public List<Prediction> predictAll(List<Row> rows) {
         List<Prediction> out = new ArrayList<>(rows.size());

@@ -227,8 +227,8 @@ class EvaluationFeaturesTest {
         JsonNode root = new ObjectMapper().readTree(json);
         assertThat(root.get("schema").asText()).isEqualTo("lifecycle.evaluation/1");
         assertThat(root.fieldNames()).toIterable().containsExactly("schema", "model", "dataset", "rows", "metrics",
-                "notApplicable", "intervals", "perClass", "confusion", "slices", "fairness", "diagnostics",
-                "comparison", "gate");
+                "notApplicable", "intervals", "perClass", "confusion", "slices", "fairness", "importance",
+                "majorityBaseline", "diagnostics", "comparison", "gate");
         assertThat(root.at("/metrics/accuracy").asDouble()).isEqualTo(ev.accuracy());
         assertThat(root.at("/diagnostics/roc").size()).isGreaterThan(2);
         assertThat(root.at("/fairness/0/attribute").asText()).isEqualTo("g");

@@ -52,12 +52,20 @@ class MonitoringReportTest {
             LoopIteration promoted = new LoopIteration(1, 2400, "drift in [x1]", "sea-loop@1", 1000, "sea@1", "sea@2",
                     0.61, 0.83, 200, LoopIteration.Outcome.PROMOTED, "gate passed <directly>", Instant.EPOCH);
 
-            String html = MonitoringReport.of("sea<clf>", monitor, List.of(promoted)).withMultivariate(List.of(joint))
-                    .html();
+            MonitoringReport report = MonitoringReport.of("sea<clf>", monitor, List.of(promoted))
+                    .withMultivariate(List.of(joint)).withDistributions(lc.datasets().profile(d),
+                            MonitoringReport.profileLike(lc.datasets().profile(d), monitor.sampledRows()),
+                            "last 500 sampled rows");
+            String html = report.html();
+            String out = System.getProperty("lifecycle.reports");
+            if (out != null) {
+                report.writeHtml(Files.createDirectories(Path.of(out)).resolve("monitoring.html"));
+            }
 
             assertThat(html).contains("<title>Monitoring: sea&lt;clf&gt;</title>").doesNotContain("sea<clf>")
                     .contains("gate passed &lt;directly&gt;");
-            assertThat(html).contains("<h2>Drift per feature over time</h2>", "<h2>Live and estimated quality over time</h2>",
+            assertThat(html).contains("<h2>Drift per feature and window</h2>", "<h2>Live and estimated quality over time</h2>",
+                    "<h2>Reference and current distributions of the drifted features</h2>",
                     "<h2>Multivariate drift</h2>", "<h2>Loop iterations</h2>", "<h2>Alerts</h2>");
             assertThat(card(html, "drift windows")).isEqualTo(Integer.toString(monitor.driftWindows().size()));
             assertThat(card(html, "quality windows")).isEqualTo("20");
@@ -66,8 +74,14 @@ class MonitoringReportTest {
             assertThat(joint.attribution().get(0).feature()).isEqualTo("x1");
             assertThat(html).contains(String.format(java.util.Locale.ROOT, "%.4f", joint.auc()))
                     .contains("DRIFT</td>").contains(">x1</span>");
-            assertThat(count(html, "<polyline")).as("one line per feature and prediction, then live/estimated/baseline")
-                    .isGreaterThanOrEqualTo(4 + 3);
+            assertThat(count(html, "<polyline")).as("live, estimated and baseline accuracy only").isEqualTo(3);
+            int windows = monitor.driftWindows().size();
+            assertThat(count(html, "<title>")).as("one heatmap cell per feature and window, plus the page title")
+                    .isGreaterThanOrEqualTo(1 + 4 * windows);
+            assertThat(html.indexOf(">x1</text>")).as("the drifted feature leads the heatmap")
+                    .isLessThan(html.indexOf(">x2</text>"));
+            assertThat(html).contains("x1 (worst ").doesNotContain("<script").doesNotContain("src=")
+                    .doesNotContain("<link").doesNotContain("url(");
             assertThat(monitor.alerts()).isNotEmpty();
             assertThat(count(html, "<tr><td>")).isGreaterThanOrEqualTo(1 + monitor.alerts().size());
 

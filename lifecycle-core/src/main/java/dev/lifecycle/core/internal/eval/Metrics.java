@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Turns accumulators into named metrics. Ratios with a zero denominator count as 0, as in Tribuo. */
 public final class Metrics {
-    private static final Set<String> LOWER_IS_BETTER = Set.of("log-loss", "brier", "ece", "rmse", "mae", "mape",
+    private static final Set<String> LOWER_IS_BETTER = Set.of("log-loss", "brier", "ece", "rmse", "mse", "mae", "mape",
             "demographic-parity-difference", "equal-opportunity-difference", "equalized-odds-difference");
     private static final double[] QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
 

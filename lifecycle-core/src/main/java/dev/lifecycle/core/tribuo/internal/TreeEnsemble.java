@@ -30,6 +30,8 @@ public final class TreeEnsemble {
     private final float[] value;
     private final int[] left;
     private final int[] right;
+    /** Per node, the sum of hessians of the training rows that reached it (0 when unknown). */
+    private final float[] cover;
     // padded layout, or null when some tree is too deep
     private final int[] depth;
     private final int[] nodeBase;
@@ -39,7 +41,7 @@ public final class TreeEnsemble {
     private final float[] leaves;
 
     TreeEnsemble(int[] roots, int[] groupOf, int groups, int features, float baseMargin, int[] feature, float[] value,
-            int[] left, int[] right, int[] missing) {
+            int[] left, int[] right, int[] missing, float[] cover) {
         this.roots = roots;
         this.groupOf = groupOf;
         this.groups = groups;
@@ -54,6 +56,7 @@ public final class TreeEnsemble {
         this.value = value;
         this.left = left;
         this.right = right;
+        this.cover = cover;
         int[] depths = new int[roots.length];
         int deepest = 0;
         for (int t = 0; t < roots.length; t++) {
@@ -179,6 +182,60 @@ public final class TreeEnsemble {
         } else {
             linked(xx, margins);
         }
+    }
+
+    /**
+     * Tree SHAP (Lundberg et al. 2018, as XGBoost's {@code predict_contribs}): each feature's additive
+     * contribution to each group's margin for one row, weighing unseen paths by the nodes' training cover.
+     *
+     * @param x the row, {@link #features()} long, {@code NaN} where a value is missing
+     * @return {@code [groups][features + 1]}: contributions, then the bias (base margin plus the trees'
+     *     cover-weighted mean leaf); each group's row sums to its margin up to rounding
+     */
+    public double[][] contributions(float[] x) {
+        return TreeShap.contributions(this, x);
+    }
+
+    int[] rootsArray() {
+        return roots;
+    }
+
+    int[] groupOfArray() {
+        return groupOf;
+    }
+
+    float baseMargin() {
+        return baseMargin;
+    }
+
+    /** @return the original feature of an internal node, or -1 for a leaf */
+    int featureOf(int node) {
+        int f = feature[node];
+        return f < 0 ? -1 : f >= features ? f - features : f;
+    }
+
+    /** @return the child a row with value {@code v} (NaN: missing) goes to */
+    int next(int node, float v) {
+        if (v != v) {
+            return feature[node] >= features ? right[node] : left[node];
+        }
+        return v >= value[node] ? right[node] : left[node];
+    }
+
+    int leftOf(int node) {
+        return left[node];
+    }
+
+    int rightOf(int node) {
+        return right[node];
+    }
+
+    float valueOf(int node) {
+        return value[node];
+    }
+
+    float coverOf(int node) {
+        return cover[node];
     }
 
     /** All trees one level at a time: the walks are independent, so the processor overlaps them. */

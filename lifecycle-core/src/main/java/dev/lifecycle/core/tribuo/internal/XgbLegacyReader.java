@@ -141,6 +141,7 @@ public final class XgbLegacyReader {
         }
         int[] nodeCounts = new int[numTrees];
         int[][] rawNodes = new int[numTrees][];
+        float[][] covers = new float[numTrees][];
         long totalNodes = 0;
         for (int t = 0; t < numTrees; t++) {
             int treeStart = in.position();
@@ -168,7 +169,14 @@ public final class XgbLegacyReader {
             for (int i = 0; i < raw.length; i++) {
                 raw[i] = in.getInt();
             }
-            in.position(in.position() + nodes * STAT_BYTES);
+            float[] cover = new float[nodes];
+            for (int i = 0; i < nodes; i++) {
+                in.getFloat(); // loss change
+                cover[i] = in.getFloat(); // sum of hessians: the node's cover, which Tree SHAP weighs by
+                in.getFloat(); // base weight
+                in.getInt(); // leaf child count
+            }
+            covers[t] = cover;
             nodeCounts[t] = nodes;
             rawNodes[t] = raw;
         }
@@ -203,18 +211,19 @@ public final class XgbLegacyReader {
         if (in.hasRemaining()) {
             throw bad("has " + in.remaining() + " unexpected bytes after its end");
         }
-        return new Booster(objective, link, numClass, compile(rawNodes, nodeCounts, (int) totalNodes, groupOf, groups,
-                numFeature, baseMargin));
+        return new Booster(objective, link, numClass, compile(rawNodes, covers, nodeCounts, (int) totalNodes, groupOf,
+                groups, numFeature, baseMargin));
     }
 
-    private static TreeEnsemble compile(int[][] rawNodes, int[] nodeCounts, int total, int[] groupOf, int groups,
-            int numFeature, float baseMargin) {
+    private static TreeEnsemble compile(int[][] rawNodes, float[][] covers, int[] nodeCounts, int total,
+            int[] groupOf, int groups, int numFeature, float baseMargin) {
         int[] roots = new int[rawNodes.length];
         int[] feature = new int[total];
         float[] value = new float[total];
         int[] left = new int[total];
         int[] right = new int[total];
         int[] missing = new int[total];
+        float[] cover = new float[total];
         int offset = 0;
         int[] stack = new int[0];
         int[] depth = new int[0];
@@ -243,6 +252,8 @@ public final class XgbLegacyReader {
                 }
                 int at = offset + i;
                 value[at] = info;
+                float hessians = covers[t][i];
+                cover[at] = Float.isFinite(hessians) && hessians > 0 ? hessians : 0f;
                 if (cleft == -1) {
                     if (cright != -1) {
                         throw bad("tree " + t + " node " + i + " has a right child but no left child");
@@ -275,7 +286,8 @@ public final class XgbLegacyReader {
             }
             offset += nodes;
         }
-        return new TreeEnsemble(roots, groupOf, groups, numFeature, baseMargin, feature, value, left, right, missing);
+        return new TreeEnsemble(roots, groupOf, groups, numFeature, baseMargin, feature, value, left, right, missing,
+                cover);
     }
 
     private static Link link(String objective) {

@@ -257,11 +257,11 @@ public final class InProcessDeployment implements Deployment {
      * @throws IllegalArgumentException when the model has no per-prediction explanation
      */
     public dev.lifecycle.core.tribuo.Explanation explain(Row row, String label) {
-        State s = state;
+        State s = table.state();
         if (s.closed) {
             throw closed();
         }
-        return dev.lifecycle.core.tribuo.Contributions.of(s.arms[0].model, row, label);
+        return dev.lifecycle.core.tribuo.Contributions.of(s.arms[0].version.model(), row, label);
     }
 
     private void after(State s, HotCell t, Arm served, Row row, Prediction out, long latency, long start) {

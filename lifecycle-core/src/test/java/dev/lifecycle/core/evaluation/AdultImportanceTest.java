@@ -7,7 +7,7 @@ import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.evaluation.FeatureImportance;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.Split;
 import dev.lifecycle.core.data.Splits;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.ValidationReport;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.DatasetProfile;
 import dev.lifecycle.core.data.Expectation;

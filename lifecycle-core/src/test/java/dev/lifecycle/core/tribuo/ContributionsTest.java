@@ -11,7 +11,7 @@ import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import dev.lifecycle.core.Lifecycle;
-import dev.lifecycle.core.TestData;
+import dev.lifecycle.testsupport.TestData;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.deployment.InProcessDeployment;

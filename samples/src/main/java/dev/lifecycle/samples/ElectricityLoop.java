@@ -13,6 +13,7 @@ import dev.lifecycle.core.loop.Loop;
 import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.loop.Trigger;
 import dev.lifecycle.core.model.Trainers;
+import dev.lifecycle.core.model.WindowEnsemble;
 import dev.lifecycle.core.monitoring.Monitor;
 import dev.lifecycle.core.monitoring.MultivariateDrift;
 import dev.lifecycle.core.monitoring.MultivariateDriftReport;
@@ -71,7 +72,9 @@ import java.util.logging.Logger;
  */
 public final class ElectricityLoop {
     static final int TRAIN = 5000;
-    static final int DELAY = Integer.getInteger("elec.delay", 48);
+    /** Held so that its level is not lost when the logger would otherwise be collected. */
+    private static final Logger TRIBUO = Logger.getLogger("org.tribuo");
+    static final String USAGE = "samples/run ElectricityLoop [electricity.csv [report.html]] [-Delec.NAME=VALUE...]";
     static final String[] INPUTS = {"period", "nswprice", "nswdemand", "vicprice", "vicdemand", "transfer"};
 
     private ElectricityLoop() {
@@ -79,9 +82,19 @@ public final class ElectricityLoop {
 
     /** Runs the three policies and prints one line each. */
     public static void main(String[] args) throws IOException {
-        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
-        Path csv = Path.of(args.length > 0 ? args[0] : "../shared/data/electricity.csv");
-        Path report = Path.of(args.length > 1 ? args[1] : "target/electricity-loop.html").toAbsolutePath();
+        TRIBUO.setLevel(Level.WARNING);
+        List<String> positional;
+        try {
+            positional = SampleArgs.positional("ElectricityLoop", USAGE, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int delay = delay();
+        Path csv = Path.of(positional.size() > 0 ? positional.get(0) : "../shared/data/electricity.csv");
+        Path report = (positional.size() > 1 ? Path.of(positional.get(1))
+                : SampleArgs.output("electricity-loop.html")).toAbsolutePath();
         long t0 = System.nanoTime();
         Data d = Data.read(csv);
         int n = d.labels.length;
@@ -132,12 +145,15 @@ public final class ElectricityLoop {
                 // drift leaves (measured: 0.7786 without, 0.7182 with a 10,000-label canary budget, 0.7606 with 960)
                 builder.noCanary();
             }
+            if ("true".equals(System.getProperty("elec.refresh"))) {
+                builder.promoteUnlessWorse();
+            }
             Loop loop = builder.build();
             long[] ids = new long[n];
             int loopOk = 0;
             for (int i = TRAIN; i < n; i++) {
-                if (i - DELAY >= TRAIN) {
-                    loop.feedback(ids[i - DELAY], d.labels[i - DELAY]);
+                if (i - delay >= TRAIN) {
+                    loop.feedback(ids[i - delay], d.labels[i - delay]);
                 }
                 Prediction p = loop.predict(rows[i]);
                 ids[i] = p.id();
@@ -181,15 +197,37 @@ public final class ElectricityLoop {
         return loop.iterations().stream().filter(it -> it.outcome() == o).count();
     }
 
+    static int delay() {
+        return Integer.getInteger("elec.delay", 48);
+    }
+
     static Trainer trainer() {
         String t = System.getProperty("elec.trainer", "lr");
+        if (!t.equals("ensemble")) {
+            return single(t);
+        }
+        String[] bases = System.getProperty("elec.base", "lr").split(",");
+        Trainer[] more = new Trainer[bases.length - 1];
+        for (int i = 1; i < bases.length; i++) {
+            more[i - 1] = single(bases[i].trim());
+        }
+        WindowEnsemble e = WindowEnsemble.of(single(bases[0].trim()), more);
+        String w = System.getProperty("elec.windows");
+        e = w == null ? e : e.windows(ints(w));
+        e = e.generations(Integer.getInteger("elec.generations", 2));
+        e = e.validation(Integer.getInteger("elec.validation", 500));
+        return e.power(Double.parseDouble(System.getProperty("elec.power", "2")));
+    }
+
+    static Trainer single(String t) {
         return switch (t) {
             case "cart" -> Trainers.cart().maxDepth(Integer.getInteger("elec.depth", 8)).seed(7);
             case "rf" -> Trainers.randomForest().seed(7);
             case "xgboost" -> Trainers.xgboost().seed(7);
             case "lr-raw" -> Trainers.logisticRegression().standardize(false).seed(7);
             case "lr" -> Trainers.logisticRegression().seed(7);
-            default -> throw new IllegalArgumentException("elec.trainer is lr, lr-raw, cart, rf or xgboost; got " + t);
+            default -> throw new IllegalArgumentException("elec.trainer is lr, lr-raw, cart, rf, xgboost or ensemble"
+                    + " (elec.base: the ensemble members' trainer, one of the others); got " + t);
         };
     }
 
@@ -238,7 +276,7 @@ public final class ElectricityLoop {
                 b.set(INPUTS[k], x[i][k]);
             }
             if (lag) {
-                b.set("dayAgoLabel", i >= DELAY ? Double.parseDouble(labels[i - DELAY]) : 0.5);
+                b.set("dayAgoLabel", i >= delay() ? Double.parseDouble(labels[i - delay()]) : 0.5);
             }
             return b.build();
         }

@@ -131,7 +131,7 @@ public final class Loop implements AutoCloseable {
         this.trigger = b.trigger;
         this.history = b.history;
         this.holdout = b.holdout;
-        this.judge = OutcomeJudge.heldOut(b.rule, b.minImprovement, b.canaryShare > 0);
+        this.judge = OutcomeJudge.heldOut(b.rule, b.minImprovement, b.canaryShare > 0 || b.unlessWorse);
         this.refit = b.refit;
         this.canaryShare = b.canaryShare;
         this.canaryLabels = b.canaryLabels;
@@ -699,6 +699,7 @@ public final class Loop implements AutoCloseable {
         private int holdout = 500;
         private double minImprovement = 0;
         private boolean refit = true;
+        private boolean unlessWorse;
         private double canaryShare = 0.1;
         private int canaryLabels = 200;
         private double canaryMaxDrop = 0;
@@ -791,6 +792,17 @@ public final class Loop implements AutoCloseable {
         /** Promotes a gated challenger directly, without a canary, when the held-out test shows it better. */
         public Builder noCanary() {
             this.canaryShare = 0;
+            return this;
+        }
+
+        /**
+         * Lets a challenger pass the held-out gate unless the test shows it worse than the champion or its
+         * held-out effect is below {@link #minImprovement} (default: it must be shown better). For streams
+         * that drift faster than a held-out test can show a difference: the refitted challenger has seen the
+         * latest rows and the champion has not. With a canary the canary still decides.
+         */
+        public Builder promoteUnlessWorse() {
+            this.unlessWorse = true;
             return this;
         }
 

@@ -799,7 +799,8 @@ public final class Loop implements AutoCloseable {
          * Lets a challenger pass the held-out gate unless the test shows it worse than the champion or its
          * held-out effect is below {@link #minImprovement} (default: it must be shown better). For streams
          * that drift faster than a held-out test can show a difference: the refitted challenger has seen the
-         * latest rows and the champion has not. With a canary the canary still decides.
+         * latest rows and the champion has not. With a canary the canary still decides. Keep the holdout no
+         * larger than the labels between retrains: a refitted champion has trained on older held-out rows.
          */
         public Builder promoteUnlessWorse() {
             this.unlessWorse = true;

@@ -43,10 +43,4 @@ final class SampleArgs {
         Files.createDirectories(dir);
         return dir.resolve(name);
     }
-
-    /** Runs a sample's main, printing a refused argument's message instead of a stack trace. */
-    static void exitOnBadArguments(IllegalArgumentException e) {
-        System.err.println(e.getMessage());
-        System.exit(2);
-    }
 }

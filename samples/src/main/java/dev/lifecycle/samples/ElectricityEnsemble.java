@@ -76,7 +76,16 @@ public final class ElectricityEnsemble {
     /** Prints the pool's prequential accuracy. */
     public static void main(String[] args) throws IOException {
         TRIBUO.setLevel(Level.WARNING);
-        Path csv = Path.of(args.length > 0 ? args[0] : "../shared/data/electricity.csv");
+        List<String> positional;
+        try {
+            positional = SampleArgs.positional("ElectricityEnsemble", "samples/run ElectricityEnsemble"
+                    + " [electricity.csv] [-Dens.NAME=VALUE...]", args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path csv = Path.of(positional.isEmpty() ? "../shared/data/electricity.csv" : positional.get(0));
         int delay = Integer.getInteger("elec.delay", 48);
         int every = Integer.getInteger("ens.every", 240);
         int[] windows = Arrays.stream(System.getProperty("ens.windows", "250,500,1000,2000,4000").split(","))

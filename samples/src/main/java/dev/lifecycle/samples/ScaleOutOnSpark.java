@@ -35,7 +35,15 @@ public final class ScaleOutOnSpark {
 
     /** @param args the number of production rows (default 1,000,000) */
     public static void main(String[] args) {
-        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        List<String> positional;
+        try {
+            positional = SampleArgs.positional("ScaleOutOnSpark", "samples/run ScaleOutOnSpark [rows]", args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long rows = positional.isEmpty() ? 1_000_000L : Long.parseLong(positional.get(0));
         java.util.logging.Logger tribuo = java.util.logging.Logger.getLogger("org.tribuo");
         tribuo.setLevel(java.util.logging.Level.WARNING);
         SparkSession spark = SparkSession.builder().appName("lifecycle-scale-out").master("local[2]")

@@ -124,7 +124,8 @@ public final class Loop implements AutoCloseable {
         this.window = new LabelledWindow(max + holdout);
         this.pending = new LabelJoin<>(b.pendingSize, b.pendingAge.toMillis(), () -> lc.clock().millis());
         this.retrain = new Retrain(lc, model, target, history, holdout, minHistory(), b.refit,
-                new HeldOutGate(b.rule, b.minImprovement, b.canaryShare > 0), b.catalog, b.monitor, b.listeners);
+                new HeldOutGate(b.rule, b.minImprovement, b.canaryShare > 0 || b.unlessWorse), b.catalog, b.monitor,
+                b.listeners);
         retrain.journal().load().ifPresent(this::restore);
         if (b.executor != null) {
             this.executor = b.executor;
@@ -529,6 +530,7 @@ public final class Loop implements AutoCloseable {
         private int holdout = 500;
         private double minImprovement = 0;
         private boolean refit = true;
+        private boolean unlessWorse;
         private double canaryShare = 0.1;
         private int canaryLabels = 200;
         private double canaryMaxDrop = 0;
@@ -621,6 +623,18 @@ public final class Loop implements AutoCloseable {
         /** Promotes a gated challenger directly, without a canary, when the held-out test shows it better. */
         public Builder noCanary() {
             this.canaryShare = 0;
+            return this;
+        }
+
+        /**
+         * Lets a challenger pass the held-out gate unless the test shows it worse than the champion or its
+         * held-out effect is below {@link #minImprovement} (default: it must be shown better). For streams
+         * that drift faster than a held-out test can show a difference: the refitted challenger has seen the
+         * latest rows and the champion has not. With a canary the canary still decides. Keep the holdout no
+         * larger than the labels between retrains: a refitted champion has trained on older held-out rows.
+         */
+        public Builder promoteUnlessWorse() {
+            this.unlessWorse = true;
             return this;
         }
 

@@ -51,7 +51,8 @@ public final class ModelRegistry {
     public ModelRegistry(Context ctx, boolean nativeModels) {
         this.ctx = ctx;
         this.store = ctx.store();
-        this.formats = List.of(new TribuoProtobufFormat(nativeModels));
+        TribuoProtobufFormat tribuo = new TribuoProtobufFormat(nativeModels);
+        this.formats = List.of(tribuo, new EnsembleFormat(List.of(tribuo)));
     }
 
     /**
@@ -373,7 +374,7 @@ public final class ModelRegistry {
             }
         }
         throw new IllegalArgumentException("No model format can store " + model.getClass().getName()
-                + "; the built-in format stores Tribuo models");
+                + "; the built-in formats store Tribuo models and ensembles of them");
     }
 
     private ModelVersion load(ObjectId manifestId, String name, int version) {

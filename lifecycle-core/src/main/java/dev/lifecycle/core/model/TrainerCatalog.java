@@ -39,7 +39,8 @@ public final class TrainerCatalog {
             .with("xgboost", Xgboost::fromParameters)
             .with("linear-regression", LinearRegression::fromParameters)
             .with("cart-regression", CartRegression::fromParameters)
-            .with("xgboost-regression", XgboostRegression::fromParameters);
+            .with("xgboost-regression", XgboostRegression::fromParameters)
+            .with(WindowEnsemble.NAME, (p, seed) -> WindowEnsemble.fromParameters(p, seed, TrainerCatalog.builtIn()));
 
     private final Map<String, Factory> factories;
 

@@ -25,6 +25,7 @@ module dev.lifecycle.core {
     requires org.apache.commons.statistics.distribution;
     requires org.apache.commons.statistics.inference;
     requires static micrometer.core;
+    requires static org.apiguardian.api;
 
     exports dev.lifecycle.core;
     exports dev.lifecycle.core.store;
@@ -40,4 +41,6 @@ module dev.lifecycle.core {
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
     opens dev.lifecycle.core.deployment.internal to com.fasterxml.jackson.databind;
+
+    uses dev.lifecycle.api.model.ModelFormat;
 }

@@ -5,7 +5,6 @@ import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.Trainer;
-import dev.lifecycle.core.data.DatasetRegistry;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ public final class CrossValidation {
     public static Result run(Trainer trainer, DatasetVersion data, int k, long seed, EvaluationOptions options) {
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(options, "options");
-        ColumnarDataset all = DatasetRegistry.columnar(data);
+        ColumnarDataset all = ColumnarDataset.of(data);
         int n = all.size();
         if (k < 2 || k > n) {
             throw new IllegalArgumentException("Cross-validation of " + data.id() + " needs 2 <= k <= " + n

@@ -553,7 +553,7 @@ public final class Loop implements AutoCloseable {
             return out;
         }
         Deployment next = deploy(Rollout.version(champ).progressive(challenger, canaryShare, 1.0)
-                .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
+                .gate(StepGate.after(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
         Deployment before = serving;
         serving = next;
         before.close();

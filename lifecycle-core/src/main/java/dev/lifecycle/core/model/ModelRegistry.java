@@ -32,20 +32,18 @@ public final class ModelRegistry {
     private final List<ModelFormat> formats;
     private final Cache<String, ModelVersion> loaded = Caffeine.newBuilder().maximumSize(16).build();
 
-    /** Created by {@code Lifecycle}. */
-    public ModelRegistry(Context ctx) {
-        this(ctx, true);
-    }
-
     /**
      * Created by {@code Lifecycle}.
      *
      * @param nativeModels whether stored models of natively read formats (XGBoost) are loaded
+     * @param more formats besides Tribuo's, tried first when writing (in order) and chosen by id when reading
      */
-    public ModelRegistry(Context ctx, boolean nativeModels) {
+    ModelRegistry(Context ctx, boolean nativeModels, List<ModelFormat> more) {
         this.ctx = ctx;
         this.store = ctx.store();
-        this.formats = List.of(new TribuoProtobufFormat(nativeModels));
+        List<ModelFormat> all = new java.util.ArrayList<>(more);
+        all.add(new TribuoProtobufFormat(nativeModels));
+        this.formats = List.copyOf(all);
     }
 
     /**
@@ -273,7 +271,8 @@ public final class ModelRegistry {
             }
         }
         throw new IllegalArgumentException("No model format can store " + model.getClass().getName()
-                + "; the built-in format stores Tribuo models");
+                + "; the built-in format stores Tribuo models: register a ModelFormat for it with"
+                + " Lifecycle.builder().modelFormat(...) or in META-INF/services/" + ModelFormat.class.getName());
     }
 
     private ModelVersion load(ObjectId manifestId, String name, int version) {
@@ -288,7 +287,8 @@ public final class ModelRegistry {
         }
         ModelFormat format = formats.stream().filter(f -> f.id().equals(m.format())).findFirst()
                 .orElseThrow(() -> new NotFoundException("Model " + m.name() + "@" + m.version() + " is stored in format "
-                        + m.format() + ", which this Lifecycle does not know"));
+                        + m.format() + ", which this Lifecycle does not know; register that ModelFormat with"
+                        + " Lifecycle.builder().modelFormat(...) or in META-INF/services/" + ModelFormat.class.getName()));
         Model model = format.read(dev.lifecycle.core.internal.StoredObjects.get(store, m.model(), what + "'s model bytes"),
                 m.signature());
         return new ModelVersion(m.name(), m.version(), model, m.trainer(), m.parameters(), m.seed(), m.dataset(),

@@ -76,6 +76,7 @@ public final class Row {
 
     /** @return the position of the named column, or -1 */
     public int indexOf(String name) {
+        Objects.requireNonNull(name, "name");
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return i;

@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How a binary classifier treats the groups of one sensitive attribute. Differences are the largest
@@ -21,6 +22,8 @@ public record FairnessReport(String attribute, String positiveLabel, List<Group>
 
     /** Copies the groups. */
     public FairnessReport {
+        Objects.requireNonNull(attribute, "attribute");
+        Objects.requireNonNull(positiveLabel, "positiveLabel");
         groups = List.copyOf(groups);
     }
 
@@ -36,5 +39,9 @@ public record FairnessReport(String attribute, String positiveLabel, List<Group>
      */
     public record Group(String group, long rows, double selectionRate, double truePositiveRate,
             double falsePositiveRate, double accuracy) {
+        /** Checks that the components are present. */
+        public Group {
+            Objects.requireNonNull(group, "group");
+        }
     }
 }

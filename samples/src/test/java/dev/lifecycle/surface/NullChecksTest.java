@@ -92,7 +92,7 @@ class NullChecksTest {
     static final Set<String> NULLABLE_PARAMETERS = Set.of(
             "Schema(List,String)#1", "Signature(List,String,OutputType,List)#3", "Prediction.ofLabel#2",
             "Evaluation(String,String,long,Map,List,ConfusionMatrix)#5",
-            "Builder.set#1", "Signature.of#2",
+            "Builder.set#1", "Row.with#1", "Signature.of#2",
             "JournalEntry(String,String,String,String,String,Instant)#1",
             "JournalEntry(String,String,String,String,String,Instant)#2",
             "JournalEntry(String,String,String,String,String,Instant)#3",

@@ -196,6 +196,7 @@ public final class Row {
 
     /** @return a copy of this row without the named column */
     public Row without(String name) {
+        Objects.requireNonNull(name, "name");
         Builder b = new Builder(names.length);
         for (int i = 0; i < names.length; i++) {
             if (!names[i].equals(name)) {

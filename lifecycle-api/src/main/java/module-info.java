@@ -2,6 +2,8 @@
  * Lifecycle's public API and SPI. Depends on the JDK only.
  */
 module dev.lifecycle.api {
+    requires static transitive org.apiguardian.api;
+
     exports dev.lifecycle.api;
     exports dev.lifecycle.api.data;
     exports dev.lifecycle.api.model;

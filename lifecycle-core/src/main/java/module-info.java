@@ -26,6 +26,7 @@ module dev.lifecycle.core {
     requires org.apache.commons.statistics.distribution;
     requires org.apache.commons.statistics.inference;
     requires static micrometer.core;
+    requires static org.apiguardian.api;
 
     exports dev.lifecycle.core;
     exports dev.lifecycle.core.store;
@@ -41,4 +42,6 @@ module dev.lifecycle.core {
 
     opens dev.lifecycle.core.internal to com.fasterxml.jackson.databind;
     opens dev.lifecycle.core.deployment.internal to com.fasterxml.jackson.databind;
+
+    uses dev.lifecycle.api.model.ModelFormat;
 }

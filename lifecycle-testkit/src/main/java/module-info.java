@@ -9,6 +9,7 @@ module dev.lifecycle.testkit {
     requires transitive org.assertj.core;
     requires transitive net.jqwik.api;
     requires org.opentest4j;
+    requires static org.apiguardian.api;
 
     exports dev.lifecycle.testkit;
     exports dev.lifecycle.testkit.assertions;

@@ -80,7 +80,7 @@ public class CsvImportBenchmark {
     @Benchmark
     public DatasetVersion importCsv() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            return lc.datasets().importCsv("bench", file, Csv.target("label"));
+            return lc.datasets().importCsv("bench", file, Csv.forTarget("label"));
         }
     }
 

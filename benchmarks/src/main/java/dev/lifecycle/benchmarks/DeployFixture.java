@@ -53,7 +53,7 @@ final class DeployFixture {
         }
         lc = Lifecycle.inMemory();
         DatasetVersion data = lc.datasets().importFrom("synthetic", RowSource.of("synthetic", columns, train),
-                Csv.target("label"));
+                Csv.forTarget("label"));
         model = lc.train("bench", Trainers.logisticRegression(), data);
         for (int i = 0; i < ROWS; i++) {
             double[] v = new double[FEATURES];

@@ -85,7 +85,7 @@ public class PredictOverhead {
                     }
                 }
                 lc = Lifecycle.inMemory();
-                DatasetVersion data = lc.datasets().importCsv("synthetic", csv, Csv.target("label"));
+                DatasetVersion data = lc.datasets().importCsv("synthetic", csv, Csv.forTarget("label"));
                 ModelVersion mv = lc.train("predict-overhead", Trainers.logisticRegression(), data);
                 deployment = lc.deploy(mv);
                 tribuo = ((TribuoModel) mv.model()).tribuoModel();

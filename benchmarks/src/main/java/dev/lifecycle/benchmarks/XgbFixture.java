@@ -61,7 +61,7 @@ final class XgbFixture {
             train.add(b.set("label", z >= 0 ? "pos" : "neg").build());
         }
         lc = Lifecycle.inMemory();
-        data = lc.datasets().importFrom("synthetic", RowSource.of("synthetic", columns, train), Csv.target("label"));
+        data = lc.datasets().importFrom("synthetic", RowSource.of("synthetic", columns, train), Csv.forTarget("label"));
         model = trainModel ? lc.train("xgb", Trainers.xgboost().trees(100).maxDepth(6).seed(1), data) : null;
         deployment = trainModel ? lc.deploy(model) : null;
         for (int i = 0; i < DeployFixture.ROWS; i++) {

@@ -4,9 +4,11 @@ import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.evaluation.Comparison;
 import dev.lifecycle.api.evaluation.Evaluation;
+import dev.lifecycle.api.evaluation.Evaluator;
 import dev.lifecycle.api.evaluation.GateResult;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.ProgressListener;
+import dev.lifecycle.api.model.ModelFormat;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Trainer;
 import dev.lifecycle.api.store.Store;
@@ -20,6 +22,7 @@ import dev.lifecycle.core.evaluation.Gate;
 import dev.lifecycle.core.evaluation.PredictionSet;
 import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.RefNames;
+import dev.lifecycle.core.internal.Sealed;
 import dev.lifecycle.core.model.Experiments;
 import dev.lifecycle.core.model.ModelCard;
 import dev.lifecycle.core.model.ModelLineage;
@@ -29,6 +32,7 @@ import dev.lifecycle.core.model.SearchResult;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.store.FileStore;
 import dev.lifecycle.core.store.MemoryStore;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -38,7 +42,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (Lifecycle lc = Lifecycle.open(Path.of("lifecycle-home"))) {
- *     DatasetVersion data = lc.datasets().importCsv("elec2", csv, Csv.target("class"));
+ *     DatasetVersion data = lc.datasets().importCsv("elec2", csv, Csv.forTarget("class"));
  *     Split split = lc.datasets().splitTimeOrdered(data, 0.8);
  *     ModelVersion m = lc.train("elec2-clf", Trainers.logisticRegression().seed(7), split.train());
  *     Evaluation ev = lc.evaluate(m, split.test());
@@ -57,15 +61,27 @@ public final class Lifecycle implements AutoCloseable {
     private final Experiments runs;
     private final Training training;
     private final ClassificationEvaluator evaluator = new ClassificationEvaluator();
+    private final ExtraMetrics extraMetrics;
     private final java.util.List<Deployment> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private static final MethodHandle NEW_DATASETS = Sealed.constructor(DatasetRegistry.class, Context.class);
+    private static final MethodHandle NEW_MODELS = Sealed.constructor(ModelRegistry.class, Context.class,
+            boolean.class, java.util.List.class);
+    private static final MethodHandle NEW_RUNS = Sealed.constructor(Experiments.class, Context.class);
+    private static final MethodHandle NEW_DEPLOYMENT = Sealed.constructor(InProcessDeployment.class, Context.class,
+            ModelVersion.class, String.class);
+    private static final MethodHandle ROLL_OUT = Sealed.staticMethod(InProcessDeployment.class, "create",
+            InProcessDeployment.class, Context.class, String.class, dev.lifecycle.core.deployment.Rollout.class,
+            java.util.function.Function.class, java.util.function.Function.class, String.class);
+
     private Lifecycle(Store store, Clock clock, String actor, boolean ownsStore, TrainerCatalog trainers,
-            boolean nativeModels) {
+            boolean nativeModels, java.util.List<ModelFormat> formats, java.util.List<Evaluator> evaluators) {
+        this.extraMetrics = new ExtraMetrics(evaluators);
         this.ctx = new Context(store, clock, actor);
         this.ownsStore = ownsStore;
-        this.datasets = new DatasetRegistry(ctx);
-        this.models = new ModelRegistry(ctx, nativeModels);
-        this.runs = new Experiments(ctx);
+        this.datasets = (DatasetRegistry) Sealed.invoke(NEW_DATASETS, ctx);
+        this.models = (ModelRegistry) Sealed.invoke(NEW_MODELS, ctx, nativeModels, formats);
+        this.runs = (Experiments) Sealed.invoke(NEW_RUNS, ctx);
         this.training = new Training(datasets, models, runs, trainers);
     }
 
@@ -215,7 +231,8 @@ public final class Lifecycle implements AutoCloseable {
      */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
-        return evaluator.evaluate(models.served(model), data, model.id());
+        return extraMetrics.addTo(evaluator.evaluate(models.served(model), data, model.id()), models.served(model),
+                data);
     }
 
     /**
@@ -225,7 +242,8 @@ public final class Lifecycle implements AutoCloseable {
      */
     public Evaluation evaluate(ModelVersion model, DatasetVersion data, EvaluationOptions options) {
         model.signature().requireMatch(data.schema(), data.id() + " with " + model.id());
-        return Evaluations.evaluate(models.served(model), data, model.id(), options);
+        return extraMetrics.addTo(Evaluations.evaluate(models.served(model), data, model.id(), options),
+                models.served(model), data);
     }
 
     /**
@@ -307,7 +325,8 @@ public final class Lifecycle implements AutoCloseable {
 
     /** @return a deployment serving the version; swap versions on it later */
     public Deployment deploy(ModelVersion version) {
-        return track(new InProcessDeployment(ctx, version, "deploy " + version.id()));
+        Objects.requireNonNull(version, "version");
+        return track((Deployment) Sealed.invoke(NEW_DEPLOYMENT, ctx, version, "deploy " + version.id()));
     }
 
     /**
@@ -323,10 +342,13 @@ public final class Lifecycle implements AutoCloseable {
      */
     public Deployment deploy(String modelName, dev.lifecycle.core.deployment.Rollout rollout) {
         RefNames.checkName(modelName, "model name");
-        Deployment d = InProcessDeployment.create(ctx, modelName, rollout,
-                alias -> models.alias(modelName, alias).orElseThrow(() -> new dev.lifecycle.api.NotFoundException(
-                        "Model " + modelName + " has no alias '" + alias + "'; set it with models().setAlias(...)")),
-                datasets::get, "deploy " + rollout);
+        Objects.requireNonNull(rollout, "rollout");
+        java.util.function.Function<String, ModelVersion> aliases = alias -> models.alias(modelName, alias)
+                .orElseThrow(() -> new dev.lifecycle.api.NotFoundException(
+                        "Model " + modelName + " has no alias '" + alias + "'; set it with models().setAlias(...)"));
+        java.util.function.Function<String, DatasetVersion> versions = datasets::get;
+        Deployment d = (Deployment) Sealed.invoke(ROLL_OUT, ctx, modelName, rollout, aliases, versions,
+                "deploy " + rollout);
         return track(d);
     }
 
@@ -378,8 +400,54 @@ public final class Lifecycle implements AutoCloseable {
         private String actor = System.getProperty("user.name", "unknown");
         private TrainerCatalog trainers = TrainerCatalog.builtIn();
         private boolean nativeModels = true;
+        private final java.util.List<ModelFormat> formats = new java.util.ArrayList<>();
+        private boolean loadFormats = true;
+        private final java.util.List<Evaluator> evaluators = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Stores and reads models of another engine with this format (besides Tribuo's and those found by
+         * {@link java.util.ServiceLoader}); formats are asked in the order added whether they support a model.
+         *
+         * @throws IllegalArgumentException when a format with the same id was already added
+         */
+        public Builder modelFormat(ModelFormat format) {
+            Objects.requireNonNull(format, "format");
+            String id = Objects.requireNonNull(format.id(), "format.id()");
+            if (id.equals(dev.lifecycle.core.tribuo.TribuoProtobufFormat.ID)
+                    || formats.stream().anyMatch(f -> f.id().equals(id))) {
+                throw new IllegalArgumentException("A model format with id '" + id + "' is already registered;"
+                        + " give each format its own id");
+            }
+            formats.add(format);
+            return this;
+        }
+
+        /**
+         * Whether the {@link ModelFormat}s that {@link java.util.ServiceLoader} finds (providers listed in
+         * {@code META-INF/services/dev.lifecycle.api.model.ModelFormat} or a module's {@code provides}) are
+         * added after the ones given to {@link #modelFormat} (default true); a provider whose id is already
+         * taken is skipped, so a format given to the builder wins.
+         */
+        public Builder loadModelFormats(boolean load) {
+            this.loadFormats = load;
+            return this;
+        }
+
+        private java.util.List<ModelFormat> formats() {
+            java.util.List<ModelFormat> all = new java.util.ArrayList<>(formats);
+            if (loadFormats) {
+                for (ModelFormat f : java.util.ServiceLoader.load(ModelFormat.class)) {
+                    String id = f.id();
+                    if (id != null && !id.equals(dev.lifecycle.core.tribuo.TribuoProtobufFormat.ID)
+                            && all.stream().noneMatch(g -> g.id().equals(id))) {
+                        all.add(f);
+                    }
+                }
+            }
+            return all;
         }
 
         /** Uses a directory store (created if needed); the Lifecycle closes it. */
@@ -428,15 +496,26 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds the metrics of this evaluator to every evaluation {@code Lifecycle.evaluate} makes (same model,
+         * same rows), after the built-in ones; a name already reported keeps its first value. The evaluator is
+         * called behind a guard: when it throws, the evaluation lists it in {@code notApplicable} instead.
+         */
+        public Builder evaluator(Evaluator extra) {
+            evaluators.add(Objects.requireNonNull(extra, "evaluator"));
+            return this;
+        }
+
         /** @return the open Lifecycle */
         public Lifecycle build() {
+            java.util.List<ModelFormat> all = formats();
             if (store != null) {
-                return new Lifecycle(store, clock, actor, false, trainers, nativeModels);
+                return new Lifecycle(store, clock, actor, false, trainers, nativeModels, all, evaluators);
             }
             if (directory != null) {
-                return new Lifecycle(FileStore.open(directory, clock), clock, actor, true, trainers, nativeModels);
+                return new Lifecycle(FileStore.open(directory, clock), clock, actor, true, trainers, nativeModels, all, evaluators);
             }
-            return new Lifecycle(new MemoryStore(clock), clock, actor, true, trainers, nativeModels);
+            return new Lifecycle(new MemoryStore(clock), clock, actor, true, trainers, nativeModels, all, evaluators);
         }
     }
 }

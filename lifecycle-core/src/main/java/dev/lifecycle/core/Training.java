@@ -137,7 +137,7 @@ final class Training {
             throw new IllegalArgumentException("Dataset " + data.id() + " has " + data.size() + " rows: too few for "
                     + k + "-fold cross-validation");
         }
-        ColumnarDataset whole = DatasetRegistry.columnar(data);
+        ColumnarDataset whole = ColumnarDataset.of(data);
         Folds folds = search.foldAssignment();
         int[][] foldTest = folds.testRows(data);
         List<DatasetVersion[]> parts = new ArrayList<>();

@@ -50,7 +50,7 @@ public final class Fixtures {
     /** Imports {@link #mixedRows} as a version of {@code name} with target {@code label}. */
     public static DatasetVersion importMixed(Lifecycle lc, String name, int n, long seed) {
         return lc.datasets().importFrom(name, RowSource.of("generated:" + name + ":" + seed, MIXED_COLUMNS,
-                mixedRows(n, seed)), Csv.target("label"));
+                mixedRows(n, seed)), Csv.forTarget("label"));
     }
 
     /** Writes a UTF-8 file (no newline added) and returns its path. */

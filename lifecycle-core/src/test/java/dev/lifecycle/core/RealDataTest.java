@@ -27,7 +27,7 @@ class RealDataTest {
     void electricity() {
         Path csv = TestData.require("electricity.csv");
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            DatasetVersion d = lc.datasets().importCsv("elec2", csv, Csv.target("class"));
+            DatasetVersion d = lc.datasets().importCsv("elec2", csv, Csv.forTarget("class"));
             assertThat(d.size()).as("every row, including the last one without a newline").isEqualTo(45_312);
             assertThat(d.schema().names()).containsExactly("period", "nswprice", "nswdemand", "vicprice",
                     "vicdemand", "transfer", "class");

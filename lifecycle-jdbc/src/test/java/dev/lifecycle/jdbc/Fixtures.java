@@ -25,7 +25,7 @@ final class Fixtures {
     static Model tinyModel() {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            DatasetVersion data = lc.datasets().importCsv("tiny", tinyCsv(), Csv.target("y"));
+            DatasetVersion data = lc.datasets().importCsv("tiny", tinyCsv(), Csv.forTarget("y"));
             return tinyTrainer().train(data);
         }
     }

@@ -69,7 +69,7 @@ class BatchScoringTest {
     @Test
     void regressionScoresAreValuesAndTheLogProfilesLikeAnyFrame() {
         DatasetVersion elec = lc.datasets().importCsv("elec2", SparkTests.require("electricity.csv"),
-                Csv.target("nswdemand").type("nswdemand", dev.lifecycle.api.data.FieldType.NUMERIC));
+                Csv.forTarget("nswdemand").type("nswdemand", dev.lifecycle.api.data.FieldType.NUMERIC));
         ModelVersion model = lc.train("demand", Trainers.linearRegression().seed(3), elec);
         Deployment deployment = lc.deploy(model);
         Dataset<Row> log = SparkLifecycle.on(lc).score(model, SparkTests.frame(spark, elec, 3));

@@ -123,7 +123,7 @@ class RealDataParityTest {
     @Test
     void elec2ProfileEvaluationAndDriftMatchInProcess() {
         DatasetVersion elec = lc.datasets().importCsv("elec2", SparkTests.require("electricity.csv"),
-                Csv.target("class"));
+                Csv.forTarget("class"));
         ModelVersion model = lc.train("elec2-clf", Trainers.logisticRegression().epochs(2).seed(7), elec);
         Recipe<EvaluationOptions> options = () -> EvaluationOptions.defaults().slices(Slices.bins("period", 0.25, 0.5,
                 0.75));

@@ -36,7 +36,7 @@ public final class SparkScoringBench {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             ModelVersion model = lc.train("bench", Trainers.logisticRegression().epochs(1).seed(1),
                     lc.datasets().importFrom("bench", RowSource.of("generated", columns(), training(20_000)),
-                            Csv.target("y")));
+                            Csv.forTarget("y")));
 
             inProcess(model.model(), rows / 10);
             long t0 = System.nanoTime();

@@ -185,7 +185,7 @@ public final class ElectricityEnsemble {
             window.add(rows[i].with("class", labels[i]));
         }
         DatasetVersion data = lc.datasets().importFrom("elec2-window", RowSource.of("rows " + (from + 1) + "-" + to,
-                window.get(0).names(), window), Csv.target("class"));
+                window.get(0).names(), window), Csv.forTarget("class"));
         return trainer.train(data);
     }
 }

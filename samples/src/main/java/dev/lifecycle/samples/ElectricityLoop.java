@@ -140,7 +140,7 @@ public final class ElectricityLoop {
             }
             List<String> columns = train.get(0).names();
             DatasetVersion first = lc.datasets().importFrom("elec2", RowSource.of("electricity.csv rows 1-5000",
-                    columns, train), Csv.target("class"));
+                    columns, train), Csv.forTarget("class"));
             ModelVersion m1 = lc.train("elec2-clf", trainer(), first);
             lc.models().setAlias("elec2-clf", "champion", m1, "trained on rows 1-5000");
 

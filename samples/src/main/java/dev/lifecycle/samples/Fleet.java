@@ -112,7 +112,7 @@ public final class Fleet {
                             r.get(3)));
                 }
             }
-            return lc.datasets().importCsv(name, csv, Csv.target("label"));
+            return lc.datasets().importCsv(name, csv, Csv.forTarget("label"));
         } finally {
             Files.deleteIfExists(csv);
         }

@@ -74,11 +74,11 @@ public final class Quickstart {
         heading("1. DATA", "import a CSV into an immutable, versioned dataset");
         Path csv = home.resolve("sea-initial.csv");
         writeCsv(csv, stream.next(CONCEPT));
-        DatasetVersion data = lc.datasets().importCsv("sea", csv, Csv.target("label"));
+        DatasetVersion data = lc.datasets().importCsv("sea", csv, Csv.forTarget("label"));
         System.out.printf("imported %s from %s%n", data, csv.getFileName());
         data.schema().fields().forEach(f -> System.out.printf("  column %-6s %s%s%n", f.name(), f.type(),
                 f.name().equals(data.schema().target()) ? "  (target, values " + f.categories() + ")" : ""));
-        DatasetVersion again = lc.datasets().importCsv("sea", csv, Csv.target("label"));
+        DatasetVersion again = lc.datasets().importCsv("sea", csv, Csv.forTarget("label"));
         System.out.printf("importing the same bytes again gives %s: the same version, nothing new stored%n", again.id());
         Split split = lc.datasets().splitTimeOrdered(data, 0.8);
         System.out.printf("time-ordered split: train %s (%d rows), test %s (%d rows), both with lineage to %s%n",
@@ -155,7 +155,7 @@ public final class Quickstart {
                 DatasetVersion fresh = lc.datasets().importFrom("sea",
                         RowSource.of("labelled production rows " + (start - WINDOW + 1) + "-" + (start + WINDOW),
                                 SeaStream.COLUMNS, recent),
-                        Csv.target("label"));
+                        Csv.forTarget("label"));
                 Split s = lc.datasets().splitTimeOrdered(fresh, 0.75);
                 ModelVersion serving = dep.current();
                 ModelVersion candidate = lc.train("sea-clf", TrainerCatalog.builtIn().rebuild(serving.trainer(),

@@ -52,7 +52,7 @@ public final class ScaleOutOnSpark {
         spark.sparkContext().setLogLevel("ERROR");
         try (Lifecycle lc = Lifecycle.inMemory()) {
             var training = lc.datasets().importFrom("sea", RowSource.of("sea-stream", SeaStream.COLUMNS,
-                    new SeaStream(7, 20_000, 0.1, 8.0).next(20_000)), Csv.target("label"));
+                    new SeaStream(7, 20_000, 0.1, 8.0).next(20_000)), Csv.forTarget("label"));
             ModelVersion model = lc.train("sea-clf", Trainers.logisticRegression().seed(7), training);
             lc.datasets().pinSchema("sea", training.schema());
             SparkLifecycle onSpark = SparkLifecycle.on(lc);

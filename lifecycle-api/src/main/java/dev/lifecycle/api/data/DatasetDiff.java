@@ -1,6 +1,7 @@
 package dev.lifecycle.api.data;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What changed between two dataset versions. Rows are matched by the content of every column but
@@ -20,6 +21,8 @@ public record DatasetDiff(String from, String to, int rowsAdded, int rowsRemoved
 
     /** Copies the lists. */
     public DatasetDiff {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
         labelChanges = List.copyOf(labelChanges);
         columnChanges = List.copyOf(columnChanges);
     }
@@ -44,5 +47,10 @@ public record DatasetDiff(String from, String to, int rowsAdded, int rowsRemoved
      * @param after its value in {@code to} (NaN when the column is absent)
      */
     public record ColumnChange(String column, String statistic, double before, double after) {
+        /** Checks that the components are present. */
+        public ColumnChange {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(statistic, "statistic");
+        }
     }
 }

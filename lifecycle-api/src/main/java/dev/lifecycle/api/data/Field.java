@@ -43,7 +43,7 @@ public record Field(String name, FieldType type, boolean nullable, List<String> 
 
     /** @return a non-nullable categorical field with the given values in dictionary order */
     public static Field categorical(String name, List<String> categories) {
-        return new Field(name, FieldType.CATEGORICAL, false, categories);
+        return new Field(name, FieldType.CATEGORICAL, false, Objects.requireNonNull(categories, "categories"));
     }
 
     /** @return a non-nullable boolean field */

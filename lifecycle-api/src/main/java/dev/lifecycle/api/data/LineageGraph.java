@@ -1,6 +1,7 @@
 package dev.lifecycle.api.data;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
 
     /** Copies the lists. */
     public LineageGraph {
+        Objects.requireNonNull(root, "root");
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
     }
@@ -35,6 +37,11 @@ public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
      * @param lineage its own lineage record (operation, source, details)
      */
     public record Node(String id, Lineage lineage) {
+        /** Checks that the components are present. */
+        public Node {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(lineage, "lineage");
+        }
     }
 
     /**
@@ -45,5 +52,11 @@ public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
      * @param operation the operation that made the child
      */
     public record Edge(String parent, String child, String operation) {
+        /** Checks that the components are present. */
+        public Edge {
+            Objects.requireNonNull(parent, "parent");
+            Objects.requireNonNull(child, "child");
+            Objects.requireNonNull(operation, "operation");
+        }
     }
 }

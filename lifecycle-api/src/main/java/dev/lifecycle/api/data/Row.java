@@ -76,6 +76,7 @@ public final class Row {
 
     /** @return the position of the named column, or -1 */
     public int indexOf(String name) {
+        Objects.requireNonNull(name, "name");
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return i;
@@ -195,6 +196,7 @@ public final class Row {
 
     /** @return a copy of this row without the named column */
     public Row without(String name) {
+        Objects.requireNonNull(name, "name");
         Builder b = new Builder(names.length);
         for (int i = 0; i < names.length; i++) {
             if (!names[i].equals(name)) {

@@ -43,6 +43,8 @@ public record ValidationReport(String dataset, int rows, List<Failure> failures,
             String detail) {
         /** Copies the examples. */
         public Failure {
+            Objects.requireNonNull(expectation, "expectation");
+            Objects.requireNonNull(detail, "detail");
             examples = List.copyOf(examples);
         }
     }
@@ -56,6 +58,12 @@ public record ValidationReport(String dataset, int rows, List<Failure> failures,
      * @param actual the type in the version, or {@code null} when removed
      */
     public record SchemaChange(String column, Kind kind, FieldType pinned, FieldType actual) {
+        /** Checks that the components are present. */
+        public SchemaChange {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(kind, "kind");
+        }
+
         /** The kind of schema change. */
         public enum Kind {
             /** The version has a column the pinned schema does not. */

@@ -1,5 +1,7 @@
 package dev.lifecycle.api.deployment;
 
+import java.util.Objects;
+
 /**
  * Live counts of one arm (or one model version) of a deployment.
  *
@@ -10,6 +12,11 @@ package dev.lifecycle.api.deployment;
  * @param correct labelled predictions whose label matched the ground truth
  */
 public record ArmMetrics(String name, long predictions, long labelled, long correct) {
+    /** Checks that the components are present. */
+    public ArmMetrics {
+        Objects.requireNonNull(name, "name");
+    }
+
 
     /** @return the share of labelled predictions that were correct, or {@code NaN} before any feedback */
     public double accuracy() {

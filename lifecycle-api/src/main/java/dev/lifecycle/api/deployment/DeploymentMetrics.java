@@ -3,6 +3,7 @@ package dev.lifecycle.api.deployment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An operational snapshot of a deployment. Counters are cumulative since the deployment started;
@@ -40,6 +41,8 @@ public record DeploymentMetrics(String deployment, String routing, Duration upti
 
     /** Copies the collections. */
     public DeploymentMetrics {
+        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(uptime, "uptime");
         arms = Map.copyOf(arms);
         versions = Map.copyOf(versions);
         features = List.copyOf(features);

@@ -1,5 +1,7 @@
 package dev.lifecycle.api.deployment;
 
+import java.util.Objects;
+
 /**
  * Running summary of one numeric input feature as served (the cheap input-monitoring hook).
  *
@@ -10,4 +12,9 @@ package dev.lifecycle.api.deployment;
  * @param mean mean value, {@code NaN} when none
  */
 public record FeatureStats(String feature, long count, double min, double max, double mean) {
+    /** Checks that the components are present. */
+    public FeatureStats {
+        Objects.requireNonNull(feature, "feature");
+    }
+
 }

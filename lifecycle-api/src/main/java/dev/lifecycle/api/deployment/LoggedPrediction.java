@@ -2,6 +2,7 @@ package dev.lifecycle.api.deployment;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One entry of a deployment's prediction log.
@@ -19,6 +20,12 @@ import java.util.Map;
  */
 public record LoggedPrediction(long id, String model, int version, String arm, Map<String, Object> input,
         String inputHash, String label, Double value, long latencyNanos, Instant time) {
+    /** Checks that the components are present. */
+    public LoggedPrediction {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(time, "time");
+    }
+
 
     /** @return whether this was a shadow prediction */
     public boolean shadow() {

@@ -1,5 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
+import java.util.Objects;
+
 /**
  * Per-class precision, recall and F1. A ratio with a zero denominator is reported as 0, as Tribuo does.
  *
@@ -10,4 +12,9 @@ package dev.lifecycle.api.evaluation;
  * @param support number of rows whose true label is this class
  */
 public record ClassMetrics(String label, double precision, double recall, double f1, long support) {
+    /** Checks that the components are present. */
+    public ClassMetrics {
+        Objects.requireNonNull(label, "label");
+    }
+
 }

@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,9 @@ public record Comparison(String champion, String challenger, String dataset, lon
 
     /** Copies the deltas. */
     public Comparison {
+        Objects.requireNonNull(champion, "champion");
+        Objects.requireNonNull(challenger, "challenger");
+        Objects.requireNonNull(dataset, "dataset");
         deltas = List.copyOf(deltas);
         mcNemar = mcNemar == null ? Optional.empty() : mcNemar;
     }
@@ -42,6 +46,10 @@ public record Comparison(String champion, String challenger, String dataset, lon
      */
     public record MetricDelta(String metric, double champion, double challenger, double delta, double lower,
             double upper, boolean higherIsBetter, double probabilityBetter) {
+        /** Checks that the components are present. */
+        public MetricDelta {
+            Objects.requireNonNull(metric, "metric");
+        }
     }
 
     /**

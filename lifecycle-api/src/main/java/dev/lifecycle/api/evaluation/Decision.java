@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One judgement of a challenger against a champion, with the evidence behind it.
@@ -23,6 +24,12 @@ import java.util.Locale;
 public record Decision(Verdict verdict, String test, long n, int look, int looks, double effect, double lower,
         double upper, double statistic, double pValue, double threshold, double alpha, boolean budgetSpent,
         String detail) {
+    /** Checks that the components are present. */
+    public Decision {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(test, "test");
+    }
+
 
     /** What a decision says to do with the challenger. */
     public enum Verdict {

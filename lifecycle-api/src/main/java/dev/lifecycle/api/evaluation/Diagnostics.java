@@ -2,6 +2,7 @@ package dev.lifecycle.api.evaluation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
 
     /** Copies the lists. */
     public Diagnostics {
+        Objects.requireNonNull(positiveLabel, "positiveLabel");
         roc = List.copyOf(roc);
         precisionRecall = List.copyOf(precisionRecall);
         calibration = List.copyOf(calibration);
@@ -69,6 +71,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
 
         /** Copies the maps. */
         public ThresholdAnalysis {
+            Objects.requireNonNull(metric, "metric");
             atDecision = Map.copyOf(atDecision);
             atBest = Map.copyOf(atBest);
         }
@@ -82,6 +85,11 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * @param count how many rows
      */
     public record ConfusedPair(String truth, String predicted, long count) {
+        /** Checks that the components are present. */
+        public ConfusedPair {
+            Objects.requireNonNull(truth, "truth");
+            Objects.requireNonNull(predicted, "predicted");
+        }
     }
 
     /**
@@ -98,6 +106,8 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
 
         /** Copies the values. */
         public ErrorExample {
+            Objects.requireNonNull(truth, "truth");
+            Objects.requireNonNull(predicted, "predicted");
             values = Map.copyOf(values);
         }
     }

@@ -2,6 +2,7 @@ package dev.lifecycle.api.evaluation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -31,6 +32,8 @@ public record Evaluation(String model, String dataset, long rows, Map<String, Do
 
     /** Copies the collections. */
     public Evaluation {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dataset, "dataset");
         metrics = Map.copyOf(metrics);
         perClass = List.copyOf(perClass);
         notApplicable = Map.copyOf(notApplicable);

@@ -3,6 +3,7 @@ package dev.lifecycle.api.evaluation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 
 /**
  * How a binary classifier treats the groups of one sensitive attribute (or of a cross of several,
@@ -43,6 +44,8 @@ public record FairnessReport(String attribute, String positiveLabel, List<Group>
 
     /** Copies the groups and intervals. */
     public FairnessReport {
+        Objects.requireNonNull(attribute, "attribute");
+        Objects.requireNonNull(positiveLabel, "positiveLabel");
         groups = List.copyOf(groups);
         favourableLabel = favourableLabel == null ? positiveLabel : favourableLabel;
         intervals = intervals == null ? Map.of() : Map.copyOf(intervals);
@@ -84,6 +87,10 @@ public record FairnessReport(String attribute, String positiveLabel, List<Group>
      */
     public record Group(String group, long rows, double selectionRate, double truePositiveRate,
             double falsePositiveRate, double accuracy, boolean sufficient) {
+        /** Checks that the components are present. */
+        public Group {
+            Objects.requireNonNull(group, "group");
+        }
 
         /** A sufficient group. */
         public Group(String group, long rows, double selectionRate, double truePositiveRate, double falsePositiveRate,

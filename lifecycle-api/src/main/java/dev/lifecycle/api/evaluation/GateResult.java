@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,8 @@ public record GateResult(String model, String dataset, List<Check> checks) {
 
     /** Copies the checks. */
     public GateResult {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dataset, "dataset");
         checks = List.copyOf(checks);
     }
 
@@ -54,5 +57,11 @@ public record GateResult(String model, String dataset, List<Check> checks) {
      * @param reason one line a person can act on
      */
     public record Check(String name, double value, double threshold, Verdict verdict, String reason) {
+        /** Checks that the components are present. */
+        public Check {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(verdict, "verdict");
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 }

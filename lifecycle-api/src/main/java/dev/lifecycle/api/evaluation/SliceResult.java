@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -15,6 +16,7 @@ public record SliceResult(String name, long rows, Map<String, Double> metrics, b
 
     /** Copies the metrics. */
     public SliceResult {
+        Objects.requireNonNull(name, "name");
         metrics = Map.copyOf(metrics);
     }
 

@@ -1,5 +1,7 @@
 package dev.lifecycle.api.model;
 
+import java.util.Objects;
+
 /**
  * One logged value of a metric.
  *
@@ -9,4 +11,9 @@ package dev.lifecycle.api.model;
  * @param timeMillis when it was logged, in milliseconds since the epoch
  */
 public record MetricPoint(String key, long step, double value, long timeMillis) {
+    /** Checks that the components are present. */
+    public MetricPoint {
+        Objects.requireNonNull(key, "key");
+    }
+
 }

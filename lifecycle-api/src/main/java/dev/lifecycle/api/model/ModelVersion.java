@@ -2,6 +2,7 @@ package dev.lifecycle.api.model;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A registered, immutable model version: the model plus the record of how it was made.
@@ -23,6 +24,11 @@ public record ModelVersion(String name, int version, Model model, String trainer
 
     /** Copies the parameters. */
     public ModelVersion {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(created, "created");
         parameters = Map.copyOf(parameters);
     }
 

@@ -1,6 +1,7 @@
 package dev.lifecycle.api.store;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One committed change of a ref.
@@ -16,6 +17,10 @@ import java.time.Instant;
  */
 public record JournalEntry(String ref, String oldValue, String newValue, String actor, String reason, Instant time,
         long sequence) {
+    /** Checks that the ref is named. */
+    public JournalEntry {
+        Objects.requireNonNull(ref, "ref");
+    }
 
     /** An entry whose sequence is not known yet (the store assigns it when committing). */
     public JournalEntry(String ref, String oldValue, String newValue, String actor, String reason, Instant time) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * features. Immutable; every method returns a changed copy.
  *
  * <pre>{@code
- * Csv.target("class").delimiter(';').missing("?", "MissingValue")
+ * Csv.forTarget("class").delimiter(';').missing("?", "MissingValue")
  *         .identifier("customer_id").categorical("SEX", "EDUCATION").weight("w")
  * }</pre>
  *
@@ -58,8 +58,8 @@ public final class Csv {
         return new Csv(',', true, null, DEFAULT_MISSING, Map.of(), null);
     }
 
-    /** @return the defaults with the given target column */
-    public static Csv target(String column) {
+    /** @return the defaults with the given target column ({@code withTarget} sets it on other settings) */
+    public static Csv forTarget(String column) {
         return defaults().withTarget(column);
     }
 

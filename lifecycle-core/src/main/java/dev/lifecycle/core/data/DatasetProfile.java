@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifecycle.api.data.ColumnRole;
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.data.Field;
+import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.Column;
 import dev.lifecycle.core.internal.Json;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class DatasetProfile {
      *     fork-join pool's workers take its columns one at a time
      */
     public static DatasetProfile of(DatasetVersion data) {
-        var d = DatasetRegistry.columnar(data);
+        var d = ColumnarDataset.of(data);
         List<Field> fields = d.schema().fields();
         ColumnProfile[] out = new ColumnProfile[fields.size()];
         AtomicInteger next = new AtomicInteger();

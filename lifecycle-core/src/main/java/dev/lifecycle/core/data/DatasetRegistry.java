@@ -23,6 +23,7 @@ import dev.lifecycle.core.internal.Context;
 import dev.lifecycle.core.internal.DatasetManifest;
 import dev.lifecycle.core.internal.Json;
 import dev.lifecycle.core.internal.OwnedBytes;
+import dev.lifecycle.core.internal.Sealed;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.Shuffle;
 import dev.lifecycle.core.internal.PinnedSchema;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The datasets of a {@code Lifecycle}: import, look up and derive immutable, versioned datasets.
@@ -54,8 +56,11 @@ public final class DatasetRegistry {
         dev.lifecycle.core.internal.MeterHooks.cache(this, "datasets", loaded);
     }
 
+    private static final java.lang.invoke.MethodHandle PUT_OWNED = Sealed.method(MemoryStore.class, "putOwned",
+            ObjectId.class, OwnedBytes.class);
+
     /** Created by {@code Lifecycle}. */
-    public DatasetRegistry(Context ctx) {
+    DatasetRegistry(Context ctx) {
         this.ctx = ctx;
         this.store = ctx.store();
     }
@@ -266,6 +271,7 @@ public final class DatasetRegistry {
      * @param actual the schema of the validated data
      * @param pinned the pinned schema, if any
      */
+    @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static List<Expectation> expectationsFor(Schema actual, Optional<Schema> pinned,
             List<Expectation> expectations) {
         List<Expectation> all = new ArrayList<>();
@@ -285,6 +291,7 @@ public final class DatasetRegistry {
      * @param pinned the pinned schema, if any
      * @return the columns removed and retyped relative to the pinned schema, then those added
      */
+    @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static List<ValidationReport.SchemaChange> schemaChanges(Schema actual, Optional<Schema> pinned) {
         List<ValidationReport.SchemaChange> changes = new ArrayList<>();
         if (pinned.isEmpty()) {
@@ -318,6 +325,7 @@ public final class DatasetRegistry {
      * @param rows at least one row, each with every declared column
      * @throws dev.lifecycle.api.data.DataImportException naming the part, row and column when a value does not fit
      */
+    @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static DatasetVersion part(String name, Schema declared, Iterable<Row> rows) {
         Map<String, dev.lifecycle.api.data.FieldType> types = new LinkedHashMap<>();
         declared.fields().forEach(f -> types.put(f.name(), f.type()));
@@ -754,12 +762,8 @@ public final class DatasetRegistry {
         return get(id.substring(0, at), Integer.parseInt(v));
     }
 
-    /** @return the columnar form of a version of this registry (internal use) */
-    public static ColumnarDataset columnar(DatasetVersion v) {
-        if (v instanceof ColumnarDataset c) {
-            return c;
-        }
-        throw new IllegalArgumentException("Dataset " + v.id() + " was not made by Lifecycle's registry");
+    private static ColumnarDataset columnar(DatasetVersion v) {
+        return ColumnarDataset.of(v);
     }
 
     /**
@@ -777,7 +781,8 @@ public final class DatasetRegistry {
 
     /** Puts bytes that nothing else refers to; the memory store keeps them without a copy. */
     private ObjectId put(byte[] fresh) {
-        return store instanceof MemoryStore memory ? memory.putOwned(new OwnedBytes(fresh)) : store.put(fresh);
+        return store instanceof MemoryStore memory ? (ObjectId) Sealed.invoke(PUT_OWNED, memory, new OwnedBytes(fresh))
+                : store.put(fresh);
     }
 
     /** Registers content whose columns are already {@link #stored}. */

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Something every version of a dataset should satisfy, checked by
@@ -73,8 +74,9 @@ public final class Expectation {
      * @param part the rows of the part
      * @param firstRow the position of the part's first row in the whole dataset (failing rows are reported by position)
      */
+    @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public Tally tally(DatasetVersion part, long firstRow) {
-        ColumnarDataset data = DatasetRegistry.columnar(part);
+        ColumnarDataset data = ColumnarDataset.of(part);
         Tally t = new Tally();
         t.rows = data.size();
         if (column != null && data.schema().indexOf(column) < 0) {
@@ -86,6 +88,7 @@ public final class Expectation {
     }
 
     /** @return the failure of this expectation given the merged tally of every part, or {@code null} when it holds */
+    @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public Failure failure(Tally merged) {
         if (merged.absent != null) {
             return new Failure(description, column, merged.rows, List.of(), "the column is absent; columns are "
@@ -99,6 +102,7 @@ public final class Expectation {
      * the first failing positions (and, for {@link #unique}, where each value first occurs). {@link #merge}
      * is associative and commutative; {@link #toBytes()} is the form to ship between processes.
      */
+    @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static final class Tally {
         private long rows;
         private long failing;
@@ -414,6 +418,6 @@ public final class Expectation {
     }
 
     static ColumnarDataset columnar(DatasetVersion v) {
-        return DatasetRegistry.columnar(v);
+        return ColumnarDataset.of(v);
     }
 }

@@ -92,7 +92,7 @@ public final class InProcessDeployment implements Deployment {
     }
 
     /** Created by {@code Lifecycle.deploy(ModelVersion)}: serves one version, no warm-up, no log. */
-    public InProcessDeployment(Context ctx, ModelVersion initial, String reason) {
+    InProcessDeployment(Context ctx, ModelVersion initial, String reason) {
         this(ctx, Rollout.version(initial).warmUp(0), Objects.requireNonNull(initial, "initial"), null, null, null,
                 id -> null, reason);
     }
@@ -102,7 +102,7 @@ public final class InProcessDeployment implements Deployment {
      *
      * @param datasets looks up a training dataset version by id (for warm-up rows and imputation)
      */
-    public static InProcessDeployment create(Context ctx, String modelName, Rollout rollout,
+    static InProcessDeployment create(Context ctx, String modelName, Rollout rollout,
             Function<String, ModelVersion> aliases, Function<String, DatasetVersion> datasets, String reason) {
         Objects.requireNonNull(rollout, "rollout");
         ModelVersion primary = rollout.primary != null ? rollout.primary : aliases.apply(rollout.primaryAlias);

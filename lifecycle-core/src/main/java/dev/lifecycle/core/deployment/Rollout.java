@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * Deployment dep = lc.deploy("elec2-clf", Rollout.alias("champion")
- *         .progressive("challenger", 0.05, 0.25, 1.0).gate(StepGate.minLabels(500))
+ *         .progressive("challenger", 0.05, 0.25, 1.0).gate(StepGate.after(500))
  *         .logPredictions().monitorInputs());
  * }</pre>
  */
@@ -33,7 +33,7 @@ public final class Rollout {
     String salt;
     ModelVersion shadow;
     String shadowAlias;
-    StepGate gate = StepGate.minLabels(500);
+    StepGate gate = StepGate.after(500);
     List<Row> warmUpRows;
     int warmUpPredictions = 256;
     InputPolicy inputPolicy = InputPolicy.reject();
@@ -256,7 +256,7 @@ public final class Rollout {
         return r;
     }
 
-    /** @return this rollout judging canary and progressive steps with this gate (default: {@code StepGate.minLabels(500)}) */
+    /** @return this rollout judging canary and progressive steps with this gate (default: {@code StepGate.after(500)}) */
     public Rollout gate(StepGate stepGate) {
         Rollout r = copy();
         r.gate = Objects.requireNonNull(stepGate, "gate");

@@ -39,7 +39,7 @@ public record StepGate(int minLabels, double maxAccuracyDrop, double minAccuracy
     }
 
     /** @return a gate that looks once both arms have {@code n} labels, with the default rule */
-    public static StepGate minLabels(int n) {
+    public static StepGate after(int n) {
         return new StepGate(n, 0.0, 0.0);
     }
 

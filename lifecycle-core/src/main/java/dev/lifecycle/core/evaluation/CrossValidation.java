@@ -5,7 +5,6 @@ import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.Trainer;
-import dev.lifecycle.core.data.DatasetRegistry;
 import dev.lifecycle.core.data.Folds;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import java.util.ArrayList;
@@ -44,6 +43,8 @@ public final class CrossValidation {
      * @return the per-fold evaluations over {@link Folds#random(int, long)} and the mean and spread of each metric
      */
     public static Result run(Trainer trainer, DatasetVersion data, int k, long seed, EvaluationOptions options) {
+        Objects.requireNonNull(trainer, "trainer");
+        Objects.requireNonNull(options, "options");
         int n = data.size();
         if (k < 2 || k > n) {
             throw new IllegalArgumentException("Cross-validation of " + data.id() + " needs 2 <= k <= " + n
@@ -61,7 +62,7 @@ public final class CrossValidation {
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(folds, "folds");
         Objects.requireNonNull(options, "options");
-        ColumnarDataset all = DatasetRegistry.columnar(data);
+        ColumnarDataset all = ColumnarDataset.of(data);
         int n = all.size();
         int[][] held = folds.testRows(data);
         List<Evaluation> results = new ArrayList<>();

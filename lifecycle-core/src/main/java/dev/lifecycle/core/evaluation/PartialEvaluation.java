@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The mergeable state of evaluating one model on part of a dataset: the overall accumulator, one
@@ -38,6 +39,7 @@ import java.util.function.Function;
  * same metrics, slices and diagnostics as one in-process evaluation of the whole (bootstrap intervals
  * and fairness need every prediction at once and are not computed from parts).
  */
+@API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
 public final class PartialEvaluation {
     private static final Comparator<ErrorCandidate> MOST_CONFIDENT_FIRST = Comparator
             .comparingDouble((ErrorCandidate e) -> e.confidence).reversed().thenComparingLong(e -> e.row);

@@ -53,6 +53,15 @@ public final class ColumnarDataset implements DatasetVersion {
         this.columnIds = columnIds == null ? null : List.copyOf(columnIds);
     }
 
+    /** @return the columnar form of a version made by Lifecycle's registry */
+    public static ColumnarDataset of(dev.lifecycle.api.data.DatasetVersion v) {
+        if (v instanceof ColumnarDataset c) {
+            return c;
+        }
+        throw new IllegalArgumentException("Dataset " + v.id() + " was not made by Lifecycle's registry;"
+                + " import or derive it through Lifecycle.datasets()");
+    }
+
     /**
      * @return the content digest: SHA-256 over the schema and the SHA-256 of each column's stored bytes
      *     (its store object id)

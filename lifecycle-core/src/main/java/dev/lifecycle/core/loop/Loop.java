@@ -439,7 +439,7 @@ public final class Loop implements AutoCloseable {
     /** Replaces the serving deployment by a canary of the challenger against the champion, closing the old one. */
     private void startCanary(ModelVersion challenger) {
         Deployment next = deploy(Rollout.version(retrain.champion()).progressive(challenger, canaryShare, 1.0)
-                .gate(StepGate.minLabels(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
+                .gate(StepGate.after(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
         Deployment before = serving;
         serving = next;
         before.close();

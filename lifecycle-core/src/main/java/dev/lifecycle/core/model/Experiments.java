@@ -41,14 +41,14 @@ public final class Experiments {
     }
 
     /** Created by {@code Lifecycle}. */
-    public Experiments(Context ctx) {
+    Experiments(Context ctx) {
         this(ctx, DEFAULT_FLUSH_EVERY);
     }
 
     /**
      * @param flushEvery buffered metric points per segment written between explicit flushes (at least 1)
      */
-    public Experiments(Context ctx, int flushEvery) {
+    Experiments(Context ctx, int flushEvery) {
         if (flushEvery < 1) {
             throw new IllegalArgumentException("flushEvery must be at least 1, got " + flushEvery);
         }

@@ -38,21 +38,20 @@ public final class ModelRegistry {
         dev.lifecycle.core.internal.MeterHooks.cache(this, "models", loaded);
     }
 
-    /** Created by {@code Lifecycle}. */
-    public ModelRegistry(Context ctx) {
-        this(ctx, true);
-    }
-
     /**
      * Created by {@code Lifecycle}.
      *
      * @param nativeModels whether stored models of natively read formats (XGBoost) are loaded
+     * @param more formats besides Tribuo's, tried first when writing (in order) and chosen by id when reading
      */
-    public ModelRegistry(Context ctx, boolean nativeModels) {
+    ModelRegistry(Context ctx, boolean nativeModels, List<ModelFormat> more) {
         this.ctx = ctx;
         this.store = ctx.store();
+        List<ModelFormat> all = new java.util.ArrayList<>(more);
         TribuoProtobufFormat tribuo = new TribuoProtobufFormat(nativeModels);
-        this.formats = List.of(tribuo, new EnsembleFormat(List.of(tribuo)));
+        all.add(tribuo);
+        all.add(new EnsembleFormat(List.copyOf(all)));
+        this.formats = List.copyOf(all);
     }
 
     /**
@@ -374,7 +373,8 @@ public final class ModelRegistry {
             }
         }
         throw new IllegalArgumentException("No model format can store " + model.getClass().getName()
-                + "; the built-in formats store Tribuo models and ensembles of them");
+                + "; the built-in formats store Tribuo models and ensembles of them: register a ModelFormat for it"
+                + " with Lifecycle.builder().modelFormat(...) or in META-INF/services/" + ModelFormat.class.getName());
     }
 
     private ModelVersion load(ObjectId manifestId, String name, int version) {
@@ -389,7 +389,8 @@ public final class ModelRegistry {
         }
         ModelFormat format = formats.stream().filter(f -> f.id().equals(m.format())).findFirst()
                 .orElseThrow(() -> new NotFoundException("Model " + m.name() + "@" + m.version() + " is stored in format "
-                        + m.format() + ", which this Lifecycle does not know"));
+                        + m.format() + ", which this Lifecycle does not know; register that ModelFormat with"
+                        + " Lifecycle.builder().modelFormat(...) or in META-INF/services/" + ModelFormat.class.getName()));
         Model model = format.read(dev.lifecycle.core.internal.StoredObjects.get(store, m.model(), what + "'s model bytes"),
                 m.signature());
         return new ModelVersion(m.name(), m.version(), model, m.trainer(), m.parameters(), m.seed(), m.dataset(),

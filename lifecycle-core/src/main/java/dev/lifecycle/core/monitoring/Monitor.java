@@ -370,7 +370,7 @@ public final class Monitor implements AutoCloseable {
 
         /** Judges every feature with this detector (default {@link DriftDetectors#auto()}). */
         public Builder detector(DriftDetector d) {
-            this.detector = Objects.requireNonNull(d, "detector");
+            this.detector = GuardedDriftDetector.of(Objects.requireNonNull(d, "detector"));
             return this;
         }
 

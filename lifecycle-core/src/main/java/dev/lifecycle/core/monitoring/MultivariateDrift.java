@@ -183,7 +183,7 @@ public final class MultivariateDrift {
         double[] scores = new double[n];
         double[][] permuted = new double[columns.size()][n];
         DatasetVersion all = DatasetRegistry.part("multivariate-drift", table.schema, table.labelled);
-        ColumnarDataset columnar = DatasetRegistry.columnar(all);
+        ColumnarDataset columnar = ColumnarDataset.of(all);
         SplittableRandom rnd = new SplittableRandom(seed + 1);
         for (int f = 0; f < folds; f++) {
             int[] train = positions(fold, f, false);

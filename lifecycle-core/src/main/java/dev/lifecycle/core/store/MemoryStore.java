@@ -39,8 +39,8 @@ public final class MemoryStore implements Store {
         return id;
     }
 
-    /** Like {@link #put}, keeping the handed-over array itself (internal use). */
-    public ObjectId putOwned(OwnedBytes owned) {
+    /** Like {@link #put}, keeping the handed-over array itself; the dataset registry reaches it through {@code Sealed}. */
+    ObjectId putOwned(OwnedBytes owned) {
         byte[] bytes = owned.bytes();
         ObjectId id = new ObjectId(Digests.sha256Hex(bytes));
         objects.putIfAbsent(id, bytes);

@@ -53,7 +53,7 @@ class ColumnRolesTest {
     }
 
     private static Csv options() {
-        return Csv.target("DEFAULT").delimiter(';').identifier("ID").categorical("SEX", "EDUCATION");
+        return Csv.forTarget("DEFAULT").delimiter(';').identifier("ID").categorical("SEX", "EDUCATION");
     }
 
     @Test
@@ -121,7 +121,7 @@ class ColumnRolesTest {
             List<Row> rows = List.of(Row.of("SEX", 2.0, "y", "a"), Row.of("SEX", 1, "y", "b"),
                     Row.of("SEX", "2", "y", "a"));
             DatasetVersion d = lc.datasets().importFrom("host", RowSource.of("host", List.of("SEX", "y"), rows),
-                    Csv.target("y").categorical("SEX"));
+                    Csv.forTarget("y").categorical("SEX"));
             assertThat(d.schema().field("SEX").orElseThrow().categories()).containsExactly("1", "2");
         }
     }
@@ -165,7 +165,7 @@ class ColumnRolesTest {
         assertThat(plain.withRole("y", ColumnRole.IGNORED).target()).isNull();
         assertThatThrownBy(() -> new Schema(List.of(Field.text("w")), null, Map.of("w", ColumnRole.WEIGHT)))
                 .hasMessageContaining("NUMERIC");
-        assertThatThrownBy(() -> Csv.target("y").identifier("y")).hasMessageContaining("target");
+        assertThatThrownBy(() -> Csv.forTarget("y").identifier("y")).hasMessageContaining("target");
     }
 
     @Test
@@ -202,7 +202,7 @@ class ColumnRolesTest {
                 rows.add(Row.of("t", (double) (99 - i), "customer", "c" + (i % 10), "x", i * 0.1, "y", i % 2 == 0 ? "a" : "b"));
             }
             DatasetVersion d = lc.datasets().importFrom("ts", RowSource.of("ts", List.of("t", "customer", "x", "y"), rows),
-                    Csv.target("y").role("t", ColumnRole.TIME).role("customer", ColumnRole.GROUP));
+                    Csv.forTarget("y").role("t", ColumnRole.TIME).role("customer", ColumnRole.GROUP));
             assertThat(d.schema().features()).extracting(Field::name).containsExactly("x");
             Split byTime = lc.datasets().split(d, Splits.byTimeColumn(0.8));
             assertThat(byTime.test().number("t", 0)).isGreaterThanOrEqualTo(80.0);

@@ -82,7 +82,7 @@ class CsvImportErrorsTest {
     void nonNumericValueInInferredNumericColumn() {
         // 29 of 30 values parse: above the 95% share, so the column is inferred numeric and "abc" is an error
         Path csv = Fixtures.write(dir, "nonnumeric.csv", numericColumnWithOneBadValue(30, 16));
-        DataImportException e = importFails(csv, Csv.target("label"));
+        DataImportException e = importFails(csv, Csv.forTarget("label"));
         assertNames(e, 18, "v"); // header is line 1, row 16 (0-based) is line 18
         assertThat(e.getMessage()).contains("'abc' is not a number").contains("numeric");
     }
@@ -90,7 +90,7 @@ class CsvImportErrorsTest {
     @Test
     void nonNumericValueAfterTheInferenceSample() {
         Path csv = Fixtures.write(dir, "late.csv", numericColumnWithOneBadValue(1500, 1200));
-        DataImportException e = importFails(csv, Csv.target("label"));
+        DataImportException e = importFails(csv, Csv.forTarget("label"));
         assertNames(e, 1202, "v");
         assertThat(e.getMessage()).contains("'abc' is not a number");
     }
@@ -98,7 +98,7 @@ class CsvImportErrorsTest {
     @Test
     void nonNumericValueInDeclaredNumericColumn() {
         Path csv = Fixtures.write(dir, "declared.csv", "v,label\n1,a\nx,b\n");
-        DataImportException e = importFails(csv, Csv.target("label").type("v", FieldType.NUMERIC));
+        DataImportException e = importFails(csv, Csv.forTarget("label").type("v", FieldType.NUMERIC));
         assertNames(e, 3, "v");
         assertThat(e.getMessage()).contains("'x' is not a number").contains("declared");
     }
@@ -106,7 +106,7 @@ class CsvImportErrorsTest {
     @Test
     void emptyFile() {
         Path csv = Fixtures.write(dir, "empty.csv", "");
-        DataImportException e = importFails(csv, Csv.target("class"));
+        DataImportException e = importFails(csv, Csv.forTarget("class"));
         assertNames(e, 1, "#1");
         assertThat(e.getMessage()).contains("empty");
     }
@@ -114,7 +114,7 @@ class CsvImportErrorsTest {
     @Test
     void headerWithoutRows() {
         Path csv = Fixtures.write(dir, "header-only.csv", "a,class\n");
-        DataImportException e = importFails(csv, Csv.target("class"));
+        DataImportException e = importFails(csv, Csv.forTarget("class"));
         assertNames(e, 2, "a");
         assertThat(e.getMessage()).contains("no data rows");
     }
@@ -122,7 +122,7 @@ class CsvImportErrorsTest {
     @Test
     void missingTargetColumn() {
         Path csv = Fixtures.write(dir, "notarget.csv", "a,b\n1,2\n");
-        DataImportException e = importFails(csv, Csv.target("class"));
+        DataImportException e = importFails(csv, Csv.forTarget("class"));
         assertNames(e, 1, "class");
         assertThat(e.getMessage()).contains("target column is missing").contains("[a, b]");
     }

@@ -57,13 +57,13 @@ class CsvParsingTest {
 
     @Test
     void crlfLineEndings() {
-        DatasetVersion crlf = load("a,b,label\r\n1,x,yes\r\n2,y,no\r\n", Csv.target("label"));
+        DatasetVersion crlf = load("a,b,label\r\n1,x,yes\r\n2,y,no\r\n", Csv.forTarget("label"));
         assertThat(crlf.size()).isEqualTo(2);
         assertThat(crlf.string("label", 0)).isEqualTo("yes");
         assertThat(crlf.string("label", 1)).isEqualTo("no");
         assertThat(crlf.schema().field("b").orElseThrow().categories()).containsExactly("x", "y");
         DatasetVersion lf = lc.datasets().importCsv("lf", Fixtures.write(dir, "lf.csv", "a,b,label\n1,x,yes\n2,y,no\n"),
-                Csv.target("label"));
+                Csv.forTarget("label"));
         assertThat(crlf.digest()).as("CRLF and LF files with the same values have the same content")
                 .isEqualTo(lf.digest());
     }
@@ -77,7 +77,7 @@ class CsvParsingTest {
 
     @Test
     void lastLineWithoutNewline() {
-        DatasetVersion d = load("a,label\n1,x\n2,y", Csv.target("label"));
+        DatasetVersion d = load("a,label\n1,x\n2,y", Csv.forTarget("label"));
         assertThat(d.size()).isEqualTo(2);
         assertThat(d.number("a", 1)).isEqualTo(2.0);
         assertThat(d.string("label", 1)).isEqualTo("y");
@@ -85,13 +85,13 @@ class CsvParsingTest {
 
     @Test
     void blankLinesAreSkipped() {
-        DatasetVersion d = load("a,label\n1,x\n\n2,y\n\n", Csv.target("label"));
+        DatasetVersion d = load("a,label\n1,x\n\n2,y\n\n", Csv.forTarget("label"));
         assertThat(d.size()).isEqualTo(2);
     }
 
     @Test
     void customDelimiter() {
-        DatasetVersion d = load("a;b;label\n1,5;\"x;y\";p\n2;z;q\n", Csv.target("label").delimiter(';'));
+        DatasetVersion d = load("a;b;label\n1,5;\"x;y\";p\n2;z;q\n", Csv.forTarget("label").delimiter(';'));
         assertThat(d.schema().names()).containsExactly("a", "b", "label");
         assertThat(d.string("a", 0)).isEqualTo("1,5");
         assertThat(d.string("b", 0)).isEqualTo("x;y");
@@ -114,7 +114,7 @@ class CsvParsingTest {
     @Test
     void defaultMissingTokens() {
         DatasetVersion d = load("n,c,label\n1,a,x\n,?,y\n?,MissingValue,x\nMissingValue, ,y\n",
-                Csv.target("label"));
+                Csv.forTarget("label"));
         assertThat(Csv.DEFAULT_MISSING).containsExactlyInAnyOrder("", "?", "MissingValue");
         for (int r = 1; r < 4; r++) {
             assertThat(d.number("n", r)).as("n at row %d", r).isNaN();
@@ -131,7 +131,7 @@ class CsvParsingTest {
 
     @Test
     void customMissingTokensReplaceTheDefaults() {
-        DatasetVersion d = load("c,label\nNA,x\n?,y\na,x\n", Csv.target("label").missing("NA"));
+        DatasetVersion d = load("c,label\nNA,x\n?,y\na,x\n", Csv.forTarget("label").missing("NA"));
         assertThat(d.string("c", 0)).isNull();
         assertThat(d.string("c", 1)).isEqualTo("?");
         assertThat(d.schema().field("c").orElseThrow().categories()).containsExactly("?", "a");
@@ -139,7 +139,7 @@ class CsvParsingTest {
 
     @Test
     void oneByteMissingTokensMatchOnlyThemselves() {
-        DatasetVersion d = load("c,label\n-,x\n.,y\n+,x\n,y\n\u00e9,x\n", Csv.target("label").missing("-", ".", ""));
+        DatasetVersion d = load("c,label\n-,x\n.,y\n+,x\n,y\n\u00e9,x\n", Csv.forTarget("label").missing("-", ".", ""));
         assertThat(d.string("c", 0)).isNull();
         assertThat(d.string("c", 1)).isNull();
         assertThat(d.string("c", 2)).isEqualTo("+");
@@ -155,7 +155,7 @@ class CsvParsingTest {
                     .append(i % 2 == 0 ? "TRUE" : "false").append(',').append(i % 5 == 0 ? "n/a" : "7").append(',')
                     .append(i % 2).append('\n');
         }
-        DatasetVersion d = load(sb.toString(), Csv.target("label"));
+        DatasetVersion d = load(sb.toString(), Csv.forTarget("label"));
         assertThat(d.schema().fields()).extracting(Field::type).containsExactly(FieldType.NUMERIC,
                 FieldType.CATEGORICAL, FieldType.BOOLEAN, FieldType.CATEGORICAL, FieldType.CATEGORICAL);
         assertThat(d.schema().targetField().orElseThrow().categories()).containsExactly("0", "1");
@@ -165,13 +165,13 @@ class CsvParsingTest {
 
     @Test
     void utf8ByteOrderMarkIsNotPartOfTheFirstColumnName() {
-        DatasetVersion d = load("\uFEFFperiod,class\n0.5,1\n", Csv.target("class"));
+        DatasetVersion d = load("\uFEFFperiod,class\n0.5,1\n", Csv.forTarget("class"));
         assertThat(d.schema().names()).containsExactly("period", "class");
     }
 
     @Test
     void unicodeValues() {
-        DatasetVersion d = load("city,label\nZürich,ja\n東京,はい\n", Csv.target("label"));
+        DatasetVersion d = load("city,label\nZürich,ja\n東京,はい\n", Csv.forTarget("label"));
         assertThat(d.string("city", 0)).isEqualTo("Zürich");
         assertThat(d.string("label", 1)).isEqualTo("はい");
         assertThat(d.schema().field("city").orElseThrow().categories()).isEqualTo(List.of("Zürich", "東京"));

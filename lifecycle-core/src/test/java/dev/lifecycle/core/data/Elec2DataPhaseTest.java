@@ -17,7 +17,7 @@ class Elec2DataPhaseTest {
     void importsEveryRowAndSplitsInTimeOrder() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion elec = lc.datasets().importCsv("elec2", TestData.require("electricity.csv"),
-                    Csv.target("class"));
+                    Csv.forTarget("class"));
             assertThat(elec.size()).isEqualTo(45_312);
             Split split = lc.datasets().split(elec, Splits.timeOrdered(0.8));
             int cut = split.train().size();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.core.Lifecycle;
+import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.FastDoubles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,7 +174,7 @@ class FastPathsTest {
         }
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion v = lc.datasets().importFrom("wide", RowSource.of("generated", names, data), Csv.defaults());
-            var columnar = DatasetRegistry.columnar(v);
+            var columnar = ColumnarDataset.of(v);
             List<ColumnProfile> oneByOne = new ArrayList<>();
             for (int c = 0; c < columns; c++) {
                 oneByOne.add(DatasetProfile.profile(names.get(c), columnar.columns().get(c)));
@@ -221,7 +222,7 @@ class FastPathsTest {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             Path ascii = write(dir.resolve("comma.csv"), records, ',', lineEnd, bom);
             Path other = write(dir.resolve("pilcrow.csv"), records, '\u00b6', lineEnd, bom);
-            Csv options = Csv.target("label").type("note", dev.lifecycle.api.data.FieldType.TEXT);
+            Csv options = Csv.forTarget("label").type("note", dev.lifecycle.api.data.FieldType.TEXT);
             DatasetVersion a = lc.datasets().importCsv("a", ascii, options);
             DatasetVersion b = lc.datasets().importCsv("a", other, options.delimiter('\u00b6'));
             assertThat(a.size()).isEqualTo(rows);
@@ -297,7 +298,7 @@ class FastPathsTest {
         }
         Files.writeString(file, sb);
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            Throwable t = catchThrowable(() -> lc.datasets().importCsv("bad", file, Csv.target("label")));
+            Throwable t = catchThrowable(() -> lc.datasets().importCsv("bad", file, Csv.forTarget("label")));
             assertThat(t).isInstanceOf(dev.lifecycle.api.data.DataImportException.class);
             assertThat(((dev.lifecycle.api.data.DataImportException) t).line()).isEqualTo(40_002);
             assertThat(lc.datasets().names()).as("a failed import writes nothing").isEmpty();

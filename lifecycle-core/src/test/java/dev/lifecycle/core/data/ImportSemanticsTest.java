@@ -31,10 +31,10 @@ class ImportSemanticsTest {
     void sameBytesTwiceGiveTheSameVersion() {
         Path csv = Fixtures.write(dir, "s.csv", timeSeries(50, 0));
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            DatasetVersion first = lc.datasets().importCsv("s", csv, Csv.target("label"));
+            DatasetVersion first = lc.datasets().importCsv("s", csv, Csv.forTarget("label"));
             Map<String, String> refs = lc.store().refs("");
             int journal = lc.store().journal("").size();
-            DatasetVersion again = lc.datasets().importCsv("s", csv, Csv.target("label"));
+            DatasetVersion again = lc.datasets().importCsv("s", csv, Csv.forTarget("label"));
             assertThat(again.version()).isEqualTo(first.version()).isEqualTo(1);
             assertThat(again.digest()).isEqualTo(first.digest());
             assertThat(lc.store().refs("")).as("no new refs").isEqualTo(refs);
@@ -42,7 +42,7 @@ class ImportSemanticsTest {
             assertThat(lc.datasets().dataset("s").versions()).containsExactly(1);
             // the same bytes under another file name are still the same content
             Path copy = Fixtures.write(dir, "copy.csv", timeSeries(50, 0));
-            assertThat(lc.datasets().importCsv("s", copy, Csv.target("label")).version()).isEqualTo(1);
+            assertThat(lc.datasets().importCsv("s", copy, Csv.forTarget("label")).version()).isEqualTo(1);
         }
     }
 
@@ -50,14 +50,14 @@ class ImportSemanticsTest {
     void changedBytesGiveTheNextVersionWithLineage() {
         Path csv = Fixtures.write(dir, "s.csv", timeSeries(50, 0));
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            DatasetVersion v1 = lc.datasets().importCsv("s", csv, Csv.target("label"));
+            DatasetVersion v1 = lc.datasets().importCsv("s", csv, Csv.forTarget("label"));
             assertThat(v1.lineage().parents()).isEmpty();
             assertThat(v1.lineage().operation()).isEqualTo("import");
             assertThat(v1.lineage().source()).isEqualTo(csv.toString());
             assertThat(v1.id()).isEqualTo("s@1");
 
             Fixtures.write(dir, "s.csv", timeSeries(51, 0));
-            DatasetVersion v2 = lc.datasets().importCsv("s", csv, Csv.target("label"));
+            DatasetVersion v2 = lc.datasets().importCsv("s", csv, Csv.forTarget("label"));
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.digest()).isNotEqualTo(v1.digest());
             Lineage l = v2.lineage();
@@ -78,7 +78,7 @@ class ImportSemanticsTest {
         Path home = dir.resolve("home");
         DatasetVersion written;
         try (Lifecycle lc = Lifecycle.open(home)) {
-            written = lc.datasets().importCsv("s", csv, Csv.target("label")
+            written = lc.datasets().importCsv("s", csv, Csv.forTarget("label")
                     .type("note", dev.lifecycle.api.data.FieldType.TEXT));
         }
         try (Lifecycle lc = Lifecycle.open(home)) {
@@ -93,7 +93,7 @@ class ImportSemanticsTest {
             assertThat(read.string("note", 2)).isEqualTo("x, y");
             assertThat(read.number("price", 1)).isNaN();
             // and importing the same bytes again after the restart still finds version 1
-            assertThat(lc.datasets().importCsv("s", csv, Csv.target("label")
+            assertThat(lc.datasets().importCsv("s", csv, Csv.forTarget("label")
                     .type("note", dev.lifecycle.api.data.FieldType.TEXT)).version()).isEqualTo(1);
         }
     }
@@ -102,7 +102,7 @@ class ImportSemanticsTest {
     void splitTimeOrderedKeepsOrderAndLineage() {
         Path csv = Fixtures.write(dir, "s.csv", timeSeries(101, 0));
         try (Lifecycle lc = Lifecycle.inMemory()) {
-            DatasetVersion all = lc.datasets().importCsv("s", csv, Csv.target("label"));
+            DatasetVersion all = lc.datasets().importCsv("s", csv, Csv.forTarget("label"));
             Split split = lc.datasets().splitTimeOrdered(all, 0.8);
             DatasetVersion train = split.train();
             DatasetVersion test = split.test();

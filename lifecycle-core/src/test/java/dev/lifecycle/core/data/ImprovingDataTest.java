@@ -117,7 +117,7 @@ class ImprovingDataTest {
                 rows.add(v1.row(r).with("extra", 1.0).with("label", r == 3 ? null : v1.target(r)));
             }
             DatasetVersion v2 = lc.datasets().importFrom("synthetic",
-                    RowSource.of("next", List.of("id", "user", "label", "extra"), rows), Csv.target("label"));
+                    RowSource.of("next", List.of("id", "user", "label", "extra"), rows), Csv.forTarget("label"));
             ValidationReport report = lc.datasets().validate(v2, List.of(Expectation.rowCount(1, 10),
                     Expectation.satisfies("id below 40", row -> row.number(row.indexOf("id")) < 40)));
             assertThat(report.schemaChanges()).containsExactlyInAnyOrder(

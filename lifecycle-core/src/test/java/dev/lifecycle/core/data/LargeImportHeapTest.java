@@ -74,7 +74,7 @@ class LargeImportHeapTest {
     public static final class Importer {
         public static void main(String[] args) {
             try (Lifecycle lc = Lifecycle.open(Path.of(args[1]))) {
-                DatasetVersion d = lc.datasets().importCsv("big", Path.of(args[0]), Csv.target("label"));
+                DatasetVersion d = lc.datasets().importCsv("big", Path.of(args[0]), Csv.forTarget("label"));
                 System.out.println("rows=" + d.size());
             }
         }

@@ -190,7 +190,7 @@ class ProfileAndSplitPropertiesTest {
             out.add(Row.of("id", (double) i, "user", "u" + r.nextInt(1 + rows / 5), "label", r.nextInt(4) == 0 ? "yes" : "no"));
         }
         return lc.datasets().importFrom("synthetic", RowSource.of("generated", List.of("id", "user", "label"), out),
-                Csv.target("label"));
+                Csv.forTarget("label"));
     }
 
     @Property(tries = 300)

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Tag;
 @net.jqwik.api.Tag("slow")
 @net.jqwik.api.Tag("realdata")
 class SplitImportTest {
-    private static final Csv OPTIONS = Csv.target("label").type("note", FieldType.TEXT);
+    private static final Csv OPTIONS = Csv.forTarget("label").type("note", FieldType.TEXT);
     private static final String[] EOL = {"\n", "\r\n", "\r"};
 
     @TempDir
@@ -226,7 +226,7 @@ class SplitImportTest {
         long before = FileRange.minSplitBytes(1);
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DataImportException e = catchThrowableOfType(DataImportException.class,
-                    () -> lc.datasets().importCsv("bad", file, Csv.target("label")));
+                    () -> lc.datasets().importCsv("bad", file, Csv.forTarget("label")));
             assertThat(e).isNotNull();
             assertThat(lc.datasets().names()).as("a failed import writes nothing").isEmpty();
             assertThat(lc.store().refs("")).isEmpty();
@@ -326,7 +326,7 @@ class SplitImportTest {
     void theRealDataSetsReadInTwoHalvesAsInOnePass() {
         for (Path file : List.of(dev.lifecycle.testsupport.TestData.require("adult.data"),
                 dev.lifecycle.testsupport.TestData.require("electricity.csv"))) {
-            Csv options = file.toString().endsWith("adult.data") ? AdultDataPhaseTest.ADULT : Csv.target("class");
+            Csv options = file.toString().endsWith("adult.data") ? AdultDataPhaseTest.ADULT : Csv.forTarget("class");
             long before = FileRange.minSplitBytes(Long.MAX_VALUE);
             try (Lifecycle one = Lifecycle.inMemory(); Lifecycle two = Lifecycle.inMemory()) {
                 DatasetVersion single = one.datasets().importCsv("d", file, options);

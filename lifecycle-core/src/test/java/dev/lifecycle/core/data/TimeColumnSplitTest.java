@@ -85,7 +85,7 @@ class TimeColumnSplitTest {
                 rows.add(Row.of("id", (double) i, "when", at[i], "y", i % 2 == 0 ? "a" : "b"));
             }
             DatasetVersion data = lc.datasets().importFrom("events", RowSource.of("events", List.of("id", "when", "y"),
-                    rows), Csv.target("y").type("when", dev.lifecycle.api.data.FieldType.TEXT));
+                    rows), Csv.forTarget("y").type("when", dev.lifecycle.api.data.FieldType.TEXT));
             Split split = lc.datasets().split(data, Splits.timeOrdered("when", 0.5));
             assertThat(column(split.train(), "id")).containsExactly(1.0, 2.0);
             assertThat(column(split.test(), "id")).containsExactly(0.0, 3.0);
@@ -100,7 +100,7 @@ class TimeColumnSplitTest {
                 rows.add(Row.of("id", (double) i, "t", i == 6 ? Double.NaN : (double) i, "y", "a"));
             }
             DatasetVersion data = lc.datasets().importFrom("gappy", RowSource.of("gappy", List.of("id", "t", "y"), rows),
-                    Csv.target("y"));
+                    Csv.forTarget("y"));
             assertThatThrownBy(() -> lc.datasets().split(data, Splits.timeOrdered("t", 0.5)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no time in 't' at row 6");
@@ -116,7 +116,7 @@ class TimeColumnSplitTest {
             rows.add(Row.of("id", (double) i, "t", (double) times.get(i), "y", i % 3 == 0 ? "a" : "b"));
         }
         return lc.datasets().importFrom("timed", RowSource.of("timed rows", List.of("id", "t", "y"), rows),
-                Csv.target("y"));
+                Csv.forTarget("y"));
     }
 
     private static List<Double> column(DatasetVersion d, String name) {

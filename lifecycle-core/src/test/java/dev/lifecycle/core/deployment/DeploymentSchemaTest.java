@@ -50,7 +50,7 @@ class DeploymentSchemaTest {
             rows.add(Row.of("a", a, "b", b, "label", a > b ? "hi" : "lo"));
         }
         numericOnly = lc.datasets().importFrom("num", RowSource.of("rows", List.of("a", "b", "label"), rows),
-                Csv.target("label"));
+                Csv.forTarget("label"));
         mixedLr = lc.train("m", Trainers.logisticRegression().seed(1), mixed);
         mixedCart = lc.train("m", Trainers.cart().seed(1), mixed);
         numericCart = lc.train("n", Trainers.cart().seed(1), numericOnly);
@@ -143,7 +143,7 @@ class DeploymentSchemaTest {
             rows.add(mixed.row(r).with("z", r % 7 * 1.0));
         }
         DatasetVersion wider = lc.datasets().importFrom("wider", RowSource.of("rows",
-                List.of("x", "y", "color", "flag", "z", "label"), rows), Csv.target("label"));
+                List.of("x", "y", "color", "flag", "z", "label"), rows), Csv.forTarget("label"));
         ModelVersion needsZ = lc.train("m", Trainers.cart(), wider);
         Deployment d = lc.deploy(mixedLr);
         Throwable t = catchThrowable(() -> d.swap(needsZ, "try wider model"));

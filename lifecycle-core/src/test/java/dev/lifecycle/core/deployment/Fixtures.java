@@ -52,7 +52,7 @@ final class Fixtures {
 
     static DatasetVersion data(Lifecycle lc) {
         return lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, labelled(1, 2000)),
-                Csv.target("label"));
+                Csv.forTarget("label"));
     }
 
     /** @return a registered logistic regression trained on SEA rows with this seed */

@@ -34,7 +34,7 @@ class InputPolicyTest {
             rows.add(Row.of("colour", c, "x", x, "label", x + (c.equals("red") ? 2 : 0) > 6 ? "hi" : "lo"));
         }
         DatasetVersion data = lc.datasets().importFrom("colours", RowSource.of("colours", List.of("colour", "x",
-                "label"), rows), Csv.target("label"));
+                "label"), rows), Csv.forTarget("label"));
         return lc.train("colour-clf", Trainers.logisticRegression().seed(1), data);
     }
 
@@ -90,7 +90,7 @@ class InputPolicyTest {
                 noX3.add(r.without("x3"));
             }
             DatasetVersion reduced = lc.datasets().importFrom("sea-reduced", RowSource.of("sea-reduced",
-                    List.of("x1", "x2", "label"), noX3), Csv.target("label"));
+                    List.of("x1", "x2", "label"), noX3), Csv.forTarget("label"));
             ModelVersion small = lc.train(Fixtures.MODEL, Trainers.logisticRegression().seed(1), reduced);
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(full).inputPolicy(InputPolicy.fallback(small)));
             Prediction ok = dep.predict(Row.of("x1", 1.0, "x2", 2.0, "x3", 3.0));

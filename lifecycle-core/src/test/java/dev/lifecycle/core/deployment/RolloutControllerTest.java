@@ -30,7 +30,7 @@ class RolloutControllerTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion flipped = Fixtures.wrap(champion, 2, Fixtures.flipped(champion.model()));
             InProcessDeployment dep = (InProcessDeployment) lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .canary(flipped, 0.3).gate(StepGate.minLabels(50)).judgeOn(task -> host.execute(() -> {
+                    .canary(flipped, 0.3).gate(StepGate.after(50)).judgeOn(task -> host.execute(() -> {
                         judgedOn.add(Thread.currentThread().getName());
                         task.run();
                     })));
@@ -56,7 +56,7 @@ class RolloutControllerTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion same = Fixtures.wrap(champion, 2, champion.model());
             InProcessDeployment dep = (InProcessDeployment) lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .canary(same, 0.5).gate(StepGate.minLabels(10)));
+                    .canary(same, 0.5).gate(StepGate.after(10)));
             for (Row r : Fixtures.labelled(42, 600)) {
                 Prediction p = dep.predict(r.without("label"));
                 dep.feedback(p.id(), (String) r.get("label"));
@@ -121,7 +121,7 @@ class RolloutControllerTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion flipped = Fixtures.wrap(champion, 2, Fixtures.flipped(champion.model()));
             InProcessDeployment dep = (InProcessDeployment) lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .abTest(flipped, "x1", 0.5).gate(StepGate.minLabels(30)).judgeOn(Runnable::run));
+                    .abTest(flipped, "x1", 0.5).gate(StepGate.after(30)).judgeOn(Runnable::run));
             for (Row r : Fixtures.labelled(44, 2000)) {
                 Prediction p = dep.predict(r.without("label"));
                 dep.feedback(p.id(), (String) r.get("label"));
@@ -142,7 +142,7 @@ class RolloutControllerTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion flipped = Fixtures.wrap(champion, 2, Fixtures.flipped(champion.model()));
             InProcessDeployment dep = (InProcessDeployment) lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .shadow(flipped).shadowGate(StepGate.minLabels(30).budget(2000)).warmUp(0));
+                    .shadow(flipped).shadowGate(StepGate.after(30).budget(2000)).warmUp(0));
             List<Row> rows = Fixtures.labelled(45, 100);
             for (int round = 0; round < 20 && dep.rolloutStatus().shadowDecision() == null; round++) {
                 List<Prediction> served = new java.util.ArrayList<>();

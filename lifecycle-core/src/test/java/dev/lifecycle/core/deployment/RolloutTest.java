@@ -32,7 +32,7 @@ class RolloutTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion flipped = Fixtures.wrap(champion, 2, Fixtures.flipped(champion.model()));
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion).canary(flipped, 0.2)
-                    .gate(StepGate.minLabels(100)));
+                    .gate(StepGate.after(100)));
             List<Row> labelled = Fixtures.labelled(11, 1000);
             serveWithFeedback(dep, labelled.subList(0, 100));
             assertThat(((InProcessDeployment) dep).routing()).as("too little feedback to judge yet").startsWith("canary");
@@ -56,7 +56,7 @@ class RolloutTest {
             ModelVersion candidate = Fixtures.train(lc, 1);
             ModelVersion champion = Fixtures.wrap(candidate, 7, constant(candidate, "1"));
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.minLabels(50)));
+                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.after(50)));
             serveWithFeedback(dep, Fixtures.labelled(21, 3000));
             assertThat(dep.current()).isEqualTo(candidate);
             assertThat(lc.store().journal(ROUTING)).extracting(JournalEntry::reason)
@@ -74,7 +74,7 @@ class RolloutTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion same = Fixtures.wrap(champion, 2, champion.model());
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion).canary(same, 0.5)
-                    .gate(StepGate.minLabels(30).budget(1000)));
+                    .gate(StepGate.after(30).budget(1000)));
             serveWithFeedback(dep, Fixtures.labelled(31, 999));
             assertThat(((InProcessDeployment) dep).routing()).startsWith("canary");
             serveWithFeedback(dep, Fixtures.labelled(32, 50));

@@ -28,7 +28,7 @@ class AdultImportanceTest {
     void xgboostOnAdultRanksTheFeaturesWithIntervalsInTheEvaluationAndItsReport() throws Exception {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion adult = lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                    Csv.target("income").noHeader(ADULT));
+                    Csv.forTarget("income").noHeader(ADULT));
             Split split = lc.datasets().split(adult, Splits.stratified(0.8, 5));
             ModelVersion v = lc.train("adult-xgb", Trainers.xgboost().trees(60).maxDepth(5).seed(3), split.train());
             Evaluation ev = lc.evaluate(v, split.test(), EvaluationOptions.defaults()

@@ -46,7 +46,7 @@ class ClassificationEvaluatorTest {
             rows.add(Row.of("u", k + random.nextGaussian(), "v", random.nextGaussian() * (k + 1), "cls", classes[k]));
         }
         return lc.datasets().importFrom("three", RowSource.of("rows", List.of("u", "v", "cls"), rows),
-                Csv.target("cls"));
+                Csv.forTarget("cls"));
     }
 
     @Test

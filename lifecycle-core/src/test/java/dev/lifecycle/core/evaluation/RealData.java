@@ -18,18 +18,18 @@ final class RealData {
     /** Adult with the census sampling weight {@code fnlwgt} read as text, so it is not a feature. */
     static DatasetVersion adult(Lifecycle lc) {
         return lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                Csv.target("income").noHeader(ADULT_COLUMNS)
+                Csv.forTarget("income").noHeader(ADULT_COLUMNS)
                         .type("fnlwgt", FieldType.TEXT));
     }
 
     /** Adult with every column a feature: the unscaled weight saturates many probabilities, a hard case for ties. */
     static DatasetVersion adultRaw(Lifecycle lc) {
         return lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                Csv.target("income").noHeader(ADULT_COLUMNS));
+                Csv.forTarget("income").noHeader(ADULT_COLUMNS));
     }
 
     static DatasetVersion elec2(Lifecycle lc) {
         return lc.datasets().importCsv("elec2", TestData.require("electricity.csv"),
-                Csv.target("class").type("class", FieldType.CATEGORICAL));
+                Csv.forTarget("class").type("class", FieldType.CATEGORICAL));
     }
 }

@@ -127,7 +127,7 @@ final class ImportFuzz {
                     lc = Lifecycle.builder().store(store).build();
                 }
                 boolean adult = rnd.nextBoolean();
-                Csv options = adult ? Csv.target("income").noHeader(ADULT) : Csv.target("class");
+                Csv options = adult ? Csv.forTarget("income").noHeader(ADULT) : Csv.forTarget("class");
                 byte[] bytes = mutate(slice(rnd, adult), rnd);
                 Files.write(file, bytes);
                 long before = store.writes.get();

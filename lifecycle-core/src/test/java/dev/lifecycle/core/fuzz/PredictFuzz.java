@@ -66,7 +66,7 @@ final class PredictFuzz {
                     "flag", flag, "label", s > 0.5 ? "yes" : "no"));
         }
         return lc.datasets().importFrom("fuzz", RowSource.of("fuzz rows", COLUMNS, rows),
-                Csv.target("label").identifier("id").categorical("code"));
+                Csv.forTarget("label").identifier("id").categorical("code"));
     }
 
     static Trainer trainer(String kind) {

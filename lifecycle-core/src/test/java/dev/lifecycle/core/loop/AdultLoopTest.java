@@ -33,7 +33,7 @@ class AdultLoopTest {
     private static final int DELAY = 500;
 
     private static DatasetVersion adult(Lifecycle lc) {
-        return lc.datasets().importCsv("adult", TestData.require("adult.data"), Csv.target("income")
+        return lc.datasets().importCsv("adult", TestData.require("adult.data"), Csv.forTarget("income")
                 .noHeader(COLUMNS).type("education-num", FieldType.CATEGORICAL).type("fnlwgt", FieldType.TEXT));
     }
 

@@ -139,7 +139,7 @@ class DecisionSimulationTest {
             for (int run = 0; run < RUNS; run++) {
                 SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + run);
                 InProcessDeployment dep = (InProcessDeployment) lc.deploy("sim", Rollout.version(CHAMPION)
-                        .progressive(CHALLENGER, 0.5, 1.0).gate(StepGate.minLabels(30)).salt("run" + run).warmUp(0)
+                        .progressive(CHALLENGER, 0.5, 1.0).gate(StepGate.after(30)).salt("run" + run).warmUp(0)
                         .judgeOn(Runnable::run));
                 RolloutStatus st = dep.rolloutStatus();
                 for (int i = 0; i < 20_000 && !st.settled(); i++) {
@@ -167,7 +167,7 @@ class DecisionSimulationTest {
             for (int run = 0; run < RUNS; run++) {
                 SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + run);
                 InProcessDeployment dep = (InProcessDeployment) lc.deploy("sim", Rollout.version(CHAMPION)
-                        .shadow(CHALLENGER).shadowGate(StepGate.minLabels(30).budget(5000)).warmUp(0)
+                        .shadow(CHALLENGER).shadowGate(StepGate.after(30).budget(5000)).warmUp(0)
                         .judgeOn(Runnable::run));
                 long served = 0;
                 while (dep.rolloutStatus().shadowDecision() == null && served < 10_000) {

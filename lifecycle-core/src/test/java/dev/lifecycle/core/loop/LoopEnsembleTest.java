@@ -30,7 +30,7 @@ class LoopEnsembleTest {
         SeaStream stream = new SeaStream(7, 1500, 0.05, 8, 4);
         try (Lifecycle lc = Lifecycle.builder().directory(home).clock(clock).build()) {
             DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, stream.next(600)),
-                    Csv.target("label"));
+                    Csv.forTarget("label"));
             WindowEnsemble trainer = WindowEnsemble.of(Trainers.cart().maxDepth(4).seed(3)).windows(100, 300)
                     .validation(100);
             lc.models().setAlias("sea-clf", "champion", lc.train("sea-clf", trainer, d), "first");

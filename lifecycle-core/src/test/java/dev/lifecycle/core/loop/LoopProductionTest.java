@@ -38,7 +38,7 @@ class LoopProductionTest {
 
     private static ModelVersion champion(Lifecycle lc, SeaStream stream) {
         DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, stream.next(500)),
-                Csv.target("label"));
+                Csv.forTarget("label"));
         ModelVersion m = lc.train("sea-clf", Trainers.cart().maxDepth(4).seed(3), d);
         lc.models().setAlias("sea-clf", "champion", m, "first");
         return m;

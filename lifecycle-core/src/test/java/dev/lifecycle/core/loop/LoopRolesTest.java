@@ -42,7 +42,7 @@ class LoopRolesTest {
             List<String> columns = new ArrayList<>(SeaStream.COLUMNS);
             columns.add("customer");
             DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", columns,
-                    withIds(stream.next(600), 0)), Csv.target("label").identifier("customer"));
+                    withIds(stream.next(600), 0)), Csv.forTarget("label").identifier("customer"));
             assertThat(d.schema().role("customer")).isEqualTo(ColumnRole.IDENTIFIER);
             ModelVersion first = lc.train("sea-roles", Trainers.cart().maxDepth(5).seed(3), d);
             lc.models().setAlias("sea-roles", "champion", first, "first");

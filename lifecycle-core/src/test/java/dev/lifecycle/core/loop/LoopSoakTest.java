@@ -74,7 +74,7 @@ class LoopSoakTest {
             try (Lifecycle lc = Lifecycle.open(Path.of(args[1]))) {
                 SeaStream stream = new SeaStream(17, 400_000, 0.05, 8, 4);
                 DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS,
-                        stream.next(2000)), Csv.target("label"));
+                        stream.next(2000)), Csv.forTarget("label"));
                 ModelVersion m = lc.train("sea-clf", Trainers.cart().maxDepth(6).seed(3), d);
                 lc.models().setAlias("sea-clf", "champion", m, "first");
                 Monitor monitor = Monitor.builder("sea-clf", lc.datasets().profile(d)).target("label").build();

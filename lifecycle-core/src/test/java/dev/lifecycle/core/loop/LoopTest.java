@@ -33,7 +33,7 @@ class LoopTest {
             SeaStream stream = new SeaStream(5, 3000, 0.05, 8, 4);
             List<Row> first = stream.next(1000);
             DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, first),
-                    Csv.target("label"));
+                    Csv.forTarget("label"));
             ModelVersion m = lc.train("sea-clf", Trainers.cart().maxDepth(6).seed(3), d);
             lc.models().setAlias("sea-clf", "champion", m, "first");
             Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.accuracyBelow(0.85, 200))
@@ -85,7 +85,7 @@ class LoopTest {
         List<LoopIteration> first;
         try (Lifecycle lc = Lifecycle.builder().directory(home).clock(clock).actor("ops").build()) {
             DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, stream.next(500)),
-                    Csv.target("label"));
+                    Csv.forTarget("label"));
             lc.models().setAlias("sea-clf", "champion", lc.train("sea-clf", Trainers.cart().maxDepth(4).seed(3), d),
                     "first");
             Loop loop = Loop.builder(lc, "sea-clf", "label").trigger(Trigger.everyLabelled(300)).history(200)

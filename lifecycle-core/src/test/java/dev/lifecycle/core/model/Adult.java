@@ -16,6 +16,6 @@ final class Adult {
 
     static DatasetVersion load(Lifecycle lc) {
         return lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                Csv.target("income").noHeader(COLUMNS));
+                Csv.forTarget("income").noHeader(COLUMNS));
     }
 }

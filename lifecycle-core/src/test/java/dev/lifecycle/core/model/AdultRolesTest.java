@@ -59,7 +59,7 @@ class AdultRolesTest {
         Files.write(withId, out, StandardCharsets.UTF_8);
         lc = Lifecycle.inMemory();
         adult = lc.datasets().importCsv("adult", withId,
-                Csv.target("income").identifier("id").weight("fnlwgt"));
+                Csv.forTarget("income").identifier("id").weight("fnlwgt"));
         split = lc.datasets().split(adult, Splits.stratified(0.8, 7));
     }
 

@@ -58,7 +58,7 @@ final class Fixtures {
             rows.add(Row.of("a", a, "b", b, "colour", c, "label", yes ? "yes" : "no"));
         }
         return lc.datasets().importFrom(name, RowSource.of("generated " + name, List.of("a", "b", "colour", "label"),
-                rows), Csv.target("label"));
+                rows), Csv.forTarget("label"));
     }
 
     /** y = 3a - 2b + noise. */
@@ -71,6 +71,6 @@ final class Fixtures {
             rows.add(Row.of("a", a, "b", b, "y", 3 * a - 2 * b + 0.1 * r.nextGaussian()));
         }
         return lc.datasets().importFrom(name, RowSource.of("generated " + name, List.of("a", "b", "y"), rows),
-                Csv.target("y").type("y", dev.lifecycle.api.data.FieldType.NUMERIC));
+                Csv.forTarget("y").type("y", dev.lifecycle.api.data.FieldType.NUMERIC));
     }
 }

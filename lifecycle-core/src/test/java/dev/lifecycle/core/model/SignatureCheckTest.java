@@ -36,7 +36,7 @@ class SignatureCheckTest {
             assertThat(sig.check(data.schema())).isEmpty();
 
             DatasetVersion wrong = lc.datasets().importFrom("wrong", RowSource.of("w", List.of("a", "colour", "label"),
-                    List.of(Row.of("a", "x", "colour", "purple", "label", "yes"))), Csv.target("label"));
+                    List.of(Row.of("a", "x", "colour", "purple", "label", "yes"))), Csv.forTarget("label"));
             assertThatThrownBy(() -> lc.evaluate(v, wrong)).isInstanceOf(SchemaMismatchException.class)
                     .hasMessageContaining("wrong@1 with toy-clf@1").hasMessageContaining("3 difference(s)")
                     .hasMessageContaining("'b' (NUMERIC) is missing").hasMessageContaining("[purple]");

@@ -42,7 +42,7 @@ class WindowEnsembleTest {
             rows.add(Row.of("a", a, "b", b, "label", above == (i < flip) ? "yes" : "no"));
         }
         return lc.datasets().importFrom("drifting", RowSource.of("generated", List.of("a", "b", "label"), rows),
-                Csv.target("label"));
+                Csv.forTarget("label"));
     }
 
     private static List<Row> inputs(DatasetVersion d, int from, int to) {

@@ -33,7 +33,7 @@ class MonitorTest {
     }
 
     private static DatasetVersion data(Lifecycle lc, List<Row> rows) {
-        return lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, rows), Csv.target("label"));
+        return lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS, rows), Csv.forTarget("label"));
     }
 
     @Test

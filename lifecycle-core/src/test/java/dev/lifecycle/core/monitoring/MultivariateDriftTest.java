@@ -174,7 +174,7 @@ class MultivariateDriftTest {
             List<Row> labelled = five(1, 3000, 0).stream().map(row -> row.with("label", row.get("f2"))).toList();
             DatasetVersion v = lc.datasets().importFrom("five",
                     RowSource.of("five", List.of("f0", "f1", "f2", "f3", "f4", "label"), labelled),
-                    Csv.target("label"));
+                    Csv.forTarget("label"));
             MultivariateDrift check = MultivariateDrift.builder().maxRows(1000).seed(4).build();
 
             MultivariateDriftReport shifted = check.check(v, five(2, 800, 1.0));

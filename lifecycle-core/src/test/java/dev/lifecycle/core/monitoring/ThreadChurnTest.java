@@ -34,7 +34,7 @@ class ThreadChurnTest {
         try (Lifecycle lc = Lifecycle.builder().build()) {
             SeaStream stream = new SeaStream(4, Integer.MAX_VALUE, 0.1, 8);
             DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS,
-                    stream.next(2000)), Csv.target("label"));
+                    stream.next(2000)), Csv.forTarget("label"));
             ModelVersion m = lc.train("sea-clf", Trainers.logisticRegression().seed(1), d);
             lc.models().setAlias("sea-clf", "champion", m, "first");
             // label joins small enough that the warm-up fills them: what stays after is per-thread state

@@ -25,7 +25,7 @@ class DataPagesTest {
     void adultProfileAndValidationPages(@TempDir Path dir) throws Exception {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion adult = lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                    Csv.target("income").noHeader(ADULT));
+                    Csv.forTarget("income").noHeader(ADULT));
             DatasetProfile profile = lc.datasets().profile(adult);
             String html = ProfileReport.of(profile).title("Profile of " + adult.id() + " <raw>").html();
             assertThat(html).contains("Profile of adult@1 &lt;raw&gt;").contains(">age</b>").contains(">income</b>")

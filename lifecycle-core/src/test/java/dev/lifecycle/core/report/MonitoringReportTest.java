@@ -32,7 +32,7 @@ class MonitoringReportTest {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             SeaStream stream = new SeaStream(4, Integer.MAX_VALUE, 0.1, 8);
             DatasetVersion d = lc.datasets().importFrom("sea", RowSource.of("sea", SeaStream.COLUMNS,
-                    stream.next(3000)), Csv.target("label"));
+                    stream.next(3000)), Csv.forTarget("label"));
             Monitor monitor = Monitor.builder("sea<clf>", lc.datasets().profile(d)).target("label").chunkRows(100)
                     .windowChunks(5).qualityWindow(200).sampleRows(500, 3).build();
             for (int i = 0; i < 4000; i++) {

@@ -44,7 +44,7 @@ public final class CrashWriterMain {
                 String dataset = "ds" + (i % 2);
                 Path csv = scratch.resolve("data-" + seed + "-" + i + ".csv");
                 Files.writeString(csv, csv(random, 12 + random.nextInt(30)));
-                DatasetVersion data = lc.datasets().importCsv(dataset, csv, Csv.target("y"));
+                DatasetVersion data = lc.datasets().importCsv(dataset, csv, Csv.forTarget("y"));
                 Files.deleteIfExists(csv);
                 emit("COMMIT dataset " + data.id());
                 LogisticRegression trainer = Trainers.logisticRegression().epochs(1).seed(random.nextInt(1000));

@@ -268,7 +268,7 @@ class FileStoreTest {
         Files.writeString(csv, CrashWriterMain.csv(new Random(5), 30));
         ObjectId column;
         try (Lifecycle lc = Lifecycle.open(home)) {
-            DatasetVersion v = lc.datasets().importCsv("sales", csv, Csv.target("y"));
+            DatasetVersion v = lc.datasets().importCsv("sales", csv, Csv.forTarget("y"));
             ObjectId manifest = new ObjectId(lc.store().ref("datasets/sales/versions/" + v.version()).orElseThrow());
             DatasetManifest m = Json.read(lc.store().get(manifest), DatasetManifest.class);
             column = new ObjectId(m.columns().get(1));

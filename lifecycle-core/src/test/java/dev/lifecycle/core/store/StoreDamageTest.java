@@ -59,7 +59,7 @@ class StoreDamageTest {
         Path home = dir.resolve("home");
         try (Lifecycle lc = Lifecycle.open(home)) {
             for (int i = 1; i <= 3; i++) {
-                lc.datasets().importCsv("elec", csv(i, 20 + i), Csv.target("y"));
+                lc.datasets().importCsv("elec", csv(i, 20 + i), Csv.forTarget("y"));
             }
             lc.models().register("m", StoreFixtures.tinyModel(), StoreFixtures.tinyTrainer(), "elec@1");
             lc.models().register("m", StoreFixtures.tinyModel(), StoreFixtures.tinyTrainer(), "elec@2");
@@ -120,7 +120,7 @@ class StoreDamageTest {
             assertThat(lc.store().refs("datasets/")).containsAllEntriesOf(dataRefs(before));
             assertThat(lc.models().versions("m")).containsExactly(1, 2);
             assertThat(lc.datasets().dataset("elec").versions()).containsExactly(1, 2, 3);
-            DatasetVersion next = lc.datasets().importCsv("elec", csv(9, 25), Csv.target("y"));
+            DatasetVersion next = lc.datasets().importCsv("elec", csv(9, 25), Csv.forTarget("y"));
             assertThat(next.version()).as("the next import does not reuse version 1").isEqualTo(4);
         }
     }
@@ -148,7 +148,7 @@ class StoreDamageTest {
             assertThat(lc.datasets().get("elec", 3).name()).isEqualTo("elec");
             assertThat(lc.models().get("m", 2).version()).isEqualTo(2);
             // the content index is rebuilt too: importing version 2's data again finds version 2
-            assertThat(lc.datasets().importCsv("elec", csv(2, 22), Csv.target("y")).version()).isEqualTo(2);
+            assertThat(lc.datasets().importCsv("elec", csv(2, 22), Csv.forTarget("y")).version()).isEqualTo(2);
         }
         assertThat(StoreMaintenance.verify(home).ok()).isTrue();
     }
@@ -231,7 +231,7 @@ class StoreDamageTest {
         assertThat(StoreMaintenance.verify(home).damages()).singleElement()
                 .satisfies(d -> assertThat(d.toString()).contains("dataset elec@2", column.hex(), "missing"));
         try (Lifecycle lc = Lifecycle.open(home)) {
-            assertThat(lc.datasets().importCsv("elec", csv(2, 22), Csv.target("y")).version()).isEqualTo(2);
+            assertThat(lc.datasets().importCsv("elec", csv(2, 22), Csv.forTarget("y")).version()).isEqualTo(2);
             assertThat(lc.datasets().get("elec", 2).size()).isEqualTo(22);
         }
         assertThat(StoreMaintenance.verify(home).ok()).isTrue();
@@ -279,9 +279,9 @@ class StoreDamageTest {
         try (Lifecycle lc = Lifecycle.open(home)) {
             assertThat(lc.datasets().dataset("elec").versions()).as("elec@3 lost its manifest").containsExactly(1, 2);
             // re-import heals elec@1's column and brings elec@3's data back as a new version
-            assertThat(lc.datasets().importCsv("elec", csv(1, 21), Csv.target("y")).version()).isEqualTo(1);
+            assertThat(lc.datasets().importCsv("elec", csv(1, 21), Csv.forTarget("y")).version()).isEqualTo(1);
             assertThat(lc.datasets().get("elec", 1).size()).isEqualTo(21);
-            assertThat(lc.datasets().importCsv("elec", csv(3, 23), Csv.target("y")).version()).isEqualTo(3);
+            assertThat(lc.datasets().importCsv("elec", csv(3, 23), Csv.forTarget("y")).version()).isEqualTo(3);
             if (savedModel != null) {
                 lc.store().put(savedModel); // the model bytes restored from a backup heal m@1
             }

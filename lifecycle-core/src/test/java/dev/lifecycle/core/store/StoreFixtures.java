@@ -28,7 +28,7 @@ final class StoreFixtures {
             Path csv = Files.createTempFile("tiny", ".csv");
             try {
                 Files.writeString(csv, CrashWriterMain.csv(new Random(1), 20));
-                DatasetVersion data = lc.datasets().importCsv("tiny", csv, Csv.target("y"));
+                DatasetVersion data = lc.datasets().importCsv("tiny", csv, Csv.forTarget("y"));
                 return tinyTrainer().train(data);
             } finally {
                 Files.deleteIfExists(csv);

@@ -145,7 +145,7 @@ class StoreFormatFixtureTest {
         Files.writeString(csv, sb, StandardCharsets.UTF_8);
         ObjectNode expected = Json.MAPPER.createObjectNode();
         try (Lifecycle lc = Lifecycle.builder().directory(home).actor("fixture-writer").build()) {
-            DatasetVersion data = lc.datasets().importCsv("fixture", csv, Csv.target("label"));
+            DatasetVersion data = lc.datasets().importCsv("fixture", csv, Csv.forTarget("label"));
             expected.putObject("dataset").put("digest", data.digest());
             ModelVersion lr = lc.train("fixture-clf", Trainers.logisticRegression().epochs(3).seed(7), data);
             ModelVersion cart = lc.train("fixture-clf", Trainers.cart().maxDepth(3).seed(7), data);

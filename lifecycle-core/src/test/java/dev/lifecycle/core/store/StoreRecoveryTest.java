@@ -39,7 +39,7 @@ class StoreRecoveryTest {
         Path home = dir.resolve("home");
         try (Lifecycle lc = Lifecycle.open(home)) {
             for (int i = 1; i <= 3; i++) {
-                lc.datasets().importCsv("elec", csv(i, 20 + i), Csv.target("y"));
+                lc.datasets().importCsv("elec", csv(i, 20 + i), Csv.forTarget("y"));
             }
             ModelVersion m1 = lc.models().register("m", StoreFixtures.tinyModel(), StoreFixtures.tinyTrainer(), "elec@1");
             ModelVersion m2 = lc.models().register("m", StoreFixtures.tinyModel(), StoreFixtures.tinyTrainer(), "elec@2");
@@ -87,7 +87,7 @@ class StoreRecoveryTest {
             assertThat(lc.models().get("m", 1).version()).isEqualTo(1);
             assertThat(lc.models().get("m", 2).version()).isEqualTo(2);
             assertThat(lc.models().aliases("m")).containsEntry("champion", 2).containsEntry("challenger", 1);
-            assertThat(lc.datasets().importCsv("elec", csv(9, 25), Csv.target("y")).version())
+            assertThat(lc.datasets().importCsv("elec", csv(9, 25), Csv.forTarget("y")).version())
                     .as("the next import gets the next free version").isEqualTo(4);
             assertThat(lc.models().register("m", StoreFixtures.tinyModel(), StoreFixtures.tinyTrainer(), "elec@4")
                     .version()).isEqualTo(3);

@@ -32,7 +32,7 @@ class ContributionsTest {
     void xgboostContributionsOfEveryAdultRowSumToItsMargin() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                    Csv.target("income").noHeader(ADULT));
+                    Csv.forTarget("income").noHeader(ADULT));
             ModelVersion v = lc.train("adult-xgb", Trainers.xgboost().trees(100).maxDepth(6).seed(3), data);
             Model m = v.model();
             assertThat(m).isInstanceOf(CompiledTreeModel.class);
@@ -74,7 +74,7 @@ class ContributionsTest {
     void everyContributionMatchesXgboostsNativePredContribs() throws Exception {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                    Csv.target("income").noHeader(ADULT));
+                    Csv.forTarget("income").noHeader(ADULT));
             Model m = lc.train("adult-xgb", Trainers.xgboost().trees(30).maxDepth(5).seed(2), data).model();
             org.tribuo.Model<?> raw = org.tribuo.Model.deserialize(org.tribuo.protos.core.ModelProto.parseFrom(
                     new TribuoProtobufFormat().write(m)));
@@ -143,10 +143,10 @@ class ContributionsTest {
         }
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion cls = lc.datasets().importFrom("multi", RowSource.of("multi", List.of("a", "b", "color", "k",
-                    "y"), rows), Csv.target("k").type("k", FieldType.CATEGORICAL).ignore("y"));
+                    "y"), rows), Csv.forTarget("k").type("k", FieldType.CATEGORICAL).ignore("y"));
             Model m = lc.train("multi", Trainers.xgboost().trees(40).maxDepth(4).seed(1), cls).model();
             DatasetVersion reg = lc.datasets().importFrom("reg", RowSource.of("reg", List.of("a", "b", "color", "k",
-                    "y"), rows), Csv.target("y").type("y", FieldType.NUMERIC).ignore("k"));
+                    "y"), rows), Csv.forTarget("y").type("y", FieldType.NUMERIC).ignore("k"));
             Model rm = lc.train("reg", Trainers.xgboostRegression().trees(40).maxDepth(5).seed(1), reg).model();
             for (int i = 0; i < 300; i++) {
                 Row row = rows.get(i).without("k").without("y");
@@ -174,7 +174,7 @@ class ContributionsTest {
     void linearContributionsAreCoefficientTimesValueAndReproduceTheScores() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                    Csv.target("income").noHeader(ADULT));
+                    Csv.forTarget("income").noHeader(ADULT));
             ModelVersion v = lc.train("adult-lr", Trainers.logisticRegression().epochs(2).seed(3), data);
             Model m = v.model();
             for (int i = 0; i < 500; i++) {

@@ -42,7 +42,7 @@ public final class ModelBytesFuzzMain {
         Signature signature;
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importFrom("fuzz", RowSource.of("fuzz",
-                    List.of("a", "b", "c", "color", "target"), rows), Csv.target("target")
+                    List.of("a", "b", "c", "color", "target"), rows), Csv.forTarget("target")
                             .type("target", FieldType.CATEGORICAL));
             ModelVersion mv = lc.train("fuzz", switch (kind) {
                 case "lr" -> Trainers.logisticRegression().seed(1);

@@ -176,7 +176,7 @@ class ModelRoundTripTest {
                     .hasMessageContaining("nt@1").hasMessageContaining("no target");
             DatasetVersion numericTarget = lc.datasets().importFrom("numt", dev.lifecycle.core.data.RowSource.of("rows",
                     List.of("x", "y"), List.of(Row.of("x", 1, "y", 2), Row.of("x", 2, "y", 3))),
-                    dev.lifecycle.core.data.Csv.target("y").type("y", dev.lifecycle.api.data.FieldType.NUMERIC));
+                    dev.lifecycle.core.data.Csv.forTarget("y").type("y", dev.lifecycle.api.data.FieldType.NUMERIC));
             assertThatThrownBy(() -> Trainers.logisticRegression().train(numericTarget))
                     .isInstanceOf(dev.lifecycle.api.data.SchemaMismatchException.class)
                     .hasMessageContaining("'y'").hasMessageContaining("NUMERIC");

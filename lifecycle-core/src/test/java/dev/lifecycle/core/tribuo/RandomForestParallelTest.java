@@ -28,7 +28,7 @@ class RandomForestParallelTest {
         List<Row> test = ModelBytesFuzzMain.rows(new SplittableRandom(8), 500, false);
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importFrom("rf", RowSource.of("rf",
-                    List.of("a", "b", "c", "color", "target"), train), Csv.target("target")
+                    List.of("a", "b", "c", "color", "target"), train), Csv.forTarget("target")
                             .type("target", FieldType.CATEGORICAL));
             Set<Integer> seen = ConcurrentHashMap.newKeySet();
             Model one = lc.train("rf", Trainers.randomForest().trees(12).maxDepth(8).seed(5).threads(1), data).model();

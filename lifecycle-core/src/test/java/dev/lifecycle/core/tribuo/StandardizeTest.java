@@ -30,7 +30,7 @@ class StandardizeTest {
         }
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importFrom("d", RowSource.of("rows", List.of("x", "constant", "label"),
-                    rows), Csv.target("label"));
+                    rows), Csv.forTarget("label"));
             for (Model m : List.of(Trainers.logisticRegression().epochs(20).seed(1).train(data),
                     Trainers.linearSvm().seed(1).train(data))) {
                 int correct = 0;

@@ -28,7 +28,7 @@ class UntrustedModelBytesTest {
 
     private static ModelVersion train(Lifecycle lc, dev.lifecycle.api.model.Trainer t) {
         DatasetVersion data = lc.datasets().importFrom("u", RowSource.of("u", List.of("a", "b", "c", "color", "target"),
-                ModelBytesFuzzMain.rows(new SplittableRandom(3), 300, true)), Csv.target("target")
+                ModelBytesFuzzMain.rows(new SplittableRandom(3), 300, true)), Csv.forTarget("target")
                         .type("target", FieldType.CATEGORICAL));
         return lc.train("u", t, data);
     }

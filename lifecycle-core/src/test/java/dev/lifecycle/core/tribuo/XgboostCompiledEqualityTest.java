@@ -45,7 +45,7 @@ class XgboostCompiledEqualityTest {
     void adultEveryRow() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importCsv("adult", TestData.require("adult.data"),
-                    Csv.target("income").noHeader(ADULT).type("fnlwgt", FieldType.TEXT));
+                    Csv.forTarget("income").noHeader(ADULT).type("fnlwgt", FieldType.TEXT));
             assertSameAsNative(lc.train("adult", Trainers.xgboost().trees(100).maxDepth(6).seed(3), data), rows(data));
         }
     }
@@ -54,7 +54,7 @@ class XgboostCompiledEqualityTest {
     void elec2EveryRow() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importCsv("elec2", TestData.require("electricity.csv"),
-                    Csv.target("class").type("class", FieldType.CATEGORICAL));
+                    Csv.forTarget("class").type("class", FieldType.CATEGORICAL));
             assertSameAsNative(lc.train("elec2", Trainers.xgboost().trees(100).maxDepth(6).seed(4), data), rows(data));
         }
     }
@@ -63,7 +63,7 @@ class XgboostCompiledEqualityTest {
     void elec2RegressionEveryRow() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importCsv("elec2r", TestData.require("electricity.csv"),
-                    Csv.target("nswdemand").type("nswdemand", FieldType.NUMERIC).type("class", FieldType.CATEGORICAL));
+                    Csv.forTarget("nswdemand").type("nswdemand", FieldType.NUMERIC).type("class", FieldType.CATEGORICAL));
             assertSameAsNative(lc.train("elec2r", Trainers.xgboostRegression().trees(60).maxDepth(6).seed(5), data),
                     rows(data));
         }
@@ -87,7 +87,7 @@ class XgboostCompiledEqualityTest {
         }
         try (Lifecycle lc = Lifecycle.inMemory()) {
             DatasetVersion data = lc.datasets().importFrom("random", RowSource.of("random", columns, train),
-                    regression ? Csv.target("target").type("target", FieldType.NUMERIC) : Csv.target("target").type("target", FieldType.CATEGORICAL));
+                    regression ? Csv.forTarget("target").type("target", FieldType.NUMERIC) : Csv.forTarget("target").type("target", FieldType.CATEGORICAL));
             Trainer t = regression ? Trainers.xgboostRegression().trees(trees).maxDepth(depth).seed(seed)
                     : Trainers.xgboost().trees(trees).maxDepth(depth).seed(seed);
             assertSameAsNative(lc.train("random", t, data), test);

@@ -29,7 +29,7 @@ public record GeneratedData(Schema schema, List<Row> rows) {
 
     /** @return the rows imported as a version of the named dataset, with the schema's column types */
     public DatasetVersion importInto(Lifecycle lifecycle, String name) {
-        Csv options = Csv.target(schema.target());
+        Csv options = Csv.forTarget(schema.target());
         for (Field f : schema.fields()) {
             options = options.type(f.name(), f.type());
         }

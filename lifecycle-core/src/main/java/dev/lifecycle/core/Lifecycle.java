@@ -36,6 +36,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The entry point: one machine-learning loop, embedded in the host process.
@@ -53,6 +54,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe. Closing it closes the store (when Lifecycle opened it) and every deployment made from it.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Lifecycle implements AutoCloseable {
     private final Context ctx;
     private final boolean ownsStore;
@@ -393,6 +395,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /** Configures a {@link Lifecycle}; fails fast on conflicting choices. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public static final class Builder {
         private Store store;
         private Path directory;

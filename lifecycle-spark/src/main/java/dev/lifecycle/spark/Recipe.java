@@ -2,6 +2,7 @@ package dev.lifecycle.spark;
 
 import java.io.Serializable;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * How to build a value on every Spark executor: expectations and evaluation options hold code (predicates,
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
  *
  * @param <T> what the recipe builds
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 @FunctionalInterface
 public interface Recipe<T> extends Supplier<T>, Serializable {
 }

@@ -44,6 +44,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apiguardian.api.API;
 
 /**
  * Lifecycle on Apache Spark: the core's profiles, validation, drift, evaluation and scoring over
@@ -64,6 +65,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Each partition is held in memory in the core's columnar form while it is processed; size
  * partitions accordingly (a few million rows each is fine). Thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class SparkLifecycle {
     /** The column {@link #score} adds with the predicted label (classification) or value (regression). */
     public static final String PREDICTION = "prediction";

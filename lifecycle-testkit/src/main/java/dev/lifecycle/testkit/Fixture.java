@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 
 /**
  * One test's world: a fresh {@link Lifecycle} on a {@link TestClock}, a seeded random generator and,
@@ -28,6 +29,7 @@ import java.util.random.RandomGenerator;
  * @param random a generator seeded with the fixture's seed
  * @param home the store directory, or {@code null} for a memory store
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Fixture(Lifecycle lifecycle, TestClock clock, RandomGenerator random, Path home)
         implements AutoCloseable {
 

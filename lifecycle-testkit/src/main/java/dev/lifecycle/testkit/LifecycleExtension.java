@@ -2,6 +2,7 @@ package dev.lifecycle.testkit;
 
 import dev.lifecycle.core.Lifecycle;
 import java.util.random.RandomGenerator;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -14,6 +15,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the method's extension context so that it is closed when the test ends and never shared between
  * tests running in parallel.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LifecycleExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(LifecycleExtension.class);

@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>jqwik runs as its own engine, so JUnit extensions do not reach {@code @Property} methods; use
  * {@link Fixture#open(LifecycleTest.StoreKind, long)} there instead.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -39,6 +41,7 @@ public @interface LifecycleTest {
     long seed() default 42L;
 
     /** Where a test's Lifecycle keeps its data. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     enum StoreKind {
         /** A {@code MemoryStore}: fastest. */
         MEMORY,

@@ -7,11 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * A {@link Clock} that only moves when a test moves it. Thread-safe. Give it to
  * {@code Lifecycle.builder().clock(...)} to make recorded times predictable.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class TestClock extends Clock {
     /** Where new test clocks start: 2026-01-01T00:00:00Z. */
     public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");

@@ -1,10 +1,13 @@
 package dev.lifecycle.api.data;
 
+import org.apiguardian.api.API;
+
 /**
  * What a column is for. Only {@link #FEATURE} columns are model inputs; every other role keeps its
  * column with the rows (in every derived version, split and retrain dataset) without letting a model,
  * its signature, its card or a monitor treat it as an input.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum ColumnRole {
     /** A model input (the default). */
     FEATURE,

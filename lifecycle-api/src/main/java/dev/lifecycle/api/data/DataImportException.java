@@ -1,11 +1,13 @@
 package dev.lifecycle.api.data;
 
 import dev.lifecycle.api.LifecycleException;
+import org.apiguardian.api.API;
 
 /**
  * Input data could not be read: a ragged row, an unparsable value, an empty source or a missing
  * target column. Nothing from the failed import is written to the store.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class DataImportException extends LifecycleException {
     private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package dev.lifecycle.api.data;
 
 import java.io.IOException;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * SPI: where rows come from (a CSV file, a JDBC query, an iterator supplied by the host).
@@ -10,6 +11,7 @@ import java.util.List;
  * a new pass from the first record. Values are handed over as they were read (strings for text
  * formats, or typed values), and the importer infers or checks types.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface DataSource {
 
     /** @return a human-readable name used in lineage and error messages, e.g. the file path */
@@ -24,6 +26,7 @@ public interface DataSource {
     Cursor open() throws IOException;
 
     /** A forward-only pass over the records of a source. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     interface Cursor extends AutoCloseable {
         /** @return the column names, in record order */
         List<String> columns();

@@ -2,8 +2,10 @@ package dev.lifecycle.api.data;
 
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** A named, append-only sequence of {@link DatasetVersion}s. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Dataset {
 
     /** @return the dataset name */

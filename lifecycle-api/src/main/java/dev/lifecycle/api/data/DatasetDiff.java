@@ -2,6 +2,7 @@ package dev.lifecycle.api.data;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What changed between two dataset versions. Rows are matched by the content of every column but
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param labelChanges the label changes, in row order of {@code to}
  * @param columnChanges statistics of columns that differ between the two profiles
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record DatasetDiff(String from, String to, int rowsAdded, int rowsRemoved, int rowsChanged,
         List<LabelChange> labelChanges, List<ColumnChange> columnChanges) {
 
@@ -35,6 +37,7 @@ public record DatasetDiff(String from, String to, int rowsAdded, int rowsRemoved
      * @param before the label in {@code from}
      * @param after the label in {@code to}
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record LabelChange(int fromRow, int toRow, String before, String after) {
     }
 
@@ -46,6 +49,7 @@ public record DatasetDiff(String from, String to, int rowsAdded, int rowsRemoved
      * @param before its value in {@code from} (NaN when the column is absent)
      * @param after its value in {@code to} (NaN when the column is absent)
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record ColumnChange(String column, String statistic, double before, double after) {
         /** Checks that the components are present. */
         public ColumnChange {

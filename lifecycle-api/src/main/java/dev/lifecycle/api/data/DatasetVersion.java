@@ -1,9 +1,12 @@
 package dev.lifecycle.api.data;
 
+import org.apiguardian.api.API;
+
 /**
  * An immutable, versioned snapshot of a dataset: schema, rows held column by column, a content
  * digest and lineage. New data is always a new version; nothing is edited in place.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface DatasetVersion {
 
     /** @return the dataset name */

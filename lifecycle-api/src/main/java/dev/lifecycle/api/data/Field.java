@@ -2,6 +2,7 @@ package dev.lifecycle.api.data;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One column of a {@link Schema}.
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param nullable whether missing values were seen or are allowed
  * @param categories the known values of a categorical field in dictionary order; empty otherwise
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Field(String name, FieldType type, boolean nullable, List<String> categories) {
 
     /** Validates and copies the arguments. */

@@ -1,6 +1,9 @@
 package dev.lifecycle.api.data;
 
+import org.apiguardian.api.API;
+
 /** The kind of values a {@link Field} holds. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum FieldType {
     /** Real numbers, stored as {@code double}. */
     NUMERIC,

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * New labels for some rows of a dataset version, each with why and who; applying it makes a new version.
@@ -13,6 +14,7 @@ import java.util.Set;
  * @param changes the changes, at most one per row
  * @param extendsDomain whether labels outside the target's known classes are allowed (and added)
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record LabelPatch(List<Change> changes, boolean extendsDomain) {
 
     /** Validates and copies the changes. */
@@ -49,6 +51,7 @@ public record LabelPatch(List<Change> changes, boolean extendsDomain) {
      * @param reason why it changes
      * @param author who decided it
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Change(int row, String label, String reason, String author) {
         /** Validates the arguments. */
         public Change {

@@ -3,6 +3,7 @@ package dev.lifecycle.api.data;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Where a dataset version came from: the versions it was derived from and the operation that made it.
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param source the external source it was read from, or {@code null} when derived
  * @param details operation parameters (seed, fraction, file digest...)
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Lineage(List<String> parents, String operation, String source, Map<String, String> details) {
 
     /** Validates and copies the arguments. */

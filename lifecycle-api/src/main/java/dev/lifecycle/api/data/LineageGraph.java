@@ -3,6 +3,7 @@ package dev.lifecycle.api.data;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The ancestry of a dataset version: every version it was derived from, back to the imports.
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param nodes every version in the graph, the root first, then breadth-first towards the sources
  * @param edges parent-to-child derivations
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
 
     /** Copies the lists. */
@@ -36,6 +38,7 @@ public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
      * @param id its id, {@code name@version}
      * @param lineage its own lineage record (operation, source, details)
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Node(String id, Lineage lineage) {
         /** Checks that the components are present. */
         public Node {
@@ -51,6 +54,7 @@ public record LineageGraph(String root, List<Node> nodes, List<Edge> edges) {
      * @param child the id of the version made from it
      * @param operation the operation that made the child
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Edge(String parent, String child, String operation) {
         /** Checks that the components are present. */
         public Edge {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One input record: named values, each a number, a string, a boolean or missing ({@code null}).
@@ -14,6 +15,7 @@ import java.util.Objects;
  * {@code Deployment} compiles a per-schema encoder that remembers where each feature sits, so rows
  * built in the same column order are read positionally.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Row {
     private static final Object NUMBER = new Object();
 
@@ -246,6 +248,7 @@ public final class Row {
     }
 
     /** Collects the values of one row. Not thread-safe; build a fresh builder per row. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public static final class Builder {
         private final List<String> names;
         private double[] numbers;

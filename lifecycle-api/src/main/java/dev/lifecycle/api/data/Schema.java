@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The ordered columns of a dataset, which column is the target and the {@link ColumnRole role} of
@@ -18,6 +19,7 @@ import java.util.TreeMap;
  * @param roles the roles of the columns that are neither features nor the target (identifier,
  *     ignored, weight, time, group); {@code FEATURE} entries are dropped, {@code null} means none
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Schema(List<Field> fields, String target, Map<String, ColumnRole> roles) {
 
     /** Validates and copies the arguments. */

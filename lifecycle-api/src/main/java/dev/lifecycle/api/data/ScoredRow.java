@@ -1,6 +1,7 @@
 package dev.lifecycle.api.data;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A model's answer for one row of a dataset version, as an evaluation or a prediction log gives it;
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param predicted the predicted label
  * @param confidence the model's confidence in it, in [0, 1]
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ScoredRow(int row, String predicted, double confidence) {
     /** Validates the arguments. */
     public ScoredRow {

@@ -2,6 +2,7 @@ package dev.lifecycle.api.data;
 
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The result of validating a dataset version against its pinned schema and a set of expectations.
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param failures every expectation that failed, with counts and example rows
  * @param schemaChanges columns added, removed or retyped relative to the pinned schema
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ValidationReport(String dataset, int rows, List<Failure> failures, List<SchemaChange> schemaChanges) {
 
     /** Validates and copies the arguments. */
@@ -39,6 +41,7 @@ public record ValidationReport(String dataset, int rows, List<Failure> failures,
      * @param examples up to five positions of failing rows
      * @param detail the observed value behind the failure, e.g. {@code missing rate 0.12}
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Failure(String expectation, String column, long failingRows, List<Integer> examples,
             String detail) {
         /** Copies the examples. */
@@ -57,6 +60,7 @@ public record ValidationReport(String dataset, int rows, List<Failure> failures,
      * @param pinned the pinned type, or {@code null} when added
      * @param actual the type in the version, or {@code null} when removed
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record SchemaChange(String column, Kind kind, FieldType pinned, FieldType actual) {
         /** Checks that the components are present. */
         public SchemaChange {
@@ -65,6 +69,7 @@ public record ValidationReport(String dataset, int rows, List<Failure> failures,
         }
 
         /** The kind of schema change. */
+        @API(status = API.Status.STABLE, since = "0.1.0")
         public enum Kind {
             /** The version has a column the pinned schema does not. */
             ADDED,

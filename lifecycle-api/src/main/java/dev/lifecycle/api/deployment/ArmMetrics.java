@@ -1,6 +1,7 @@
 package dev.lifecycle.api.deployment;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Live counts of one arm (or one model version) of a deployment.
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param labelled predictions whose ground truth arrived through {@link Deployment#feedback}
  * @param correct labelled predictions whose label matched the ground truth
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ArmMetrics(String name, long predictions, long labelled, long correct) {
     /** Checks that the components are present. */
     public ArmMetrics {

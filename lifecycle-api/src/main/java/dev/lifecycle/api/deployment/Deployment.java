@@ -4,6 +4,7 @@ import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * An in-process, thread-safe serving handle for one registered model name.
@@ -12,6 +13,7 @@ import java.util.List;
  * serving version: a request that has started finishes on the version it started with, and no request
  * fails because of a swap.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Deployment extends AutoCloseable {
 
     /** @return the registered model name this deployment serves */

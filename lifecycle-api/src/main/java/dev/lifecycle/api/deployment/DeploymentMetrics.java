@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An operational snapshot of a deployment. Counters are cumulative since the deployment started;
@@ -33,6 +34,7 @@ import java.util.Objects;
  * @param feedbackUnknown feedback for ids this deployment never issued
  * @param features running summaries of numeric inputs, when input monitoring is on
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record DeploymentMetrics(String deployment, String routing, Duration uptime, long predictions, long errors,
         double throughput, long latencyP50Nanos, long latencyP99Nanos, long latencyMaxNanos,
         Map<String, ArmMetrics> arms, Map<Integer, ArmMetrics> versions, long imputed, long fallbacks,

@@ -1,6 +1,7 @@
 package dev.lifecycle.api.deployment;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Running summary of one numeric input feature as served (the cheap input-monitoring hook).
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param max largest value, {@code NaN} when none
  * @param mean mean value, {@code NaN} when none
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record FeatureStats(String feature, long count, double min, double max, double mean) {
     /** Checks that the components are present. */
     public FeatureStats {

@@ -3,6 +3,7 @@ package dev.lifecycle.api.deployment;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One entry of a deployment's prediction log.
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param latencyNanos the time the prediction took
  * @param time when the prediction was made
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record LoggedPrediction(long id, String model, int version, String arm, Map<String, Object> input,
         String inputHash, String label, Double value, long latencyNanos, Instant time) {
     /** Checks that the components are present. */

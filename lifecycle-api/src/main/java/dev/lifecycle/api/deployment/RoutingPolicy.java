@@ -1,11 +1,13 @@
 package dev.lifecycle.api.deployment;
 
 import dev.lifecycle.api.data.Row;
+import org.apiguardian.api.API;
 
 /**
  * SPI: chooses which arm of a deployment serves a request. Called on the hot path of every
  * prediction, so implementations must be thread-safe, fast and allocation-free.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface RoutingPolicy {
 
     /** @return the number of arms this policy routes between */
@@ -27,6 +29,7 @@ public interface RoutingPolicy {
     }
 
     /** The trivial policy. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     enum Single implements RoutingPolicy {
         /** The one instance. */
         INSTANCE;

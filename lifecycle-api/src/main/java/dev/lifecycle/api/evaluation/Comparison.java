@@ -3,6 +3,7 @@ package dev.lifecycle.api.evaluation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Champion against challenger on the same rows: per-metric deltas (challenger minus champion) with
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param deltas one entry per metric both evaluations have
  * @param mcNemar McNemar's test, for classifiers
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Comparison(String champion, String challenger, String dataset, long rows, List<MetricDelta> deltas,
         Optional<McNemar> mcNemar) {
 
@@ -44,6 +46,7 @@ public record Comparison(String champion, String challenger, String dataset, lon
      * @param higherIsBetter whether a larger value of this metric is better
      * @param probabilityBetter share of bootstrap replicates in which the challenger was strictly better
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record MetricDelta(String metric, double champion, double challenger, double delta, double lower,
             double upper, boolean higherIsBetter, double probabilityBetter) {
         /** Checks that the components are present. */
@@ -61,6 +64,7 @@ public record Comparison(String champion, String challenger, String dataset, lon
      * @param pValue the two-sided p-value
      * @param exact whether the exact binomial test was used (fewer than 25 discordant rows)
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record McNemar(long championOnlyCorrect, long challengerOnlyCorrect, double statistic, double pValue,
             boolean exact) {
     }

@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Counts of (true label, predicted label) pairs.
@@ -8,6 +9,7 @@ import java.util.List;
  * @param labels the labels, indexing both axes
  * @param counts {@code counts[truth][predicted]}; copied, so the caller's array may change afterwards
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ConfusionMatrix(List<String> labels, long[][] counts) {
 
     /** Validates and copies. */

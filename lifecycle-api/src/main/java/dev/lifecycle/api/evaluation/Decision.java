@@ -2,6 +2,7 @@ package dev.lifecycle.api.evaluation;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One judgement of a challenger against a champion, with the evidence behind it.
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param budgetSpent whether the budget ran out without evidence (the verdict is then to keep the champion)
  * @param detail what was compared (e.g. the two accuracies and label counts)
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Decision(Verdict verdict, String test, long n, int look, int looks, double effect, double lower,
         double upper, double statistic, double pValue, double threshold, double alpha, boolean budgetSpent,
         String detail) {
@@ -32,6 +34,7 @@ public record Decision(Verdict verdict, String test, long n, int look, int looks
 
 
     /** What a decision says to do with the challenger. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public enum Verdict {
         /** The challenger is better by at least the minimum effect at the rule's error rate. */
         PROMOTE,

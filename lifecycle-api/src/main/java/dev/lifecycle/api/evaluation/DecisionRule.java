@@ -1,5 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
+import org.apiguardian.api.API;
+
 /**
  * How a challenger is judged against a champion on live or held-out outcomes: the error rates, the
  * minimum effect and the label budget. A challenger is promoted only when it is shown better than the
@@ -24,6 +26,7 @@ package dev.lifecycle.api.evaluation;
  *     more looks react sooner but need more evidence at the end
  * @param minPerArm labels each arm needs before the first look (default 30)
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record DecisionRule(double promoteAlpha, double rollBackAlpha, double minEffect, int budget, int looks,
         int minPerArm) {
 

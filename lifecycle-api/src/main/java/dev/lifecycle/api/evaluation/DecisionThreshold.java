@@ -2,6 +2,7 @@ package dev.lifecycle.api.evaluation;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The operating point of a binary classifier: a row is predicted {@code positiveLabel} when that label's
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param chosenOn the id of the dataset version it was chosen on, or a description
  * @param atThreshold metrics of the positive label at the threshold on those rows (precision, recall, f1, ...)
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record DecisionThreshold(String positiveLabel, double threshold, String rule, String chosenOn,
         Map<String, Double> atThreshold) {
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a person needs to understand a classifier's errors: ROC and precision-recall curves and a
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param confusedPairs the off-diagonal cells of the confusion matrix, largest first
  * @param worstErrors misclassified rows with the highest confidence in the wrong label, highest first
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<CurvePoint> precisionRecall,
         List<CalibrationBin> calibration, Optional<ThresholdAnalysis> threshold, List<ConfusedPair> confusedPairs,
         List<ErrorExample> worstErrors) {
@@ -41,6 +43,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * @param y the vertical coordinate
      * @param threshold the score threshold that gives this point
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record CurvePoint(double x, double y, double threshold) {
     }
 
@@ -53,6 +56,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * @param meanPredicted the mean predicted probability in the bin
      * @param observed the share of rows in the bin whose label is the positive label
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record CalibrationBin(double lower, double upper, long rows, double meanPredicted, double observed) {
     }
 
@@ -66,6 +70,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * @param bestThreshold the threshold that maximises the metric (predict positive when score &gt;= it)
      * @param atBest metrics of the positive label at the best threshold
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record ThresholdAnalysis(String metric, double decisionThreshold, Map<String, Double> atDecision,
             double bestThreshold, Map<String, Double> atBest) {
 
@@ -84,6 +89,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * @param predicted the predicted label
      * @param count how many rows
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record ConfusedPair(String truth, String predicted, long count) {
         /** Checks that the components are present. */
         public ConfusedPair {
@@ -101,6 +107,7 @@ public record Diagnostics(String positiveLabel, List<CurvePoint> roc, List<Curve
      * @param confidence the score of the predicted label
      * @param values the row's values as text, by column
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record ErrorExample(long row, String truth, String predicted, double confidence,
             Map<String, String> values) {
 

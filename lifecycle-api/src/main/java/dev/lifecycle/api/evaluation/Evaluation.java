@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The result of evaluating one model on one dataset version.
@@ -25,6 +26,7 @@ import java.util.OptionalDouble;
  * @param diagnostics curves, calibration, threshold choice and error analysis of a classifier
  * @param importance permutation importance of the input columns, most important first (empty unless asked for)
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Evaluation(String model, String dataset, long rows, Map<String, Double> metrics,
         List<ClassMetrics> perClass, ConfusionMatrix confusion, Map<String, String> notApplicable,
         Map<String, Interval> intervals, List<SliceResult> slices, List<FairnessReport> fairness,

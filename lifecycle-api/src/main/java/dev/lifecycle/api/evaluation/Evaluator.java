@@ -2,8 +2,10 @@ package dev.lifecycle.api.evaluation;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import dev.lifecycle.api.model.Model;
+import org.apiguardian.api.API;
 
 /** Scores a model on a labelled dataset version. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Evaluator {
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How a binary classifier treats the groups of one sensitive attribute (or of a cross of several,
@@ -29,6 +30,7 @@ import java.util.Objects;
  * @param intervals bootstrap intervals by measure name ({@link #DEMOGRAPHIC_PARITY_DIFFERENCE}, ...);
  *     a measure is absent when too few replicates defined it
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record FairnessReport(String attribute, String positiveLabel, List<Group> groups,
         double demographicParityDifference, double equalOpportunityDifference, double equalizedOddsDifference,
         double disparateImpactRatio, String favourableLabel, int minGroupSize, Map<String, Interval> intervals) {
@@ -85,6 +87,7 @@ public record FairnessReport(String attribute, String positiveLabel, List<Group>
      * @param accuracy the share predicted correctly (NaN when insufficient)
      * @param sufficient whether the group has at least the minimum group size, so its rates count
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Group(String group, long rows, double selectionRate, double truePositiveRate,
             double falsePositiveRate, double accuracy, boolean sufficient) {
         /** Checks that the components are present. */

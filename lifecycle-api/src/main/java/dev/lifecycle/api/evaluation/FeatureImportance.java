@@ -1,6 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How much a model's metric worsens when one input column is shuffled (permutation importance): the
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param level the interval's coverage, e.g. 0.95
  * @param repeats how many resample-and-shuffle repeats the interval rests on
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record FeatureImportance(String feature, String metric, double baseline, double drop, double lower,
         double upper, double level, int repeats) {
 

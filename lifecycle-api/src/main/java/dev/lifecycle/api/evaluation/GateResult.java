@@ -3,6 +3,7 @@ package dev.lifecycle.api.evaluation;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The decision of a gate: every check it made, each with value, threshold, verdict and a reason.
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
  * @param dataset the dataset version it was evaluated on
  * @param checks every check, in the order the gate defines them
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record GateResult(String model, String dataset, List<Check> checks) {
 
     /** Copies the checks. */
@@ -38,6 +40,7 @@ public record GateResult(String model, String dataset, List<Check> checks) {
     }
 
     /** The outcome of one check. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public enum Verdict {
         /** The value met the threshold. */
         PASS,
@@ -56,6 +59,7 @@ public record GateResult(String model, String dataset, List<Check> checks) {
      * @param verdict pass, fail or skipped
      * @param reason one line a person can act on
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Check(String name, double value, double threshold, Verdict verdict, String reason) {
         /** Checks that the components are present. */
         public Check {

@@ -1,5 +1,7 @@
 package dev.lifecycle.api.evaluation;
 
+import org.apiguardian.api.API;
+
 /**
  * A confidence interval of a metric from a seeded bootstrap. The percentile interval is widened,
  * when needed, so that it always contains the point estimate.
@@ -10,6 +12,7 @@ package dev.lifecycle.api.evaluation;
  * @param level the confidence level, e.g. 0.95
  * @param replicates how many bootstrap replicates gave a value
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Interval(double estimate, double lower, double upper, double level, int replicates) {
 
     /** @return whether the interval contains a value */

@@ -3,6 +3,7 @@ package dev.lifecycle.api.evaluation;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The metrics of one slice of the evaluated rows.
@@ -12,6 +13,7 @@ import java.util.OptionalDouble;
  * @param metrics the slice's metrics; empty when the slice is smaller than the minimum slice size
  * @param tooSmall whether the slice had fewer rows than the minimum slice size, so its metrics were not computed
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record SliceResult(String name, long rows, Map<String, Double> metrics, boolean tooSmall) {
 
     /** Copies the metrics. */

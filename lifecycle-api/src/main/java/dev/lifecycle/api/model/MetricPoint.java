@@ -1,6 +1,7 @@
 package dev.lifecycle.api.model;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One logged value of a metric.
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param value the value
  * @param timeMillis when it was logged, in milliseconds since the epoch
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record MetricPoint(String key, long step, double value, long timeMillis) {
     /** Checks that the components are present. */
     public MetricPoint {

@@ -3,11 +3,13 @@ package dev.lifecycle.api.model;
 import dev.lifecycle.api.data.Row;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Something that turns a row into a {@link Prediction}. Implementations are immutable and
  * thread-safe; the built-in ones wrap Tribuo models.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Model {
 
     /** @return the inputs and outputs of this model */

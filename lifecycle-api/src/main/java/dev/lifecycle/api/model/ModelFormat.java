@@ -1,9 +1,12 @@
 package dev.lifecycle.api.model;
 
+import org.apiguardian.api.API;
+
 /**
  * SPI: turns a model into bytes and back. Formats never use Java serialization: reading stored bytes
  * must not be able to run code.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface ModelFormat {
 
     /** @return a stable id recorded next to the bytes, e.g. {@code tribuo-protobuf} */

@@ -3,6 +3,7 @@ package dev.lifecycle.api.model;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A registered, immutable model version: the model plus the record of how it was made.
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param created when the version was registered
  * @param run the id of the tracked run that produced it, or {@code null} when registered without one
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ModelVersion(String name, int version, Model model, String trainer, Map<String, String> parameters,
         long seed, String dataset, String format, String digest, Instant created, String run) {
 

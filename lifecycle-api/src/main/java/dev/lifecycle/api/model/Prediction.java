@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The answer of a model for one row: a label with a score per label for classifiers, or a value
  * for regressors, plus which model version gave it and, when served by a deployment, an id that
  * later ground truth can be joined on.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Prediction {
     private final long id;
     private final String model;

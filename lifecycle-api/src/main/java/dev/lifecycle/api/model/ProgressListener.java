@@ -1,8 +1,11 @@
 package dev.lifecycle.api.model;
 
+import org.apiguardian.api.API;
+
 /**
  * Receives progress of long work (training, searches). Called on the working thread: return quickly.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 @FunctionalInterface
 public interface ProgressListener {
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The record of one tracked run: what was trained with which settings on which data, what came out,
@@ -27,6 +28,7 @@ import java.util.OptionalDouble;
  * @param ended when it ended, or {@code null} while running
  * @param failure the error of a failed run, or {@code null}
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Run(String id, String name, String parent, String trainer, Map<String, String> parameters, long seed,
         List<String> inputs, Map<String, Double> metrics, Map<String, String> artifacts, Map<String, String> tags,
         Map<String, String> environment, RunStatus status, Instant started, Instant ended, String failure) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * What a model takes and gives: its input schema (the features only), the target name, the output
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  * @param labels for classifiers, the labels in the order of {@link Prediction#scores()}; empty otherwise
  * @param roles the non-feature, non-target columns of the training data and their roles; {@code null} means none
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Signature(List<Field> inputs, String target, OutputType outputType, List<String> labels,
         Map<String, ColumnRole> roles) {
 

@@ -2,11 +2,13 @@ package dev.lifecycle.api.model;
 
 import dev.lifecycle.api.data.DatasetVersion;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * SPI: turns a dataset version into a {@link Model}. Training with the same data, parameters and
  * seed gives a model with identical predictions.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Trainer {
 
     /** @return a stable name of the algorithm, e.g. {@code logistic-regression} */

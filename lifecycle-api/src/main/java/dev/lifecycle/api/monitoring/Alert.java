@@ -2,6 +2,7 @@ package dev.lifecycle.api.monitoring;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One alert raised by a monitor, after debouncing.
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param time when it was raised
  * @param message a sentence saying what happened and what to look at
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Alert(AlertKind kind, String deployment, String subject, double value, double threshold, long window,
         Instant time, String message) {
 

@@ -1,6 +1,9 @@
 package dev.lifecycle.api.monitoring;
 
+import org.apiguardian.api.API;
+
 /** What an {@link Alert} is about. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public enum AlertKind {
     /** A feature (or the prediction) drifted from its reference. */
     DRIFT,

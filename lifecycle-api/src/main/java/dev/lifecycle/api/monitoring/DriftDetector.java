@@ -1,5 +1,7 @@
 package dev.lifecycle.api.monitoring;
 
+import org.apiguardian.api.API;
+
 /**
  * SPI: judges whether one feature drifted between a reference and a current window.
  *
@@ -19,6 +21,7 @@ package dev.lifecycle.api.monitoring;
  *       ({@link #supports}).</li>
  * </ul>
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface DriftDetector {
 
     /** @return the method name reported in results, such as {@code psi} or {@code ks} */

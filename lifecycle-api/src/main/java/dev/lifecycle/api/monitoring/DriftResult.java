@@ -1,6 +1,7 @@
 package dev.lifecycle.api.monitoring;
 
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The judgement of one detector on one feature: the score, the threshold it was held to, and the verdict.
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param referenceCount present values in the reference
  * @param currentCount present values in the current window
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record DriftResult(String feature, String method, double score, double threshold, double pValue,
         DriftVerdict verdict, long referenceCount, long currentCount) {
 

@@ -1,12 +1,14 @@
 package dev.lifecycle.api.monitoring;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * An immutable summary of one feature over a set of rows (a training set or a monitoring window): what a
  * {@link DriftDetector} compares. Numeric summaries answer {@link #quantile} and {@link #cdf};
  * categorical ones answer {@link #counts}.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface FeatureSummary {
 
     /** @return the feature name */

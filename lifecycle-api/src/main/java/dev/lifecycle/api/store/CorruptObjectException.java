@@ -1,6 +1,9 @@
 package dev.lifecycle.api.store;
 
+import org.apiguardian.api.API;
+
 /** An object's bytes no longer match its id: the store was damaged outside Lifecycle. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class CorruptObjectException extends StoreException {
     private static final long serialVersionUID = 1L;
 

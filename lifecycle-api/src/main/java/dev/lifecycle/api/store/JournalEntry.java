@@ -2,6 +2,7 @@ package dev.lifecycle.api.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One committed change of a ref.
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param sequence the position of the change in the store's history: strictly increasing, never
  *     affected by the clock; order and "which change came last" are decided by it, not by {@code time}
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record JournalEntry(String ref, String oldValue, String newValue, String actor, String reason, Instant time,
         long sequence) {
     /** Checks that the ref is named. */

@@ -2,12 +2,14 @@ package dev.lifecycle.api.store;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The address of an immutable object in a {@link Store}: the lowercase hex SHA-256 of its bytes.
  *
  * @param hex 64 lowercase hex characters
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ObjectId(String hex) {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 

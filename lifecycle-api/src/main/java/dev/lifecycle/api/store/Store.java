@@ -3,6 +3,7 @@ package dev.lifecycle.api.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * SPI: everything Lifecycle persists, in two kinds of things (as in git).
@@ -24,6 +25,7 @@ import java.util.Optional;
  * write-once: {@link #compareAndSet} may create them but throws {@link ImmutableRefException} when asked
  * to change or delete one.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public interface Store extends AutoCloseable {
 
     /**

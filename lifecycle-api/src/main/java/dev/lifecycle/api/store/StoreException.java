@@ -1,8 +1,10 @@
 package dev.lifecycle.api.store;
 
 import dev.lifecycle.api.LifecycleException;
+import org.apiguardian.api.API;
 
 /** A store could not be read or written. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class StoreException extends LifecycleException {
     private static final long serialVersionUID = 1L;
 

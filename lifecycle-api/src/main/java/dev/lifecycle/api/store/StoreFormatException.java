@@ -1,9 +1,12 @@
 package dev.lifecycle.api.store;
 
+import org.apiguardian.api.API;
+
 /**
  * Stored data carries a format version this build of Lifecycle cannot read: it was written by a newer
  * Lifecycle. Nothing was changed; open the store with that newer version (or later).
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public class StoreFormatException extends StoreException {
     private static final long serialVersionUID = 1L;
 

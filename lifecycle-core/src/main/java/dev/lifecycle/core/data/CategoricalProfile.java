@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The profile of a categorical, boolean or text column: present and missing counts and the exact
  * count of every value (so distinct counts, most frequent values and merges are exact; memory grows
  * with the number of distinct values). Immutable.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class CategoricalProfile implements ColumnProfile {
     private final String column;
     private final long missing;

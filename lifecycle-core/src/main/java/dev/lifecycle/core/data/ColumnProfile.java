@@ -1,11 +1,14 @@
 package dev.lifecycle.core.data;
 
+import org.apiguardian.api.API;
+
 /**
  * The profile of one column: a mergeable summary computed in one pass. Merging the profiles of
  * disjoint parts of a column gives the profile of the whole (exactly for counts, bounds and category
  * counts; within floating-point rounding for mean and variance; within {@link NumericProfile#rankError()}
  * for quantiles).
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public sealed interface ColumnProfile permits NumericProfile, CategoricalProfile {
 
     /** @return the column name */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * How to read a CSV file: delimiter, header, missing-value tokens, the target column, any column
@@ -25,6 +26,7 @@ import java.util.Set;
  * (shortest text: {@code 2.0} becomes {@code "2"}), and at predict a model accepts {@code 2},
  * {@code 2.0}, {@code "2"} or {@code "2.0"} for the category {@code "2"}. No other value is coerced.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Csv {
     /** Tokens read as a missing value unless {@link #missing(String...)} says otherwise. */
     public static final Set<String> DEFAULT_MISSING = Set.of("", "?", "MissingValue");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A {@link DataSource} over a CSV file, streamed in chunks: quoted values ({@code "a, b"}, {@code ""}
@@ -28,6 +29,7 @@ import java.util.List;
  * inside a multi-byte UTF-8 character) and parsed in place; only text values are decoded. A
  * delimiter outside ASCII is read through a character decoder instead.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class CsvSource implements DataSource {
     private static final int CHUNK = 1 << 16;
     private static final int BYTES = 1 << 18;

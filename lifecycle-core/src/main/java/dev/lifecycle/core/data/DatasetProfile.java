@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * The profile of a dataset: its row count and one {@link ColumnProfile} per column, computed in one
@@ -45,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other fields and the sketches are the state. Unknown fields are ignored, so later schema versions
  * may add fields.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class DatasetProfile {
     /** The version of the JSON schema this class writes. */
     public static final int SCHEMA_VERSION = 1;

@@ -46,6 +46,7 @@ import org.apiguardian.api.API;
  * <p>Importing content that a dataset already has returns that version; new content becomes the next
  * version, with lineage to the previous one. A failed import writes nothing.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class DatasetRegistry {
     private final Context ctx;
     private final Store store;

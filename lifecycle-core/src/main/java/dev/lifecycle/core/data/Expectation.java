@@ -29,6 +29,7 @@ import org.apiguardian.api.API;
  * {@link DatasetRegistry#validate(DatasetVersion, java.util.List)}. Build them with the static
  * factories, or let {@link #suggest(DatasetProfile)} propose them from a profile.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Expectation {
     private static final int EXAMPLES = 5;
 

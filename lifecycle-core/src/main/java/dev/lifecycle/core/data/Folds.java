@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * A k-fold partition of a dataset version: the one fold assignment behind
@@ -27,8 +28,10 @@ import java.util.TreeMap;
  *       trained on and tested), groups dealt in seeded order to the fold with the fewest rows.</li>
  * </ul>
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Folds {
     /** How rows are assigned to folds. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public enum Kind {
         /** a seeded shuffle cut into k parts */
         RANDOM,

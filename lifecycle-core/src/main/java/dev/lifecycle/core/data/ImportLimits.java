@@ -1,5 +1,7 @@
 package dev.lifecycle.core.data;
 
+import org.apiguardian.api.API;
+
 /**
  * Bounds on what an import reads, so a hostile or broken file ends in a
  * {@link dev.lifecycle.api.data.DataImportException} naming the file, line and limit instead of
@@ -12,6 +14,7 @@ package dev.lifecycle.core.data;
  * @param maxRows the most records
  * @param maxFileBytes the largest file
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ImportLimits(int maxColumns, int maxRecordBytes, long maxRows, long maxFileBytes) {
     private static final ImportLimits DEFAULTS = new ImportLimits(10_000, 16 << 20, 1_000_000_000L, 64L << 30);
 

@@ -12,6 +12,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator;
+import org.apiguardian.api.API;
 
 /**
  * The profile of a numeric column: exact count, missing count, min, max, mean and variance, an HLL
@@ -25,6 +26,7 @@ import org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator;
  * column grows. Quantiles, CDF and histograms weigh each level by its rate. {@link #rankError()}
  * states the error: the KLL bound for small columns, plus a sampling allowance for larger ones.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class NumericProfile implements ColumnProfile {
     /** The KLL accuracy parameter. */
     public static final int K = 200;
@@ -239,6 +241,7 @@ public final class NumericProfile implements ColumnProfile {
      * @param edges bin edges, ascending
      * @param counts estimated count per bin
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Histogram(double[] edges, double[] counts) {
     }
 
@@ -373,6 +376,7 @@ public final class NumericProfile implements ColumnProfile {
      * Collects the profile of a numeric column value by value or block by block. Not thread-safe;
      * use one per thread and {@link NumericProfile#merge merge} the results.
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public static final class Accumulator {
         private static final int BLOCK = 4096;
         private final String column;

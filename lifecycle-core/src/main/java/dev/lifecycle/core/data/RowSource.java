@@ -6,11 +6,13 @@ import dev.lifecycle.api.data.Row;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A {@link DataSource} over rows the host already holds (labelled production rows, generated data).
  * Each row must have every column; extra columns are an error, so nothing is dropped silently.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class RowSource implements DataSource {
     private final String name;
     private final List<String> columns;

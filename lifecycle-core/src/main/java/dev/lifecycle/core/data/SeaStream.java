@@ -4,6 +4,7 @@ import dev.lifecycle.api.data.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * The SEA concepts stream (Street and Kim, 2001), a classic synthetic stream with abrupt concept
@@ -12,6 +13,7 @@ import java.util.SplittableRandom;
  * flipped as noise. Each concept has its own threshold and lasts a fixed number of rows. Seeded: the
  * same arguments always give the same rows.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class SeaStream {
     /** The column names, target last. */
     public static final List<String> COLUMNS = List.of("x1", "x2", "x3", "label");

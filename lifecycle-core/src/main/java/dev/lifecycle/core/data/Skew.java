@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Training/serving skew: compares the profile of rows seen in production with the training profile,
@@ -17,6 +18,7 @@ import java.util.Set;
  * </ul>
  * Missing rates are compared as well: a change of more than 0.05 marks the feature as skewed.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Skew {
     /** Default PSI threshold. */
     public static final double DEFAULT_PSI = 0.2;
@@ -37,6 +39,7 @@ public final class Skew {
      * @param missingRateShift the missing rate in production minus the training one
      * @param skewed whether the distance or the missing-rate shift exceeds its threshold
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record FeatureSkew(String column, String measure, double distance, double missingRateShift,
             boolean skewed) {
     }

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * Ways to split a dataset version into a training and a test part, for
  * {@link DatasetRegistry#split(DatasetVersion, Splits.Strategy)}. Every strategy is deterministic:
  * the same data and the same seed give the same parts. Both parts keep the rows in their original order.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Splits {
     private Splits() {
     }
@@ -28,6 +30,7 @@ public final class Splits {
      * @param details the parameters recorded in lineage
      * @param assign chooses the rows; returns {@code {trainRows, testRows}}
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Strategy(String operation, Map<String, String> details, Assigner assign) {
         /** Validates and copies the arguments. */
         public Strategy {
@@ -38,6 +41,7 @@ public final class Splits {
     }
 
     /** Chooses the rows of each part. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     @FunctionalInterface
     public interface Assigner {
         /** @return {@code {trainRows, testRows}}, disjoint, together every row */

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The in-process {@link Deployment}: the request path. Everything a request needs (arms, routing,
@@ -47,6 +48,7 @@ import java.util.function.Function;
  * counters live in a fixed number of stripes (not per thread, so threads that come and go leave nothing). Prediction logging, shadow traffic and feedback tracking are bounded and cost
  * a null check when off.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class InProcessDeployment implements Deployment {
     private static final int ID_BLOCK = 1024;
     private static final long ID_LEASE = 1L << 30;

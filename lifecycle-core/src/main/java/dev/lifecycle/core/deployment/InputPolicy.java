@@ -2,11 +2,13 @@ package dev.lifecycle.core.deployment;
 
 import dev.lifecycle.api.model.ModelVersion;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a deployment does with a row its model cannot take: a missing feature, a mistyped or missing
  * value, or a category the model never saw.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class InputPolicy {
     enum Kind { REJECT, IMPUTE, FALLBACK }
 

@@ -1,12 +1,16 @@
 package dev.lifecycle.core.deployment;
 
+import org.apiguardian.api.API;
+
 /**
  * How a deployment keeps its prediction log: entries are queued in bounded memory and written by a
  * background thread to the store, in segments (immutable objects) indexed by refs
  * {@code deployments/<name>/log/<sequence>}. Immutable; every setter returns a copy.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class PredictionLogOptions {
     /** What {@code predict} does when the log queue is full. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public enum WhenFull {
         /** Drop the entry and count it; {@code predict} never waits. */
         DROP,

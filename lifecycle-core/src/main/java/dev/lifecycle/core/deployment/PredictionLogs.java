@@ -14,8 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /** Reads the prediction log a deployment wrote to a store (including logs of earlier processes). */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class PredictionLogs {
     private PredictionLogs() {
     }
@@ -27,6 +29,7 @@ public final class PredictionLogs {
      * @param label the true label
      * @param time when it was given
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Feedback(long predictionId, String label, Instant time) {
     }
 

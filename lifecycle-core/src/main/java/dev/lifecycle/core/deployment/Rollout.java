@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.apiguardian.api.API;
 
 /**
  * How a deployment serves: which version answers, whether a candidate gets a canary share, a
@@ -20,6 +21,7 @@ import java.util.concurrent.Executor;
  *         .logPredictions().monitorInputs());
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Rollout {
     enum Mode { SINGLE, CANARY, PROGRESSIVE, AB, ROUTED }
 

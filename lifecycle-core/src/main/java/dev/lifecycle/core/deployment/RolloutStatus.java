@@ -2,6 +2,7 @@ package dev.lifecycle.core.deployment;
 
 import dev.lifecycle.api.evaluation.Decision;
 import dev.lifecycle.api.model.ModelVersion;
+import org.apiguardian.api.API;
 
 /**
  * Where a deployment's rollout stands, as a value: what a loop or an operator reads instead of parsing
@@ -18,6 +19,7 @@ import dev.lifecycle.api.model.ModelVersion;
  * @param shadowDecision the conclusion of the paired test of the shadow against the serving version, or
  *     null while it has none
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record RolloutStatus(Phase phase, ModelVersion serving, ModelVersion candidate, int step, int steps,
         String description, Decision decision, Decision shadowDecision) {
 
@@ -28,6 +30,7 @@ public record RolloutStatus(Phase phase, ModelVersion serving, ModelVersion cand
     }
 
     /** The phases of a deployment's routing. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public enum Phase {
         /** One version serves; no rollout was started or the last one ended by a swap or rollback call. */
         SERVING,

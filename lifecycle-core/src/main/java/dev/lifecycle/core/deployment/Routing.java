@@ -6,11 +6,13 @@ import dev.lifecycle.core.deployment.internal.Hashing;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The built-in {@link RoutingPolicy} implementations. All are stateless, thread-safe and
  * allocation-free, and route the same request the same way every time, in every JVM.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Routing {
     private Routing() {
     }

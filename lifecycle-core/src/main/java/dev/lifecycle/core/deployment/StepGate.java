@@ -2,6 +2,7 @@ package dev.lifecycle.core.deployment;
 
 import dev.lifecycle.api.evaluation.DecisionRule;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The live check between the steps of a canary or progressive rollout: a group-sequential test of the
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param minAccuracy the candidate's absolute floor, checked when the test concludes (0 for none)
  * @param rule error rates, minimum effect, label budget and looks
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record StepGate(int minLabels, double maxAccuracyDrop, double minAccuracy, DecisionRule rule) {
 
     /** Validates. */

@@ -3,12 +3,14 @@ package dev.lifecycle.core.evaluation;
 import dev.lifecycle.api.evaluation.Evaluation;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a gate compares a candidate with: the evaluation of the current alias holder on the same data,
  * or the reason there is none. A baseline from a failed run is never used: make it with
  * {@link #unusable(String)} and the gate's relative checks fail or are skipped, as the gate says.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Baseline {
     private final Evaluation evaluation;
     private final String reason;

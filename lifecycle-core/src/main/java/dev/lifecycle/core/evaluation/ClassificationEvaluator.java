@@ -8,11 +8,13 @@ import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.OutputType;
 import dev.lifecycle.core.internal.eval.ClassificationAccumulator;
 import dev.lifecycle.core.internal.eval.Metrics;
+import org.apiguardian.api.API;
 
 /**
  * The default {@link Evaluator}: every metric of {@link Evaluations} with default options. Rows whose
  * target is missing are skipped. Ratios with a zero denominator count as 0, as in Tribuo's {@code LabelEvaluator}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ClassificationEvaluator implements Evaluator {
 
     /**

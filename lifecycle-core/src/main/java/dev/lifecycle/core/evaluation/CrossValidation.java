@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Seeded k-fold cross-validation of a trainer on one dataset version: rows are assigned to k {@link Folds}
  * (random, stratified or grouped), and each fold is evaluated by a model trained on the other k-1. The folds
  * are held in memory and not registered as dataset versions.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class CrossValidation {
     private CrossValidation() {
     }
@@ -29,6 +31,7 @@ public final class CrossValidation {
      * @param mean the mean of each metric over the folds that have it
      * @param standardDeviation the sample standard deviation of each metric over the folds
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Result(List<Evaluation> folds, Map<String, Double> mean, Map<String, Double> standardDeviation) {
         /** Copies the collections. */
         public Result {

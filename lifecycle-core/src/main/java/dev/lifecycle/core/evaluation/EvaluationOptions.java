@@ -4,6 +4,7 @@ import dev.lifecycle.core.internal.eval.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What an evaluation computes beyond the overall metrics: slices, bootstrap intervals, fairness
@@ -18,6 +19,7 @@ import java.util.Objects;
  *         .positiveLabel(">50K")
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class EvaluationOptions {
     private final List<Slices> slices;
     private final int minSliceSize;

@@ -29,12 +29,14 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apiguardian.api.API;
 
 /**
  * Evaluates predictions: overall metrics, every slice in one pass over the rows with mergeable
  * accumulators, seeded bootstrap intervals, fairness, diagnostics, and champion-versus-challenger
  * comparisons. Stateless and thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Evaluations {
     private Evaluations() {
     }

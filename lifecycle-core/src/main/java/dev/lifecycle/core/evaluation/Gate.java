@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * Turns an evaluation (and a baseline) into a pass/fail decision with a reason per check. Immutable;
@@ -32,8 +33,10 @@ import java.util.OptionalDouble;
  * baseline fail when the baseline is unusable or was evaluated on other data, unless
  * {@link #skipWhenNoBaseline()} says to skip them.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Gate {
     /** The fairness measures a gate can bound. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public enum Fairness {
         /** Largest minus smallest selection rate (at most). */
         DEMOGRAPHIC_PARITY_DIFFERENCE,

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * Permutation importance of a model's input columns on labelled rows (Breiman 2001; Fisher, Rudin and
@@ -24,6 +25,7 @@ import java.util.SplittableRandom;
  * and the shuffling noise. Model-agnostic: only {@code predictAll} is called. Immutable; e.g.
  * {@code PermutationImportance.repeats(20).seed(7).rank(model, test)}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class PermutationImportance {
     private final int repeats;
     private final int maxRows;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * The predictions of one model on the labelled rows of one dataset version, held in flat arrays:
@@ -19,6 +20,7 @@ import java.util.TreeSet;
  * {@link #predict(Model, DatasetVersion)} or, for predictions made elsewhere, with
  * {@link #classification} or {@link #regression}. Immutable once built; arrays passed in are not copied.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class PredictionSet {
     final OutputType type;
     final List<String> labels;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * A way to cut the evaluated rows into slices: by the value of a column, by numeric bins, by a custom
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
  *         Slices.by("sex").cross(Slices.by("race")))
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Slices {
     private final String description;
     private final Function<DatasetVersion, Grouping> binder;

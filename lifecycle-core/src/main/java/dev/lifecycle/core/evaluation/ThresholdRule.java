@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How a binary classifier's decision threshold is chosen from its scores on held-out rows: the
@@ -22,6 +23,7 @@ import java.util.Objects;
  * <p>Candidate thresholds lie halfway between consecutive distinct scores, so rows scored exactly at a
  * boundary do not decide where unseen rows fall.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ThresholdRule {
     private enum Kind { MAXIMIZE, PRECISION, RECALL, COST }
 

@@ -31,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * The closed loop around one registered model: serves it, watches it, and retrains it when a
@@ -71,6 +72,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Call {@link #predict} and {@link #feedback} from one thread (or synchronize). With a direct executor
  * ({@code Runnable::run}) iterations run inside {@code feedback} and a seeded run is deterministic.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Loop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
     private static final int DRIFT_CHECK = 64;
@@ -521,6 +523,7 @@ public final class Loop implements AutoCloseable {
     }
 
     /** Configures a {@link Loop}; fails fast on impossible settings. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public static final class Builder {
         private final Lifecycle lc;
         private final String model;

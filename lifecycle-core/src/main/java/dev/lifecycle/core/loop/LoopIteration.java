@@ -1,6 +1,7 @@
 package dev.lifecycle.core.loop;
 
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One recorded iteration of a {@link Loop}.
@@ -19,11 +20,13 @@ import java.time.Instant;
  * @param detail the gate's or the canary's reasoning
  * @param time when the outcome was decided
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record LoopIteration(int index, long labelsSeen, String reason, String dataset, int historyRows,
         String champion, String challenger, double championAccuracy, double challengerAccuracy, int heldOut,
         Outcome outcome, String detail, Instant time) {
 
     /** What an iteration ended with. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public enum Outcome {
         /** The challenger failed the offline gate and was not deployed. */
         REJECTED,

@@ -2,11 +2,13 @@ package dev.lifecycle.core.loop;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * When a {@link Loop} retrains. Triggers are immutable and judged after every label; combine them
  * with {@link #or}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class Trigger {
 
     Trigger() {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A run in progress: log metrics, tags, inputs and artifacts, then {@link #finish()} or {@link #fail}.
@@ -26,6 +27,7 @@ import java.util.Objects;
  * store object (a segment) per {@link #flush()} or whenever {@code flushEvery} points are buffered.
  * After {@code flush()} returns, every point logged before it is durable. Thread-safe.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ActiveRun implements AutoCloseable {
     private final Store store;
     private final Clock clock;

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Stores an {@link EnsembleModel}: per member its weight, description, labels and the bytes of its own
@@ -21,6 +22,7 @@ import java.util.Objects;
  * the bytes as untrusted: counts and lengths are bounded by what is left, and each member is read by its
  * own format with the same checks.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class EnsembleFormat implements ModelFormat {
     /** The format id recorded with stored ensembles. */
     public static final String ID = "lifecycle-ensemble";

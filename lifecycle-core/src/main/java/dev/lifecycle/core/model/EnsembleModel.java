@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A classifier that lets weighted members vote: each member predicts a label, the label with the largest
@@ -17,6 +18,7 @@ import java.util.Objects;
  * are each label's share of the total weight. Immutable and thread-safe when its members are; stored by
  * {@link EnsembleFormat}. {@link WindowEnsemble} trains one.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class EnsembleModel implements Model {
     /** At most this many members, so that stored bytes cannot ask for unbounded work. */
     public static final int MAX_MEMBERS = 1024;
@@ -28,6 +30,7 @@ public final class EnsembleModel implements Model {
      * @param weight its vote, finite and at least 0
      * @param description where it came from (e.g. its training window), for people
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Member(Model model, double weight, String description) {
         /** Checks the arguments. */
         public Member {

@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apiguardian.api.API;
 
 /**
  * Experiment tracking: start runs, and find them again by name, tag, parent and metric order. Runs
  * live in the store under {@code runs/<id>/}: a JSON record (ref {@code record}) and a chain of metric
  * segments (ref {@code metrics}). Thread-safe.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Experiments {
     /** Default number of buffered metric points that triggers a segment write. */
     public static final int DEFAULT_FLUSH_EVERY = 1 << 18;

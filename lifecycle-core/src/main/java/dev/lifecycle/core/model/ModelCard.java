@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A model version's card: what it is for, the data it learned from, how it was trained, how well it
@@ -34,6 +35,7 @@ import java.util.Map;
  *     their dataset id): metrics with intervals, slices and fairness
  * @param threshold the decision threshold the version is served at, or null when it serves its own labels
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ModelCard(ModelVersion version, String intendedUse, Map<String, String> tags, List<String> aliases,
         Map<String, Double> targetSummary, Map<String, Double> metrics, ModelLineage lineage,
         Map<String, Evaluation> evaluations, DecisionThreshold threshold) {

@@ -3,6 +3,7 @@ package dev.lifecycle.core.model;
 import dev.lifecycle.api.data.Lineage;
 import dev.lifecycle.api.model.Run;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Where a model version came from: version → run → dataset versions → external sources.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param datasets the training dataset version and all its ancestors, nearest first
  * @param sources the external sources at the roots (files, host iterators), in discovery order
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record ModelLineage(String model, Run run, String training, List<Node> datasets, List<String> sources) {
 
     /** Copies the lists. */
@@ -28,6 +30,7 @@ public record ModelLineage(String model, Run run, String training, List<Node> da
      * @param rows row count
      * @param lineage its own record: parents, operation, source
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Node(String id, int rows, Lineage lineage) {
     }
 }

@@ -23,11 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The model registry: immutable, numbered versions per model name (gap-free, safe with many writers
  * in many JVMs), and aliases such as {@code champion} whose every move is journaled.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class ModelRegistry {
     private final Context ctx;
     private final Store store;

@@ -2,6 +2,7 @@ package dev.lifecycle.core.model;
 
 import dev.lifecycle.api.model.RunStatus;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Which runs to find and in what order; immutable, e.g.
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param descending with {@code metric}: highest first
  * @param limit at most this many runs
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record RunQuery(String name, String tagKey, String tagValue, RunStatus status, String parent, String metric,
         boolean descending, int limit) {
 

@@ -3,15 +3,18 @@ package dev.lifecycle.core.model;
 import dev.lifecycle.core.data.Folds;
 import dev.lifecycle.core.internal.eval.Metrics;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * How to run a search: the space, k-fold cross-validation, the metric to optimise and a listener
  * told about each trial as it finishes. Immutable; e.g.
  * {@code Search.over(space).folds(Folds.stratified(3, 7)).metric("auc").onTrial(listener)}.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Search {
 
     /** Told about each trial as it finishes. Called on the searching thread: return quickly. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     @FunctionalInterface
     public interface Listener {
         /**

@@ -2,6 +2,7 @@ package dev.lifecycle.core.model;
 
 import dev.lifecycle.api.model.ModelVersion;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of a search.
@@ -11,6 +12,7 @@ import java.util.List;
  * @param best the best finished trial by the search metric
  * @param model the best configuration retrained on all rows and registered
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record SearchResult(String run, List<Trial> trials, Trial best, ModelVersion model) {
 
     /** Copies the trials. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import org.apiguardian.api.API;
 
 /**
  * The configurations a search tries: a base trainer and, per hyperparameter, the values to try.
@@ -21,6 +22,7 @@ import java.util.Random;
  * SearchSpace.random(Trainers.xgboost(), 20, 42).logUniform("eta", 0.01, 0.5).vary("maxDepth", 3, 6, 9);
  * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class SearchSpace {
     private final Trainer base;
     private final Map<String, List<String>> choices;

@@ -14,14 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Rebuilds trainers from what a model version or run recorded: name, parameters and seed. This is
  * what makes {@code Lifecycle.retrain} and searches possible. Immutable: {@link #with} returns a new
  * catalog that also knows a custom trainer.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class TrainerCatalog {
     /** Makes a trainer from recorded parameters (strings) and a seed. */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     @FunctionalInterface
     public interface Factory {
         /**

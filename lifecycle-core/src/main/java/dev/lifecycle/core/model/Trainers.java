@@ -8,6 +8,7 @@ import dev.lifecycle.core.tribuo.LogisticRegression;
 import dev.lifecycle.core.tribuo.RandomForest;
 import dev.lifecycle.core.tribuo.Xgboost;
 import dev.lifecycle.core.tribuo.XgboostRegression;
+import org.apiguardian.api.API;
 
 /**
  * The built-in trainers, each with defaults that can be changed fluently, e.g.
@@ -22,6 +23,7 @@ import dev.lifecycle.core.tribuo.XgboostRegression;
  * forest (Tribuo's bagging draws ignore weights), which therefore refuses weighted data instead of
  * silently training unweighted.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class Trainers {
     private Trainers() {
     }

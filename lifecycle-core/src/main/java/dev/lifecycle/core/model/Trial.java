@@ -3,6 +3,7 @@ package dev.lifecycle.core.model;
 import dev.lifecycle.api.model.RunStatus;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One configuration of a search, evaluated by k-fold cross-validation in its own child run.
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param status finished or failed
  * @param failure why it failed, or null
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public record Trial(int index, String run, String trainer, Map<String, String> parameters, String metric, double mean,
         List<Double> folds, RunStatus status, String failure) {
 

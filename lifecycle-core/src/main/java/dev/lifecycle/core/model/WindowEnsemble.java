@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * A classifier for drifting streams: an {@link EnsembleModel} of base trainers' models, each trained on a
@@ -44,6 +45,7 @@ import java.util.TreeSet;
  * trainer is rebuilt from a catalog that knows it: register
  * {@code catalog.with(WindowEnsemble.NAME, (p, seed) -> WindowEnsemble.fromParameters(p, seed, catalog))}.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class WindowEnsemble implements Trainer {
     /** The name recorded with every model version this trainer makes. */
     public static final String NAME = "window-ensemble";

@@ -15,6 +15,7 @@ import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.apache.commons.statistics.inference.PValueMethod;
 import org.apache.commons.statistics.inference.SignificanceResult;
+import org.apiguardian.api.API;
 
 /**
  * The built-in {@link DriftDetector}s. Distances (PSI, Jensen-Shannon, Wasserstein) are held to
@@ -24,6 +25,7 @@ import org.apache.commons.statistics.inference.SignificanceResult;
  *
  * <p>All detectors are immutable, stateless and thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class DriftDetectors {
     /** Below this many current values {@link #auto()} uses a test rather than a distance. */
     public static final long SMALL_WINDOW = 1000;

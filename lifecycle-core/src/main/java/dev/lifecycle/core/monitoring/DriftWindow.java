@@ -2,6 +2,7 @@ package dev.lifecycle.core.monitoring;
 
 import dev.lifecycle.api.monitoring.DriftResult;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * One evaluated monitoring window: drift per feature and of the prediction, data-quality checks, and
@@ -19,6 +20,7 @@ import java.util.List;
  * @param errorRate the share of predict calls that threw
  * @param meanLatencyNanos the mean sampled latency of predict, nanoseconds (NaN when not measured)
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record DriftWindow(long index, long firstRow, long rows, List<DriftResult> drift, double estimatedAccuracy,
         List<Double> missingRateShift, List<Double> outOfDomain, double errorRate, double meanLatencyNanos) {
 

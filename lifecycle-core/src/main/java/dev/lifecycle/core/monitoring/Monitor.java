@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * Watches a served model: input and prediction drift against a reference profile, data quality,
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
  * chunks over the last {@code windowChunks} chunks (tumbling when equal, sliding when smaller). From one
  * producing thread the windows are deterministic.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Monitor implements AutoCloseable {
     private final String name;
     private final String[] features;
@@ -294,6 +296,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Configures a {@link Monitor}; fails fast on impossible settings. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public static final class Builder {
         private final String name;
         private final DatasetProfile reference;

@@ -8,12 +8,14 @@ import dev.lifecycle.api.model.ModelVersion;
 import dev.lifecycle.api.model.Prediction;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A {@link Deployment} that feeds a {@link Monitor}: every prediction is observed (one latency sample
  * in eight), every failed call counted, every feedback joined for live accuracy. Everything else is
  * the wrapped deployment's.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class MonitoredDeployment implements Deployment {
     private final Deployment delegate;
     private final Monitor monitor;

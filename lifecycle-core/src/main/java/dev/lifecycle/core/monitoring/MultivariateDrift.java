@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Multivariate drift by a domain classifier: rows of a reference sample are labelled "reference",
@@ -44,6 +45,7 @@ import java.util.TreeSet;
  *
  * <p>Immutable and thread-safe. A check trains {@code folds} models, so it belongs off the hot path.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class MultivariateDrift {
     private static final String REFERENCE = "reference";
     private static final String CURRENT = "current";
@@ -371,6 +373,7 @@ public final class MultivariateDrift {
     }
 
     /** Configures a {@link MultivariateDrift}; every setter checks its argument. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public static final class Builder {
         private Trainer classifier;
         private int folds = 5;

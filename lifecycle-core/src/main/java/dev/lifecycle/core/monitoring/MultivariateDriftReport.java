@@ -3,6 +3,7 @@ package dev.lifecycle.core.monitoring;
 import dev.lifecycle.api.monitoring.DriftVerdict;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link MultivariateDrift} check concluded: how well a classifier tells current rows from
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param folds the number of cross-validation folds
  * @param attribution every feature with its permutation importance, most responsible first
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record MultivariateDriftReport(String classifier, double auc, double threshold, DriftVerdict verdict,
         int referenceRows, int currentRows, int folds, List<FeatureAttribution> attribution) {
 
@@ -43,6 +45,7 @@ public record MultivariateDriftReport(String classifier, double auc, double thre
      *     shuffled among the held-out rows of each fold (seeded); near 0 or negative when the
      *     classifier does not rely on the feature
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record FeatureAttribution(String feature, double aucDrop) {
         /** Checks the feature name. */
         public FeatureAttribution {

@@ -1,5 +1,7 @@
 package dev.lifecycle.core.monitoring;
 
+import org.apiguardian.api.API;
+
 /**
  * Realized quality over one run of consecutive labels (feedback), next to the accuracy the model's
  * confidence promised for the same predictions.
@@ -13,6 +15,7 @@ package dev.lifecycle.core.monitoring;
  * @param pValue one-sided exact binomial p-value of an accuracy this low if the baseline held
  * @param dropped whether the drop is both significant and larger than the allowed drop
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record QualityWindow(long index, long firstLabel, long labels, double accuracy, double estimatedAccuracy,
         double baseline, double pValue, boolean dropped) {
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * An evaluation (optionally with a comparison and a gate decision) as JSON with a stable schema, or as
@@ -37,6 +38,7 @@ import java.util.Optional;
  * comparison, gate};
  * numbers that are undefined are written as {@code null}; keys are only ever added in later versions.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class EvaluationReport {
     /** The version of the JSON schema. */
     public static final String SCHEMA = "lifecycle.evaluation/1";

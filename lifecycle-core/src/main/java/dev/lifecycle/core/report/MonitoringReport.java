@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A self-contained HTML page (inline SVG, no scripts, no external files) about a monitored model: a drift
@@ -30,6 +31,7 @@ import java.util.Objects;
  * the accuracy estimated from confidence, and the events: loop iterations (retrains, promotions,
  * rollbacks, gate rejections) and alerts.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class MonitoringReport {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
         "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};

@@ -8,6 +8,7 @@ import dev.lifecycle.core.data.NumericProfile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A dataset profile as one self-contained HTML page (inline SVG and CSS, no scripts, no network): a
@@ -15,6 +16,7 @@ import java.util.Objects;
  * categories) and a distribution plot per column. Immutable; e.g.
  * {@code ProfileReport.of(lc.datasets().profile(v)).title("adult@1").writeHtml(Path.of("profile.html"))}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ProfileReport {
     private final DatasetProfile profile;
     private final String title;

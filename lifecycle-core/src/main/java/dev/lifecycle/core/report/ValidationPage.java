@@ -3,12 +3,14 @@ package dev.lifecycle.core.report;
 import dev.lifecycle.api.data.ValidationReport;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A validation report as one self-contained HTML page (inline CSS, no scripts, no network): the verdict,
  * every failed expectation with how many rows break it and example row positions, and the schema changes
  * against the pinned schema. Immutable; e.g. {@code ValidationPage.of(lc.datasets().validate(v)).writeHtml(path)}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ValidationPage {
     private final ValidationReport report;
 

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * A {@link Store} in a directory: the embedded default, safe for several threads and several JVMs
@@ -63,6 +64,7 @@ import java.util.stream.Stream;
  * file (found by its file identity, so also through bind mounts or links) share one channel and one
  * JVM-wide mutex taken before the OS lock.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class FileStore implements Store {
     private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
     private static final Duration STALE_TEMP = Duration.ofHours(1);

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /** A {@link Store} held in memory, for tests and throw-away work. Thread-safe; nothing survives the JVM. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class MemoryStore implements Store {
     private final Map<ObjectId, byte[]> objects = new ConcurrentHashMap<>();
     private final RefState refs = new RefState(true);

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * Checks, repairs and cleans a {@link FileStore} directory: {@link #verify} walks every ref to its
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
  * {@link #gc} returns the space of objects no ref reaches. Also from the command line, see
  * {@link StoreTool}.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class StoreMaintenance {
     /** How the command-line entry point is called, for messages. */
     static final String COMMAND = "java -cp <lifecycle-core and its dependencies> " + StoreTool.class.getName();

@@ -1,6 +1,9 @@
 package dev.lifecycle.core.store;
 
+import org.apiguardian.api.API;
+
 /** Holder of the value types {@link StoreMaintenance} returns. */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class StoreReports {
     private StoreReports() {
     }
@@ -13,6 +16,7 @@ public final class StoreReports {
      * @param object the object involved, or null
      * @param problem what is wrong
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record Damage(String subject, String object, String problem) {
         @Override
         public String toString() {
@@ -28,6 +32,7 @@ public final class StoreReports {
      * @param bytes the bytes of those objects
      * @param damages everything wrong, each naming the version, ref, object or journal line
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record VerifyReport(int refs, int objects, long bytes, java.util.List<Damage> damages) {
         /** Copies the list. */
         public VerifyReport {
@@ -52,6 +57,7 @@ public final class StoreReports {
      * @param notRecovered refs (by name) whose latest state no surviving record holds, each saying what
      *     it was restored to; empty when everything committed was recovered or quarantined
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record RepairReport(java.util.List<Damage> found, int journalLinesQuarantined, int refsRemoved,
             int refsRebuilt, int objectsQuarantined, java.nio.file.Path quarantine,
             java.util.List<String> notRecovered) {
@@ -71,6 +77,7 @@ public final class StoreReports {
      * @param temporaryBytes their bytes
      * @param objectsKept objects still reachable (or too young to judge)
      */
+    @API(status = API.Status.STABLE, since = "0.1.0")
     public record GcReport(int objectsRemoved, long objectBytes, int temporariesRemoved, long temporaryBytes,
             int objectsKept) {
         /** @return all bytes returned */

@@ -7,12 +7,14 @@ import dev.lifecycle.core.store.StoreReports.VerifyReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * Command line for {@link StoreMaintenance}: {@code verify <dir>}, {@code repair <dir>},
  * {@code gc [--grace=PT1H] <dir>}. Exit code 0 when the store is healthy (or was cleaned), 1 when
  * verify found damage, 2 on wrong usage or failure.
  */
+@API(status = API.Status.STABLE, since = "0.1.0")
 public final class StoreTool {
     private StoreTool() {
     }

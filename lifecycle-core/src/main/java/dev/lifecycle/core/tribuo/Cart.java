@@ -2,6 +2,7 @@ package dev.lifecycle.core.tribuo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
@@ -10,6 +11,7 @@ import org.tribuo.classification.dtree.impurity.GiniIndex;
  * A CART classification tree (Tribuo). Its scores are leaf class frequencies, not calibrated
  * probabilities. Immutable; each setter returns a changed copy and checks its argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class Cart extends TribuoTrainer {
     private final int maxDepth;
     private final float minChildWeight;

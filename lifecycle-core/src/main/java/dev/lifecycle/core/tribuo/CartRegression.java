@@ -2,6 +2,7 @@ package dev.lifecycle.core.tribuo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.rtree.CARTRegressionTrainer;
 import org.tribuo.regression.rtree.impurity.MeanSquaredError;
@@ -10,6 +11,7 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
  * A CART regression tree (Tribuo), split by mean squared error. Immutable; each setter returns a
  * changed copy and checks its argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class CartRegression extends TribuoRegressionTrainer {
     private static final String NAME = "cart-regression";
     private final int maxDepth;

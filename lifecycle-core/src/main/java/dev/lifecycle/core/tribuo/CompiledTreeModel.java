@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.common.xgboost.protos.XGBoostModelProto;
@@ -31,6 +32,7 @@ import org.tribuo.protos.core.ModelProto;
  * probabilities as xgboost4j's predict (float arithmetic, XGBoost's missing-value directions, base
  * score and link). Immutable and thread-safe; keeps the stored bytes to write them back unchanged.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class CompiledTreeModel implements Model {
     static final String XGBOOST_CLASS = "org.tribuo.common.xgboost.XGBoostModel";
     private static final String CLASSIFICATION_CONVERTER =

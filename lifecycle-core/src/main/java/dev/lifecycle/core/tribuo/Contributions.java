@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
@@ -29,6 +30,7 @@ import org.tribuo.transform.TransformedModel;
  * classifiers (logistic regression, linear SVM). Costs far more than a prediction: call it on request,
  * never on the serving path.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class Contributions {
     private Contributions() {
     }

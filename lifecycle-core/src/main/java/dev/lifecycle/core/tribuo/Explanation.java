@@ -3,6 +3,7 @@ package dev.lifecycle.core.tribuo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * How one prediction came about, in the model's margin (log-odds for binary XGBoost, the class score
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param features per encoded feature (e.g. {@code sex@Male}), largest magnitude first
  * @param method how the contributions were computed, e.g. {@code tree-shap} or {@code linear}
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public record Explanation(String label, double margin, double bias, Map<String, Double> contributions,
         Map<String, Double> features, String method) {
 

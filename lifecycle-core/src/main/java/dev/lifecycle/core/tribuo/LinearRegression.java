@@ -2,6 +2,7 @@ package dev.lifecycle.core.tribuo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
@@ -11,6 +12,7 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * Linear regression with squared loss, trained by Tribuo's linear SGD with AdaGrad. Immutable; each
  * setter returns a changed copy and checks its argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class LinearRegression extends TribuoRegressionTrainer {
     private static final String NAME = "linear-regression";
     private final int epochs;

@@ -2,6 +2,7 @@ package dev.lifecycle.core.tribuo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.Hinge;
@@ -11,6 +12,7 @@ import org.tribuo.math.optimisers.AdaGrad;
  * A linear support vector machine: Tribuo's linear SGD with the hinge loss and AdaGrad. Its scores
  * are margins, not probabilities. Immutable; each setter returns a changed copy and checks its argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class LinearSvm extends TribuoTrainer {
     private static final String NAME = "linear-svm";
     private final int epochs;

@@ -6,6 +6,7 @@ import dev.lifecycle.core.tribuo.internal.ParallelBagging;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
@@ -20,6 +21,7 @@ import org.tribuo.common.tree.RandomForestTrainer;
  * and feature choices from its own seed. Immutable; each setter returns a changed copy and checks its
  * argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class RandomForest extends TribuoTrainer {
     private static final String NAME = "random-forest";
     private final int trees;

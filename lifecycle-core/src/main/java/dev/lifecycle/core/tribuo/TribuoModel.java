@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -20,6 +21,7 @@ import org.tribuo.impl.ArrayExample;
  * A {@link Model} backed by a Tribuo classification model. Rows are encoded by a
  * {@link FeatureEncoder} compiled once for the signature, straight into Tribuo's example form.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class TribuoModel implements Model {
     private final org.tribuo.Model<Label> model;
     private final Signature signature;

@@ -7,6 +7,7 @@ import dev.lifecycle.api.model.ModelFormatException;
 import dev.lifecycle.api.model.OutputType;
 import dev.lifecycle.api.model.Signature;
 import dev.lifecycle.core.tribuo.internal.ClassNameGuard;
+import org.apiguardian.api.API;
 import org.tribuo.classification.Label;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.regression.Regressor;
@@ -17,6 +18,7 @@ import org.tribuo.regression.Regressor;
  * any class, and XGBoost models are validated and compiled to pure Java ({@link CompiledTreeModel}), so
  * no stored byte reaches native code.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class TribuoProtobufFormat implements ModelFormat {
     /** The format id recorded with stored models. */
     public static final String ID = "tribuo-protobuf";

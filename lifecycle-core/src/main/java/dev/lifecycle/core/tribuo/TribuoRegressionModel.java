@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.tribuo.Example;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.RegressionFactory;
@@ -21,6 +22,7 @@ import org.tribuo.regression.Regressor;
  * target. {@link #predictAll} hands the whole batch to Tribuo, which for XGBoost is far faster than
  * one {@link #predict} per row (XGBoost builds a native matrix per call).
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class TribuoRegressionModel implements Model {
     private final org.tribuo.Model<Regressor> model;
     private final Signature signature;

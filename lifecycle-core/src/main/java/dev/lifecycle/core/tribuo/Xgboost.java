@@ -1,6 +1,7 @@
 package dev.lifecycle.core.tribuo;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 
@@ -11,6 +12,7 @@ import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
  * given seed). The trained model is served in pure Java ({@link CompiledTreeModel}): one row costs a
  * few microseconds on the caller's thread, with no native call and no native thread pool. Immutable; each setter returns a changed copy and checks its argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class Xgboost extends TribuoTrainer {
     private static final String NAME = "xgboost";
     private final XgbConfig c;

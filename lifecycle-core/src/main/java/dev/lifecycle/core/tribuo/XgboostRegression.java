@@ -1,6 +1,7 @@
 package dev.lifecycle.core.tribuo;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 
@@ -11,6 +12,7 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  * given seed). The trained model is served in pure Java ({@link CompiledTreeModel}): one row costs a
  * few microseconds on the caller's thread, with no native call and no native thread pool. Immutable; each setter returns a changed copy and checks its argument.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1.0")
 public final class XgboostRegression extends TribuoRegressionTrainer {
     private static final String NAME = "xgboost-regression";
     private final XgbConfig c;

@@ -2,9 +2,11 @@ package dev.lifecycle.testkit.assertions;
 
 import dev.lifecycle.testkit.behaviour.BehaviourReport;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link BehaviourReport}; a failure lists the offending rows. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class BehaviourAssert extends AbstractAssert<BehaviourAssert, BehaviourReport> {
     private static final int SHOWN = 10;
 

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link DatasetVersion}; failure messages show the evidence. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class DatasetAssert extends AbstractAssert<DatasetAssert, DatasetVersion> {
 
     DatasetAssert(DatasetVersion actual) {

@@ -5,9 +5,11 @@ import dev.lifecycle.api.deployment.Deployment;
 import dev.lifecycle.api.deployment.DeploymentMetrics;
 import dev.lifecycle.api.model.ModelVersion;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link Deployment}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Deployment> {
 
     DeploymentAssert(Deployment actual) {

@@ -6,9 +6,11 @@ import dev.lifecycle.core.monitoring.DriftWindow;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a monitoring window's drift report; failure messages list every feature's score and threshold. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class DriftAssert extends AbstractAssert<DriftAssert, DriftWindow> {
 
     DriftAssert(DriftWindow actual) {

@@ -3,9 +3,11 @@ package dev.lifecycle.testkit.assertions;
 import dev.lifecycle.api.evaluation.ClassMetrics;
 import dev.lifecycle.api.evaluation.Evaluation;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on an {@link Evaluation}; failure messages show the metrics. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class EvaluationAssert extends AbstractAssert<EvaluationAssert, Evaluation> {
 
     EvaluationAssert(Evaluation actual) {

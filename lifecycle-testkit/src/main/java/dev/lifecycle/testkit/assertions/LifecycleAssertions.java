@@ -7,11 +7,13 @@ import dev.lifecycle.api.evaluation.Evaluation;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.core.monitoring.DriftWindow;
 import dev.lifecycle.testkit.behaviour.BehaviourReport;
+import org.apiguardian.api.API;
 
 /**
  * Entry point of the fluent assertions, in the AssertJ style:
  * {@code assertThat(evaluation).hasAccuracyAtLeast(0.8)}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LifecycleAssertions {
     private LifecycleAssertions() {
     }

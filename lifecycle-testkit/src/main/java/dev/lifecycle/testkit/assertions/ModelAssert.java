@@ -5,9 +5,11 @@ import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.model.Model;
 import dev.lifecycle.api.model.Prediction;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on a {@link Model}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class ModelAssert extends AbstractAssert<ModelAssert, Model> {
 
     ModelAssert(Model actual) {

@@ -5,9 +5,11 @@ import dev.lifecycle.api.deployment.RoutingPolicy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on how a {@link RoutingPolicy} splits traffic. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class RoutingAssert extends AbstractAssert<RoutingAssert, RoutingPolicy> {
 
     RoutingAssert(RoutingPolicy actual) {

@@ -9,17 +9,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * Behavioural tests of models, after CheckList (Ribeiro et al., 2020): they check what a model does
  * rather than how accurate it is, and report every row that breaks the expectation. Assert on the
  * report with {@code LifecycleAssertions.assertThat(report)}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class Behaviour {
     private Behaviour() {
     }
 
     /** Which way a score must move in a directional test. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public enum Direction {
         /** The score must not go down. */
         NOT_DECREASING,

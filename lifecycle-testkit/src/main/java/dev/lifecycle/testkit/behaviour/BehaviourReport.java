@@ -2,6 +2,7 @@ package dev.lifecycle.testkit.behaviour;
 
 import dev.lifecycle.api.data.Row;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of a behavioural test of a model: how many cases were checked and which failed.
@@ -10,6 +11,7 @@ import java.util.List;
  * @param checked the number of cases checked
  * @param failures the cases that broke the expectation, in input order
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record BehaviourReport(String test, int checked, List<Failure> failures) {
 
     /** Copies the failures. */
@@ -35,6 +37,7 @@ public record BehaviourReport(String test, int checked, List<Failure> failures) 
      * @param changed the perturbed row, or {@code null} when the test does not perturb
      * @param detail what was expected and what the model did
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Failure(int index, Row input, Row changed, String detail) {
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -22,6 +23,7 @@ import org.opentest4j.AssertionFailedError;
  * file does not exist, or the system property {@code lifecycle.golden.update} is {@code true},
  * {@link #verify} writes it and passes; review and commit the file like any other fixture.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class GoldenPredictions {
     /** Set this system property to {@code true} to rewrite snapshots. */
     public static final String UPDATE_PROPERTY = "lifecycle.golden.update";

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and reports a verdict consistent with its score and threshold. Extend it and implement
  * {@link #createDetector()}; the kit feeds it exact summaries of generated samples.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class DriftDetectorContract {
 
     /** @return the detector under test */

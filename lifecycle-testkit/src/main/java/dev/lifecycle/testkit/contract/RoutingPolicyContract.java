@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link RoutingPolicy} must keep. Extend it in your test sources and implement
  * {@link #createPolicy()}; JUnit runs every check against your policy.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class RoutingPolicyContract {
 
     /** @return a fresh policy under test */

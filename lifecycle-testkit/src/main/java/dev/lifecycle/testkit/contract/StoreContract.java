@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * and no lost update under concurrent writers. A new backend extends it and
  * supplies {@link #newStore(Clock)} and {@link #corrupt(Store, ObjectId)}; JUnit runs every check.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class StoreContract {
     /**
      * A clock that moves one second forward on every reading, so journal times are distinct and known;

@@ -18,6 +18,7 @@ import dev.lifecycle.testkit.generators.GeneratedData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * and fails with a {@link SchemaMismatchException} on data it cannot use. Extend it and implement
  * {@link #createTrainer(long)}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract class TrainerContract {
     private Lifecycle lifecycle;
 

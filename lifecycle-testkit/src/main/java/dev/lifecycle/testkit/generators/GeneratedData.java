@@ -8,6 +8,7 @@ import dev.lifecycle.core.Lifecycle;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Generated labelled rows and the schema they conform to.
@@ -15,6 +16,7 @@ import java.util.List;
  * @param schema the schema, with its target
  * @param rows the rows, each with every column of the schema
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record GeneratedData(Schema schema, List<Row> rows) {
 
     /** Copies the rows. */

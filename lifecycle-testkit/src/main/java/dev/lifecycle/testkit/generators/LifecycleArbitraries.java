@@ -9,12 +9,14 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.apiguardian.api.API;
 
 /**
  * jqwik generators for schemas, rows that conform to a schema, and labelled datasets with a chosen
  * class balance and an optional planted drift. All of them shrink towards fewer columns, fewer rows
  * and simpler values, so a failing property reports a small dataset.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LifecycleArbitraries {
     /** The name of the target column in generated schemas. */
     public static final String TARGET = "label";

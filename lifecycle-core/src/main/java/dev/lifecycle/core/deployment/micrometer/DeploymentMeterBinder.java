@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.apiguardian.api.API;
 
 /**
  * Publishes a deployment to Micrometer, every meter tagged {@code deployment=<name>}:
@@ -39,6 +40,7 @@ import java.util.function.ToDoubleFunction;
  * use this class. The latency timer needs a deployment made by {@code Lifecycle.deploy}; binding it
  * makes that deployment time every call (two {@code System.nanoTime()} reads) instead of a sample.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class DeploymentMeterBinder implements MeterBinder {
     private final Deployment deployment;
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Publishes the caches of an open {@link Lifecycle} to Micrometer with Micrometer's Caffeine meters
@@ -14,6 +15,7 @@ import java.util.Objects;
  * {@code lifecycle.datasets} (loaded dataset versions), {@code lifecycle.models} (loaded model versions)
  * and {@code lifecycle.runs} (run records). For the store, wrap it with {@link MeteredStore#wrap}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LifecycleMeterBinder implements MeterBinder {
     private final Lifecycle lifecycle;
 

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.apiguardian.api.API;
 
 /**
  * Publishes a {@link Loop} to Micrometer, tagged {@code model=<name>}: counters
@@ -20,6 +21,7 @@ import java.util.function.ToDoubleFunction;
  * the loop per scrape. Bind the loop's monitor with {@link MonitorMeterBinder} and its serving deployment
  * with {@link DeploymentMeterBinder}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LoopMeterBinder implements MeterBinder {
     private final Loop loop;
     private final String model;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A {@link Store} that times every call in Micrometer: timer {@code lifecycle.store.calls} (tag
@@ -20,6 +21,7 @@ import java.util.Optional;
  * (compare-and-set calls that lost a race). Use it as
  * {@code Lifecycle.builder().store(MeteredStore.wrap(FileStore.open(dir), registry))}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class MeteredStore implements Store {
     private final Store store;
     private final MeterRegistry registry;

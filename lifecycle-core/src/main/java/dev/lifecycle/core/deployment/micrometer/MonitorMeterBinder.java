@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.apiguardian.api.API;
 
 /**
  * Publishes a {@link Monitor} to Micrometer, tagged {@code monitor=<name>}: counters
@@ -21,6 +22,7 @@ import java.util.function.ToDoubleFunction;
  * ({@code lifecycle.monitor.quality.accuracy}, {@code lifecycle.monitor.quality.labels}); NaN before the
  * first window. One snapshot of the monitor per scrape.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class MonitorMeterBinder implements MeterBinder {
     private final Monitor monitor;
 

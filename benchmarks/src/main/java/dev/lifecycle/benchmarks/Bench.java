@@ -1,5 +1,10 @@
 package dev.lifecycle.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,18 +23,23 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs benchmark groups and prints one {@code RATIO <name> <value> target<=<target>} line per group
- * (plus {@code MISSED <name>} when the target is not met). Each group runs its candidate and its
- * baseline in the same JMH run, so machine noise hits both. A group measures one of: average time
- * (ratio = candidate ns/op / baseline ns/op), the 99th latency percentile (same ratio on p0.99 of
- * sampled times), or throughput (ratio = candidate ops/s / baseline ops/s, with the thread counts
- * the benchmarks declare).
+ * Runs benchmark groups and prints one {@code RATIO <name> <value> target<=<target> ci95=[lo,hi] pairs=n
+ * STABLE|UNSTABLE} line per group. Each group is measured in fork pairs: one fork of the candidate and
+ * one of the baseline, back to back, the order alternated from pair to pair so that a slow drift of the
+ * machine hits both sides equally. The value is the median of the per-pair ratios; the interval is a 95%
+ * t interval on their logarithms. A group is judged ({@code MISSED <name>} when its target is not met)
+ * only when it is {@code STABLE}: the interval at most 10% of the ratio wide. A group measures one of:
+ * average time (ratio = candidate ns/op / baseline ns/op), the 99th latency percentile over every call
+ * of the fork (recorded by {@link LatencyRecorder}), or throughput (ratio = candidate ops/s / baseline
+ * ops/s, with the thread counts the benchmarks declare).
  *
- * <p>Usage: {@code Bench [GROUP...]} (all groups when none is named). Settings come from the
- * environment: {@code BENCH_FORKS} (1), {@code BENCH_WARMUP} (3 iterations), {@code BENCH_ITER}
- * (5 iterations), {@code BENCH_TIME} (seconds per iteration, 1), {@code BENCH_THREADS} (as declared, 1 by default),
- * {@code BENCH_PROF} (comma-separated JMH profilers, e.g. {@code gc}), {@code BENCH_JVM_ARGS}
- * (extra arguments for the forked JVMs), {@code BENCH_VERBOSE} (SILENT, NORMAL or EXTRA).
+ * <p>Usage: {@code Bench [--quick] [GROUP...]} (all groups when none is named). The full mode (default)
+ * runs 5 pairs of 3 warm-up and 5 measurement iterations; {@code --quick} (or {@code BENCH_MODE=quick})
+ * runs 2 pairs of 2 + 3, for development only. Overrides come from the environment: {@code BENCH_FORKS}
+ * (pairs), {@code BENCH_WARMUP}, {@code BENCH_ITER}, {@code BENCH_TIME} (seconds per iteration, 1),
+ * {@code BENCH_THREADS}, {@code BENCH_PROF} (comma-separated JMH profilers, e.g. {@code gc}),
+ * {@code BENCH_JVM_ARGS} (extra arguments for the forked JVMs), {@code BENCH_VERBOSE} (SILENT, NORMAL or
+ * EXTRA), {@code BENCH_MIN_CALLS} (calls a latency fork must record, 1,000,000).
  */
 public final class Bench {
     /** Whether a ratio should stay at most or at least its target. */
@@ -63,8 +73,8 @@ public final class Bench {
     enum Measure {
         /** Average time per operation. */
         MEAN_TIME(org.openjdk.jmh.annotations.Mode.AverageTime),
-        /** The 99th percentile of sampled operation times. */
-        P99_TIME(org.openjdk.jmh.annotations.Mode.SampleTime),
+        /** The 99th percentile of every call's time, recorded by a {@link LatencyRecorder}. */
+        P99_TIME(org.openjdk.jmh.annotations.Mode.AverageTime),
         /** Operations per second (candidate over baseline: higher is better). */
         THROUGHPUT(org.openjdk.jmh.annotations.Mode.Throughput);
 
@@ -127,13 +137,43 @@ public final class Bench {
     private Bench() {
     }
 
+    /**
+     * How much to measure.
+     *
+     * @param pairs fork pairs per group (each pair: one candidate fork and one baseline fork)
+     * @param warmup warm-up iterations per fork
+     * @param iterations measurement iterations per fork
+     * @param time the length of one iteration
+     */
+    record Settings(String mode, int pairs, int warmup, int iterations, TimeValue time, VerboseMode verbosity) {
+        static Settings from(boolean quick) {
+            int pairs = intEnv("BENCH_FORKS", quick ? 2 : 5);
+            if (pairs < 1) {
+                throw new IllegalArgumentException("BENCH_FORKS must be at least 1, got " + pairs);
+            }
+            return new Settings(quick ? "quick" : "full", pairs, intEnv("BENCH_WARMUP", quick ? 2 : 3),
+                    intEnv("BENCH_ITER", quick ? 3 : 5), seconds("BENCH_TIME"),
+                    VerboseMode.valueOf(env("BENCH_VERBOSE", "SILENT").toUpperCase(Locale.ROOT)));
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "mode %s: %d fork pairs per group, order alternated;"
+                    + " each fork %d warm-up + %d measurement iterations of %s", mode, pairs, warmup, iterations, time);
+        }
+    }
+
     public static void main(String[] args) throws RunnerException {
         List<Group> selected = new ArrayList<>();
+        boolean quick = "quick".equalsIgnoreCase(env("BENCH_MODE", "full"));
         for (String a : args) {
             if (a.equals("-h") || a.equals("--help") || a.equals("--list")) {
-                System.out.println("Usage: benchmarks/run [GROUP...]   (all groups when none is named)");
+                System.out.println("Usage: benchmarks/run [--quick] [GROUP...]   (all groups when none is named)");
                 GROUPS.values().forEach(g -> System.out.println("  " + g.name() + ": " + g.description()));
                 return;
+            }
+            if (a.equals("--quick")) {
+                quick = true;
+                continue;
             }
             Group g = GROUPS.get(a);
             if (g == null) {
@@ -148,33 +188,88 @@ public final class Bench {
         if (selected.isEmpty()) {
             selected.addAll(GROUPS.values());
         }
+        Settings settings = Settings.from(quick);
+        String header = "# " + Machine.describe() + "\n# " + settings.describe();
+        System.out.println(header);
 
         List<String> summary = new ArrayList<>();
         for (Group g : selected) {
-            summary.addAll(run(g));
+            List<String> lines;
+            try {
+                lines = run(g, settings);
+            } catch (RunnerException | RuntimeException e) {
+                lines = List.of("FAILED " + g.name() + ": " + e.getMessage());
+            }
+            lines.forEach(System.out::println);
+            summary.addAll(lines);
         }
         System.out.println();
-        summary.forEach(System.out::println);
+        System.out.println(header);
+        summary.stream().filter(l -> !l.startsWith("  ")).forEach(System.out::println);
     }
 
-    private static List<String> run(Group g) throws RunnerException {
+    private static List<String> run(Group g, Settings settings) throws RunnerException {
+        List<Double> ratios = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (int pair = 0; pair < settings.pairs(); pair++) {
+            boolean candidateFirst = pair % 2 == 0;
+            double first = measureOneFork(g, candidateFirst ? g.candidate() : g.baseline(), settings);
+            double second = measureOneFork(g, candidateFirst ? g.baseline() : g.candidate(), settings);
+            double candidate = candidateFirst ? first : second;
+            double baseline = candidateFirst ? second : first;
+            double ratio = candidate / baseline;
+            ratios.add(ratio);
+            out.add(String.format(Locale.ROOT, "  pair %d (%s first): candidate %s, baseline %s, ratio %.3f", pair + 1,
+                    candidateFirst ? "candidate" : "baseline", format(candidate, g.measure()),
+                    format(baseline, g.measure()), ratio));
+        }
+        RatioEstimate e = RatioEstimate.of(ratios);
+        String interval = Double.isNaN(e.low()) ? "ci95=n/a"
+                : String.format(Locale.ROOT, "ci95=[%.3f,%.3f]", e.low(), e.high());
+        out.add(String.format(Locale.ROOT, "RATIO %s %.3f target%s%s %s pairs=%d %s", g.name(), e.median(),
+                g.direction().symbol, trim(g.target()), interval, ratios.size(), e.stable() ? "STABLE" : "UNSTABLE"));
+        if (!e.stable()) {
+            out.add("UNJUDGED " + g.name() + ": the 95% interval is wider than "
+                    + Math.round(RatioEstimate.STABLE_WIDTH * 100) + "% of the ratio; rerun on a quiet machine"
+                    + " or with more pairs (BENCH_FORKS)");
+        } else if (!g.direction().met(e.median(), g.target())) {
+            out.add("MISSED " + g.name());
+        }
+        return out;
+    }
+
+    /** Runs one benchmark in one forked JVM and returns its score (see {@link #score}). */
+    private static double measureOneFork(Group g, String benchmark, Settings settings) throws RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(g.include())
+                .include("^" + Pattern.quote(benchmark) + "$")
                 .mode(g.measure().mode)
                 .timeUnit(g.measure() == Measure.THROUGHPUT ? TimeUnit.SECONDS : TimeUnit.NANOSECONDS)
-                .forks(intEnv("BENCH_FORKS", 1))
-                .warmupIterations(intEnv("BENCH_WARMUP", 3))
-                .measurementIterations(intEnv("BENCH_ITER", 5))
-                .warmupTime(seconds("BENCH_TIME"))
-                .measurementTime(seconds("BENCH_TIME"))
+                .forks(1)
+                .warmupIterations(settings.warmup())
+                .measurementIterations(settings.iterations())
+                .warmupTime(settings.time())
+                .measurementTime(settings.time())
                 .shouldFailOnError(true)
-                .verbosity(VerboseMode.valueOf(env("BENCH_VERBOSE", "NORMAL").toUpperCase(Locale.ROOT)));
+                .verbosity(settings.verbosity());
         if (env("BENCH_THREADS", null) != null) {
             o.threads(intEnv("BENCH_THREADS", 1));
         }
-        String jvmArgs = env("BENCH_JVM_ARGS", "").trim();
+        List<String> jvmArgs = new ArrayList<>();
+        String extra = env("BENCH_JVM_ARGS", "").trim();
+        if (!extra.isEmpty()) {
+            jvmArgs.addAll(List.of(extra.split("\\s+")));
+        }
+        Path latencyFile = null;
+        if (g.measure() == Measure.P99_TIME) {
+            try {
+                latencyFile = Files.createTempFile("bench-latency", ".txt");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            jvmArgs.add("-D" + LatencyRecorder.OUT_PROPERTY + "=" + latencyFile);
+        }
         if (!jvmArgs.isEmpty()) {
-            o.jvmArgsAppend(jvmArgs.split("\\s+"));
+            o.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         }
         for (String p : env("BENCH_PROF", "").split(",")) {
             if (!p.isBlank()) {
@@ -182,26 +277,45 @@ public final class Bench {
             }
         }
         Collection<RunResult> results = new Runner(o.build()).run();
+        RunResult r = find(results, benchmark);
+        if (latencyFile != null) {
+            return p99FromRecorder(benchmark, latencyFile);
+        }
+        return score(r, g.measure());
+    }
 
-        RunResult candidate = find(results, g.candidate());
-        RunResult baseline = find(results, g.baseline());
-        double ratio = score(candidate, g.measure()) / score(baseline, g.measure());
-        List<String> out = new ArrayList<>();
-        out.add(describe("candidate", candidate, g.measure()));
-        out.add(describe("baseline ", baseline, g.measure()));
-        out.add(String.format(Locale.ROOT, "RATIO %s %.3f target%s%s", g.name(), ratio, g.direction().symbol,
-                trim(g.target())));
-        for (RunResult r : List.of(candidate, baseline)) {
-            double err = r.getPrimaryResult().getScoreError();
-            if (!Double.isNaN(err) && err > 0.1 * r.getPrimaryResult().getScore()) {
-                out.add("  note: " + r.getParams().getBenchmark() + " varied by more than 10%; the machine was"
-                        + " probably busy, rerun before trusting the ratio");
+    /** Reads the p99 a {@link LatencyRecorder} wrote; refuses a fork that made fewer than the minimum calls. */
+    private static double p99FromRecorder(String benchmark, Path file) {
+        try {
+            String[] f = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
+            long count = Long.parseLong(f[0]);
+            long minimum = intEnv("BENCH_MIN_CALLS", 1_000_000);
+            if (count < minimum) {
+                throw new IllegalStateException(benchmark + " recorded only " + count + " calls in its measurement"
+                        + " iterations (at least " + minimum + " needed for a p99); raise BENCH_TIME or BENCH_ITER");
+            }
+            return Double.parseDouble(f[2]);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalStateException ise) {
+                throw ise;
+            }
+            throw new IllegalStateException(benchmark + " left no readable latency summary in " + file
+                    + "; does it record every call with a LatencyRecorder?", e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless
             }
         }
-        if (!g.direction().met(ratio, g.target())) {
-            out.add("MISSED " + g.name());
-        }
-        return out;
+    }
+
+    private static String format(double score, Measure measure) {
+        return switch (measure) {
+            case THROUGHPUT -> String.format(Locale.ROOT, "%,.0f ops/s", score);
+            case P99_TIME -> String.format(Locale.ROOT, "p99 %,.0f ns", score);
+            case MEAN_TIME -> String.format(Locale.ROOT, "%,.1f ns/op", score);
+        };
     }
 
     private static RunResult find(Collection<RunResult> results, String benchmark) {
@@ -213,46 +327,15 @@ public final class Bench {
         throw new IllegalStateException("JMH produced no result for " + benchmark);
     }
 
-    /** @return ns/op (mean or p0.99) for time measures, ops/s for throughput */
+    /** @return ns/op for mean time, ops/s for throughput */
     private static double score(RunResult r, Measure measure) {
         Result<?> p = r.getPrimaryResult();
-        if (measure == Measure.P99_TIME) {
-            return p99(r);
-        }
         String expected = measure == Measure.THROUGHPUT ? "ops/s" : "ns/op";
         if (!expected.equals(p.getScoreUnit())) {
             throw new IllegalStateException(r.getParams().getBenchmark() + " reported " + p.getScoreUnit()
                     + ", expected " + expected);
         }
         return p.getScore();
-    }
-
-    private static double p99(RunResult r) {
-        return r.getPrimaryResult().getStatistics().getPercentile(99.0);
-    }
-
-    private static String describe(String role, RunResult r, Measure measure) {
-        Result<?> p = r.getPrimaryResult();
-        if (measure == Measure.THROUGHPUT) {
-            return String.format(Locale.ROOT, "  %s %-55s %,14.0f ops/s (threads %d)", role,
-                    r.getParams().getBenchmark(), p.getScore(), r.getParams().getThreads());
-        }
-        if (measure == Measure.P99_TIME) {
-            return String.format(Locale.ROOT, "  %s %-55s p99 %10.1f ns  mean %10.1f ns", role,
-                    r.getParams().getBenchmark(), p99(r), p.getStatistics().getMean());
-        }
-        double ns = p.getScore();
-        double err = p.getScoreError();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %s %-55s %10.1f ± %.1f ns/op  %,12.0f ops/s",
-                role, r.getParams().getBenchmark(), ns, Double.isNaN(err) ? 0.0 : err, 1e9 / ns));
-        Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-        if (alloc == null) {
-            alloc = r.getSecondaryResults().get("\u00b7gc.alloc.rate.norm");
-        }
-        if (alloc != null) {
-            sb.append(String.format(Locale.ROOT, "  %.0f B/op", alloc.getScore()));
-        }
-        return sb.toString();
     }
 
     private static String trim(double d) {

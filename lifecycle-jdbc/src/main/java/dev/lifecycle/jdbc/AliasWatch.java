@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * Makes a deployment follow an alias of its model: when any instance sharing the store moves the alias,
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * try (AliasWatch watch = AliasWatch.follow(lc, dep, "champion")) { ... serve ... }
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class AliasWatch implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AliasWatch.class.getName());
 
@@ -65,6 +67,7 @@ public final class AliasWatch implements AutoCloseable {
      * @param storeReachable whether the last check reached the store
      * @param lastError the last failure, or {@code null}
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Stats(int serving, long swaps, long checks, long notifications, long failures, long outages,
             boolean storeReachable, String lastError) {
     }
@@ -227,6 +230,7 @@ public final class AliasWatch implements AutoCloseable {
     }
 
     /** Configures an {@link AliasWatch}. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public static final class Builder {
         private final Lifecycle lc;
         private final Deployment deployment;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The fleet's view of monitoring: merges the window profiles every instance published with
@@ -21,6 +22,7 @@ import java.util.Objects;
  * missing counts, min/max and category counts exactly, mean and variance up to rounding, quantiles
  * within the sketches' stated rank error.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class FleetDrift {
     private FleetDrift() {
     }
@@ -34,6 +36,7 @@ public final class FleetDrift {
      * @param drift one result per reference feature present in the window, then {@code prediction} when the
      *     reference has it
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Window(long window, List<String> instances, DatasetProfile profile, List<DriftResult> drift) {
         /** @return the features whose verdict is drift */
         public List<String> drifted() {

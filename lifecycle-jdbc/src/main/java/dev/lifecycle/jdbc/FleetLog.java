@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The prediction logs of every instance of a deployment that share one store, joined with the labels
@@ -15,6 +16,7 @@ import java.util.Map;
  * because ids are unique across the fleet (instances lease disjoint id ranges by compare-and-set in the
  * shared store) and every instance writes its own log segments and labels to the store.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class FleetLog {
     private FleetLog() {
     }
@@ -26,6 +28,7 @@ public final class FleetLog {
      * @param label the true label (given on any instance); the last one given wins
      * @param labelTime when it was given
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Outcome(LoggedPrediction prediction, String label, Instant labelTime) {
         /** @return whether the predicted label was the true one */
         public boolean correct() {
@@ -38,6 +41,7 @@ public final class FleetLog {
      * @param predictions all logged predictions (shadow ones excluded)
      * @param unknownLabels labels whose prediction is in no instance's log (yet)
      */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public record Joined(List<Outcome> outcomes, long predictions, long unknownLabels) {
         /** @return the share of labelled predictions that were right, NaN without labels */
         public double accuracy() {

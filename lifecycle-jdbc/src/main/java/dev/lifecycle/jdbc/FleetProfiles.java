@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One instance's share of fleet monitoring: profiles the rows this instance serves, window by window,
@@ -26,6 +27,7 @@ import java.util.Optional;
  * {@code prediction}. Memory is bounded: at most {@link #MAX_CATEGORIES} distinct values per categorical
  * column and window (more are counted in {@link #overflowed()} and left out). Thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class FleetProfiles {
     /** Distinct values kept per categorical column and window. */
     public static final int MAX_CATEGORIES = 10_000;

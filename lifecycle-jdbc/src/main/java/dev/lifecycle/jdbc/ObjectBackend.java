@@ -2,6 +2,7 @@ package dev.lifecycle.jdbc;
 
 import dev.lifecycle.api.store.ObjectId;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * SPI: where a {@link PostgresStore} keeps object bytes. The default keeps them in the database in
@@ -12,6 +13,7 @@ import java.util.Optional;
  * Transient failures (network, restart) are thrown as {@link java.sql.SQLException} with an SQL state of
  * class {@code 08} or as {@link java.io.UncheckedIOException}; the store retries them.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface ObjectBackend {
 
     /** Makes the bytes of an object durable (a no-op when it is already there). */

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -53,6 +54,7 @@ import org.flywaydb.core.Flyway;
  * {@link StoreException} naming the database and the ref or object. Outages are counted in
  * {@link #health()} and announced to the {@link Builder#healthListener health listener}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class PostgresStore implements Store {
     private static final int DEFAULT_CHUNK = 1 << 20;
 
@@ -268,6 +270,7 @@ public final class PostgresStore implements Store {
     }
 
     /** Configures a {@link PostgresStore}; fails fast on missing or conflicting choices. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
     public static final class Builder {
         private String url;
         private String user;

@@ -1,6 +1,7 @@
 package dev.lifecycle.jdbc;
 
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * Whether a {@link PostgresStore} reaches its database, and how often it did not.
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param unreachableSince when the current outage began, or {@code null} while reachable
  * @param lastError the last transient failure, or {@code null}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record StoreHealth(boolean reachable, long outages, long failedCalls, long retries, Instant unreachableSince,
         String lastError) {
 }

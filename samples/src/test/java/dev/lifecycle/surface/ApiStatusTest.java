@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.core.Lifecycle;
+import dev.lifecycle.jdbc.PostgresStore;
 import dev.lifecycle.spark.SparkLifecycle;
 import dev.lifecycle.testkit.LifecycleExtension;
 import java.util.List;
@@ -34,7 +35,8 @@ class ApiStatusTest {
                 .withImportOption(location -> location.contains("/dev/lifecycle/"))
                 .importUrls(List.of(PublicSurfaceTest.codeSource(Row.class), PublicSurfaceTest.codeSource(Lifecycle.class),
                         PublicSurfaceTest.codeSource(LifecycleExtension.class),
-                        PublicSurfaceTest.codeSource(SparkLifecycle.class)));
+                        PublicSurfaceTest.codeSource(SparkLifecycle.class),
+                        PublicSurfaceTest.codeSource(PostgresStore.class)));
         assertThat(all.contain(SparkLifecycle.class)).isTrue();
         everyPublicTypeHasAnApiStatus().check(all);
     }

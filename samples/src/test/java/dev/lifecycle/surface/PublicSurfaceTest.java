@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.core.Lifecycle;
+import dev.lifecycle.jdbc.PostgresStore;
 import dev.lifecycle.spark.SparkLifecycle;
 import dev.lifecycle.surface.planted.Leaky;
 import dev.lifecycle.testkit.LifecycleExtension;
@@ -26,7 +27,7 @@ class PublicSurfaceTest {
     @BeforeAll
     static void importEveryModule() {
         List<URL> sources = List.of(codeSource(Row.class), codeSource(Lifecycle.class),
-                codeSource(LifecycleExtension.class), codeSource(SparkLifecycle.class));
+                codeSource(LifecycleExtension.class), codeSource(SparkLifecycle.class), codeSource(PostgresStore.class));
         all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> location.contains("/dev/lifecycle/"))
                 .importUrls(sources);

@@ -59,7 +59,7 @@ import org.apiguardian.api.API;
  *
  * <p>Iterations run on an executor (the host's, or one daemon thread the loop owns and stops on
  * {@link #close()}), never on the thread calling {@link #feedback}; a failed iteration is recorded with
- * its reason and raises a {@link AlertKind#RETRAIN_FAILED} alert, and the champion keeps serving. Rows
+ * its reason and raises a {@link dev.lifecycle.api.monitoring.AlertKind#RETRAIN_FAILED} alert, and the champion keeps serving. Rows
  * the serving model cannot take are answered by the input policy (default {@link InputPolicy#impute()}).
  * Prediction ids are the deployments' (leased in the store, so never issued twice, across restarts too).
  * Predictions waiting for a label are bounded by size and age; on close, those and the labelled window

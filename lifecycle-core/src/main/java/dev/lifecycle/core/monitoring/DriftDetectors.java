@@ -183,9 +183,24 @@ public final class DriftDetectors {
             double q = (i + 0.5) / n;
             sum += Math.abs(ref.quantile(q) - cur.quantile(q));
         }
-        double sd = ref.stddev();
-        double scale = sd > 0 ? sd : Math.max(Math.abs(ref.quantile(0.5)), 1e-12);
-        return sum / n / scale;
+        return sum / n / wassersteinScale(ref, cur);
+    }
+
+    /**
+     * The unit of the Wasserstein score: the reference's standard deviation; when the reference has (next to)
+     * none, e.g. a price that stayed constant, the current window's, and when neither spreads, the size of
+     * the values themselves. Dividing by a spread of 1e-12 would turn any change into a score of 1e13.
+     */
+    private static double wassersteinScale(FeatureSummary ref, FeatureSummary cur) {
+        double size = Math.max(Math.abs(ref.quantile(0.5)), Math.abs(cur.quantile(0.5)));
+        double negligible = 1e-9 * Math.max(1, size);
+        if (ref.stddev() > negligible) {
+            return ref.stddev();
+        }
+        if (cur.stddev() > negligible) {
+            return cur.stddev();
+        }
+        return Math.max(size, 1);
     }
 
     /** A distance held to an effect-size threshold. */

@@ -118,4 +118,27 @@ class DriftDetectorsTest {
         }
         assertThat(again).isEqualTo(first);
     }
+
+    @Test
+    void wassersteinOnAConstantReferenceGivesAScoreInUnitsOfTheDataNotOfZero() {
+        double[] constant = new double[3000];
+        java.util.Arrays.fill(constant, 0.003467);
+        FeatureSummary ref = DriftDetectors.summary(NumericProfile.of("vicprice", constant));
+        FeatureSummary same = DriftDetectors.summary(NumericProfile.of("vicprice", constant.clone()));
+        double[] moved = new double[1000];
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = 0.003467 + 0.002 * r.nextDouble();
+        }
+        FeatureSummary cur = DriftDetectors.summary(NumericProfile.of("vicprice", moved));
+
+        DriftResult unchanged = DriftDetectors.wasserstein().detect(ref, same);
+        DriftResult spread = DriftDetectors.wasserstein().detect(ref, cur);
+
+        assertThat(unchanged.score()).isZero();
+        assertThat(unchanged.verdict()).isEqualTo(DriftVerdict.STABLE);
+        // the current window's spread is the unit: a shift of about 1.7 of its standard deviations
+        assertThat(spread.score()).isBetween(1.0, 3.0);
+        assertThat(spread.verdict()).isEqualTo(DriftVerdict.DRIFT);
+    }
 }

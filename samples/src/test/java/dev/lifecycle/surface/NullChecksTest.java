@@ -83,15 +83,18 @@ class NullChecksTest {
             "JournalEntry.reason", "JournalEntry.time", "LoggedPrediction.input", "LoggedPrediction.label", "LoggedPrediction.value",
             "LoggedPrediction.arm", "LoggedPrediction.inputHash", "LabelChange.before", "LabelChange.after",
             "Field.categories", "Evaluation.confusion", "Evaluation.diagnostics", "DeploymentMetrics.routing",
-            "Decision.detail", "Alert.detail",
+            "Decision.detail", "Alert.detail", "FairnessReport.favourableLabel",
             // read as empty: stored records written before the component existed decode it as null
             "Lineage.parents", "Lineage.details", "Run.parameters", "Run.inputs", "Run.metrics", "Run.artifacts",
-            "Run.tags", "Run.environment", "Comparison.mcNemar", "Diagnostics.threshold");
+            "Run.tags", "Run.environment", "Comparison.mcNemar", "Diagnostics.threshold", "FairnessReport.intervals",
+            "Evaluation.importance");
 
     /** Parameters of other constructors and factories documented to take {@code null}, by {@code member#index}. */
     static final Set<String> NULLABLE_PARAMETERS = Set.of(
             "Schema(List,String)#1", "Signature(List,String,OutputType,List)#3", "Prediction.ofLabel#2",
             "Evaluation(String,String,long,Map,List,ConfusionMatrix)#5",
+            "Evaluation(String,String,long,Map,List,ConfusionMatrix,Map,Map,List,List,Optional)#5",
+            "Evaluation(String,String,long,Map,List,ConfusionMatrix,Map,Map,List,List,Optional)#10",
             "Builder.set#1", "Row.with#1", "Signature.of#2",
             "JournalEntry(String,String,String,String,String,Instant)#1",
             "JournalEntry(String,String,String,String,String,Instant)#2",

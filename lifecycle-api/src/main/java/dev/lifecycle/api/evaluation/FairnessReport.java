@@ -25,7 +25,8 @@ import org.apiguardian.api.API;
  * @param equalOpportunityDifference largest minus smallest true-positive rate
  * @param equalizedOddsDifference the larger of the true-positive-rate and false-positive-rate differences
  * @param disparateImpactRatio smallest over largest selection rate (NaN when no group is ever selected)
- * @param favourableLabel the outcome counted as favourable: selected means predicted this label
+ * @param favourableLabel the outcome counted as favourable: selected means predicted this label (null: the
+ *     positive label)
  * @param minGroupSize groups with fewer rows are reported as insufficient
  * @param intervals bootstrap intervals by measure name ({@link #DEMOGRAPHIC_PARITY_DIFFERENCE}, ...);
  *     a measure is absent when too few replicates defined it

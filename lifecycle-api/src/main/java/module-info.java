@@ -11,4 +11,5 @@ module dev.lifecycle.api {
     exports dev.lifecycle.api.deployment;
     exports dev.lifecycle.api.monitoring;
     exports dev.lifecycle.api.store;
+    exports dev.lifecycle.api.internal to dev.lifecycle.core;
 }

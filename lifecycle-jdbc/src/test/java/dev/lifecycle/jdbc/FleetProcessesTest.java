@@ -1,5 +1,6 @@
 package dev.lifecycle.jdbc;
 
+import dev.lifecycle.testsupport.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.api.model.Model;

@@ -3,6 +3,7 @@ package dev.lifecycle.api.model;
 import dev.lifecycle.api.data.ColumnRole;
 import dev.lifecycle.api.data.Field;
 import dev.lifecycle.api.data.FieldType;
+import dev.lifecycle.api.internal.CategoryText;
 import dev.lifecycle.api.data.Row;
 import dev.lifecycle.api.data.Schema;
 import dev.lifecycle.api.data.SchemaMismatchException;
@@ -165,33 +166,16 @@ public record Signature(List<Field> inputs, String target, OutputType outputType
         if (v instanceof String s && need.categories().contains(s)) {
             return true;
         }
-        double d = v instanceof Double n ? n : v instanceof String s ? parse(s) : Double.NaN;
+        double d = v instanceof Double n ? n : v instanceof String s ? CategoryText.numericValue(s) : Double.NaN;
         if (Double.isNaN(d)) {
             return false;
         }
         for (String c : need.categories()) {
-            if (parse(c) == d) {
+            if (CategoryText.numericValue(c) == d) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Numeric text as the core's category convention reads it: no blanks, a digit, sign or point first. */
-    private static double parse(String s) {
-        if (s.isEmpty() || s.length() > 40) {
-            return Double.NaN;
-        }
-        char c = s.charAt(0);
-        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' || s.charAt(s.length() - 1) <= ' ') {
-            return Double.NaN;
-        }
-        try {
-            double d = Double.parseDouble(s);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private static String describe(Object v) {

@@ -1,5 +1,7 @@
 package dev.lifecycle.core.internal;
 
+import dev.lifecycle.api.internal.CategoryText;
+
 /**
  * The one convention for categories that look like numbers: a category is the text the data wrote
  * ({@code "2"}), and a number standing for it is written in its shortest form (integral values without
@@ -20,18 +22,6 @@ public final class Categories {
 
     /** @return the number a category text stands for, or {@code NaN} when it does not look like a finite number */
     public static double numericValue(String s) {
-        if (s.isEmpty() || s.length() > 40) {
-            return Double.NaN;
-        }
-        char c = s.charAt(0);
-        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' || s.charAt(s.length() - 1) <= ' ') {
-            return Double.NaN;
-        }
-        try {
-            double v = Double.parseDouble(s);
-            return Double.isFinite(v) ? v : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return CategoryText.numericValue(s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifecycle.core.store;
 
+import dev.lifecycle.testsupport.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifecycle.api.data.DatasetVersion;

@@ -1,10 +1,11 @@
-package dev.lifecycle.core.store;
+package dev.lifecycle.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.function.Predicate;
  * A child JVM running a test main class, with its stdout collected as complete lines (a line cut
  * short by a kill is dropped) and its stderr kept in a file for failure messages.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final Path stderr;
     private final List<String> lines = new ArrayList<>();
@@ -30,12 +31,12 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} on this JVM's classpath, tuned for a fast start. */
-    static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
+    public static ChildJvm start(Class<?> main, Path stderr, String... args) throws IOException {
         return startWithHeap(main, stderr, "256m", args);
     }
 
     /** Starts {@code main} with a maximum heap such as {@code 512m}. */
-    static ChildJvm startWithHeap(Class<?> main, Path stderr, String heap, String... args) throws IOException {
+    public static ChildJvm startWithHeap(Class<?> main, Path stderr, String heap, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
@@ -80,7 +81,7 @@ final class ChildJvm implements AutoCloseable {
      *
      * @throws AssertionError naming the child's stderr when it ends or times out first
      */
-    String await(Predicate<String> wanted, long timeoutMillis, String what) throws InterruptedException {
+    public String await(Predicate<String> wanted, long timeoutMillis, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (lines) {
             int seen = 0;
@@ -89,7 +90,7 @@ final class ChildJvm implements AutoCloseable {
                     String l = lines.get(seen);
                     if (l == null) {
                         throw new AssertionError("Child " + process.pid() + " ended (exit " + exitCode()
-                                + ") before " + what + "; stdout " + lines + "; stderr:\n" + StoreFixtures.read(stderr));
+                                + ") before " + what + "; stdout " + lines + "; stderr:\n" + read(stderr));
                     }
                     if (wanted.test(l)) {
                         return l;
@@ -98,7 +99,7 @@ final class ChildJvm implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("Child " + process.pid() + " did not reach " + what + " in "
-                            + timeoutMillis + " ms; stderr:\n" + StoreFixtures.read(stderr));
+                            + timeoutMillis + " ms; stderr:\n" + read(stderr));
                 }
                 TimeUnit.NANOSECONDS.timedWait(lines, left);
             }
@@ -106,14 +107,14 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Sends one line to the child's stdin. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
     /** Kills the child with SIGKILL and waits until it and its stdout are gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new AssertionError("Child " + process.pid() + " did not die within 20 s of SIGKILL");
@@ -122,25 +123,25 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a normal end. @return the exit code */
-    int waitFor(long timeoutMillis) throws InterruptedException {
+    public int waitFor(long timeoutMillis) throws InterruptedException {
         if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
             throw new AssertionError("Child " + process.pid() + " still runs after " + timeoutMillis + " ms; stderr:\n"
-                    + StoreFixtures.read(stderr));
+                    + read(stderr));
         }
         reader.join(10_000);
         return process.exitValue();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** @return the complete lines printed so far */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (lines) {
             List<String> out = new ArrayList<>(lines);
             out.remove(null);
@@ -148,8 +149,8 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    String stderr() {
-        return StoreFixtures.read(stderr);
+    public String stderr() {
+        return read(stderr);
     }
 
     private String exitCode() {
@@ -167,6 +168,14 @@ final class ChildJvm implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
+        }
+    }
+
+    private static String read(Path stderr) {
+        try {
+            return Files.exists(stderr) ? Files.readString(stderr) : "";
+        } catch (IOException e) {
+            return "(cannot read " + stderr + ": " + e + ")";
         }
     }
 }

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +56,6 @@ public class EvaluationBench {
 
     @Setup
     public void setup() {
-        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
         Random r = new Random(42);
         int[] truth = new int[ROWS];
         int[] pred = new int[ROWS];

@@ -12,6 +12,7 @@ import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.loop.Loop;
 import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.loop.Trigger;
+import dev.lifecycle.core.model.Reweighting;
 import dev.lifecycle.core.model.Trainers;
 import dev.lifecycle.core.model.WindowEnsemble;
 import dev.lifecycle.core.monitoring.Monitor;
@@ -52,8 +53,11 @@ import java.util.logging.Logger;
  * logistic regression and CART (depth 8) members, each trained on the latest 250, 500, 1,000, 2,000 and
  * 4,000 rows at the end of the data and 500 rows before it, voting with weight
  * {@code (accuracy on the latest 500 rows they did not train on - 0.5)^2}; stored, reloaded and served like
- * any model. Measured here (loop accuracy with labels 48 rows late / 1 row late; times are wall clock on
- * two cores shared with other work, load 20-30):
+ * any model. The loop serves it re-weighted from every joined label ({@link Loop.Builder#reweightMembers},
+ * {@link Reweighting#defaults()}: fading accuracy with a half-life of 100 labels, the stored weight counting
+ * as 50 labels), so that between retrains the vote follows the members that are right now. Measured
+ * here (loop accuracy with labels 48 rows late / 1 row late; times are wall clock on two cores shared with
+ * other work, load 20-30):
  * <table>
  *   <caption>ELEC2, loop accuracy over rows 5,001-45,312</caption>
  *   <tr><th>trainer, gate</th><th>delay 48</th><th>delay 1</th><th>time</th></tr>
@@ -81,6 +85,8 @@ import java.util.logging.Logger;
  * last 24 hours", so a feature such as {@code nswprice} minus the mean of the last 48 prices rebuilds
  * the label by definition (a tree then scores 0.99), and any feature carrying that state would make
  * {@code static} adapt as well, so it would prove nothing about the loop.
+ * {@code -Delec.reweight=false} serves the stored weights; {@code -Delec.halfLife}, {@code -Delec.prior},
+ * {@code -Delec.retained} and {@code -Delec.reweightPower} set the {@link Reweighting}.
  * {@code -Delec.trainer=ensemble|lr|lr-raw|cart|rf|xgboost}, {@code -Delec.base} (the ensemble's member
  * trainers, default {@code lr,cart}), {@code -Delec.windows}, {@code -Delec.generations},
  * {@code -Delec.validation}, {@code -Delec.power}, {@code -Delec.refresh} (promoteUnlessWorse),
@@ -176,6 +182,15 @@ public final class ElectricityLoop {
             }
             if (Boolean.parseBoolean(System.getProperty("elec.refresh", Boolean.toString(ensemble())))) {
                 builder.promoteUnlessWorse();
+            }
+            if (Boolean.parseBoolean(System.getProperty("elec.reweight", Boolean.toString(ensemble())))) {
+                Reweighting r = Reweighting.defaults();
+                r = r.withHalfLife(Integer.getInteger("elec.halfLife", r.halfLife()))
+                        .withPriorLabels(Integer.getInteger("elec.prior", r.priorLabels()))
+                        .withRetained(Integer.getInteger("elec.retained", r.retained()))
+                        .withPower(Double.parseDouble(System.getProperty("elec.reweightPower",
+                                Double.toString(r.power()))));
+                builder.reweightMembers(r);
             }
             Loop loop = builder.build();
             long[] ids = new long[n];

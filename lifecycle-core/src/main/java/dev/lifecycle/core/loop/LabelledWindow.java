@@ -54,6 +54,13 @@ final class LabelledWindow implements LoopState {
         return List.copyOf(rows);
     }
 
+    /** @return the latest rows labelled since the last retrain (as many as the window still holds), oldest first */
+    List<Row> sinceRetrain() {
+        int n = (int) Math.min(rows.size(), labelsSinceRetrain());
+        List<Row> all = new ArrayList<>(rows);
+        return List.copyOf(all.subList(all.size() - n, all.size()));
+    }
+
     /** @return a copy of the rows for an iteration, which restarts the counts since the last retrain */
     List<Row> startRetrain() {
         labelsAtRetrain = labels;

@@ -15,6 +15,7 @@ import dev.lifecycle.core.deployment.RolloutStatus;
 import dev.lifecycle.core.deployment.StepGate;
 import dev.lifecycle.core.internal.LabelJoin;
 import dev.lifecycle.core.internal.LoopSnapshot;
+import dev.lifecycle.core.model.Reweighting;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.monitoring.Monitor;
 import java.time.Duration;
@@ -95,6 +96,7 @@ public final class Loop implements AutoCloseable {
     private final Retrain retrain;
     private final LabelJoin<Pending> pending;
     private final LongAdder unknownLabels = new LongAdder();
+    private final LiveEnsembles live;
 
     private final Object lock = new Object();
     /* guarded by lock */
@@ -127,7 +129,8 @@ public final class Loop implements AutoCloseable {
         this.pending = new LabelJoin<>(b.pendingSize, b.pendingAge.toMillis(), () -> lc.clock().millis());
         this.retrain = new Retrain(lc, model, target, history, holdout, minHistory(), b.refit,
                 new HeldOutGate(b.rule, b.minImprovement, b.canaryShare > 0 || b.unlessWorse), b.catalog, b.monitor,
-                b.listeners);
+                b.listeners, this::served);
+        this.live = b.reweighting == null ? null : new LiveEnsembles(b.reweighting);
         retrain.journal().load().ifPresent(this::restore);
         if (b.executor != null) {
             this.executor = b.executor;
@@ -140,7 +143,15 @@ public final class Loop implements AutoCloseable {
             });
             this.executor = owned;
         }
-        this.serving = deploy(Rollout.version(retrain.champion()));
+        this.serving = deploy(Rollout.version(served(retrain.champion(), null)));
+        if (live != null) {
+            live.replay(window.sinceRetrain(), target);
+        }
+    }
+
+    /** @return the version as served: an ensemble re-weighted live when the builder asked for it */
+    private ModelVersion served(ModelVersion v, ModelVersion basis) {
+        return live == null ? v : live.serve(v, basis);
     }
 
     /**
@@ -298,6 +309,9 @@ public final class Loop implements AutoCloseable {
         if (monitor != null) {
             monitor.feedback(predictionId, label);
         }
+        if (live != null) {
+            live.observe(p.row, label);
+        }
         Job job = null;
         synchronized (lock) {
             if (closed) {
@@ -440,7 +454,9 @@ public final class Loop implements AutoCloseable {
 
     /** Replaces the serving deployment by a canary of the challenger against the champion, closing the old one. */
     private void startCanary(ModelVersion challenger) {
-        Deployment next = deploy(Rollout.version(retrain.champion()).progressive(challenger, canaryShare, 1.0)
+        ModelVersion champ = retrain.champion();
+        Deployment next = deploy(Rollout.version(served(champ, null)).progressive(served(challenger, champ),
+                canaryShare, 1.0)
                 .gate(StepGate.after(canaryLabels).maxAccuracyDrop(canaryMaxDrop).rule(rule)));
         Deployment before = serving;
         serving = next;
@@ -546,6 +562,7 @@ public final class Loop implements AutoCloseable {
         private int pendingSize = 1 << 16;
         private Duration pendingAge = Duration.ofDays(7);
         private final List<AlertListener> listeners = new ArrayList<>();
+        private Reweighting reweighting;
 
         private Builder(Lifecycle lc, String model, String target) {
             this.lc = lc;
@@ -691,6 +708,19 @@ public final class Loop implements AutoCloseable {
             }
             this.pendingSize = size;
             this.pendingAge = maxAge;
+            return this;
+        }
+
+        /**
+         * Serves an ensemble champion ({@link dev.lifecycle.core.model.EnsembleModel}, e.g. trained by a
+         * {@link dev.lifecycle.core.model.WindowEnsemble}) as an {@link dev.lifecycle.core.model.AdaptiveEnsemble}:
+         * every joined label re-weights its members by their fading accuracy, between retrains; a promoted
+         * ensemble keeps the best {@link Reweighting#retained()} members of the one it replaces. After a
+         * restart the weights are rebuilt from the labels joined since the last retrain. Models that are not
+         * ensembles are served as they are. Default: off (ensembles vote with their stored weights).
+         */
+        public Builder reweightMembers(Reweighting r) {
+            this.reweighting = Objects.requireNonNull(r, "reweighting");
             return this;
         }
 

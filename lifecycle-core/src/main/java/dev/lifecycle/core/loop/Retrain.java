@@ -14,6 +14,7 @@ import dev.lifecycle.core.internal.Recent;
 import dev.lifecycle.core.model.TrainerCatalog;
 import dev.lifecycle.core.monitoring.Monitor;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,7 @@ final class Retrain {
     private final Monitor monitor;
     private final List<AlertListener> listeners;
     private final LoopJournal journal;
+    private final BinaryOperator<ModelVersion> served;
     private final Recent<LoopIteration> iterations = new Recent<>(KEEP);
     private final Recent<Alert> alerts = new Recent<>(KEEP);
     private volatile ModelVersion champion;
@@ -50,7 +52,8 @@ final class Retrain {
     private volatile int iteration;
 
     Retrain(Lifecycle lc, String model, String target, int[] history, int holdout, int minHistory, boolean refit,
-            HeldOutGate gate, TrainerCatalog catalog, Monitor monitor, List<AlertListener> listeners) {
+            HeldOutGate gate, TrainerCatalog catalog, Monitor monitor, List<AlertListener> listeners,
+            BinaryOperator<ModelVersion> served) {
         this.lc = lc;
         this.model = model;
         this.target = target;
@@ -63,6 +66,7 @@ final class Retrain {
         this.monitor = monitor;
         this.listeners = List.copyOf(listeners);
         this.journal = new LoopJournal(lc, model);
+        this.served = served;
         this.champion = lc.models().alias(model, "champion").orElseThrow(() -> new IllegalStateException(
                 "Model " + model + " has no 'champion' alias; set it with models().setAlias(\"" + model
                         + "\", \"champion\", version, reason) before starting the loop"));
@@ -131,7 +135,7 @@ final class Retrain {
         ModelVersion challenger = c.challenger();
         String dataId = c.dataset();
         if (startCanary == null) {
-            serving.swap(challenger, "loop iteration " + iteration + ": " + why);
+            serving.swap(served.apply(challenger, champ), "loop iteration " + iteration + ": " + why);
             LoopIteration out = record(new LoopIteration(iteration, seen, reason, dataId, bestSize, champ.id(),
                     challenger.id(), champAcc, bestAcc, holdout, LoopIteration.Outcome.PROMOTED,
                     "gate passed, promoted directly: " + why, lc.clock().instant()));

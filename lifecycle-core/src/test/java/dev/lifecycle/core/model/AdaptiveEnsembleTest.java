@@ -1,0 +1,193 @@
+package dev.lifecycle.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifecycle.api.data.DatasetVersion;
+import dev.lifecycle.api.data.Row;
+import dev.lifecycle.api.model.Model;
+import dev.lifecycle.api.model.OutputType;
+import dev.lifecycle.api.model.Prediction;
+import dev.lifecycle.api.model.Signature;
+import dev.lifecycle.core.Lifecycle;
+import dev.lifecycle.core.data.Csv;
+import dev.lifecycle.core.data.RowSource;
+import dev.lifecycle.core.data.SeaStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Members re-weighted from each label: the vote follows a concept switch that the stored weights miss, starts
+ * as stored, is deterministic under concurrent predictions, and stays bounded when newer ensembles are admitted.
+ */
+class AdaptiveEnsembleTest {
+    private static Lifecycle lc;
+    /** Trained on SEA threshold 12 (the concept before the switch): accuracy about 0.5 after it. */
+    private static Model before;
+    /** Trained on SEA threshold 6 (an earlier concept that comes back). */
+    private static Model recurring;
+    private static Signature signature;
+
+    @BeforeAll
+    static void train() {
+        lc = Lifecycle.inMemory();
+        DatasetVersion a = sea("before", new SeaStream(1, 10_000, 0.0, 12).next(600));
+        DatasetVersion b = sea("recurring", new SeaStream(2, 10_000, 0.0, 6).next(600));
+        before = Trainers.cart().maxDepth(6).seed(3).train(a);
+        recurring = Trainers.cart().maxDepth(6).seed(3).train(b);
+        signature = Signature.of(a.schema(), OutputType.CLASSIFICATION, List.of("0", "1"));
+    }
+
+    @AfterAll
+    static void close() {
+        lc.close();
+    }
+
+    private static DatasetVersion sea(String name, List<Row> rows) {
+        return lc.datasets().importFrom(name, RowSource.of(name, SeaStream.COLUMNS, rows), Csv.forTarget("label"));
+    }
+
+    /** Weights as a window ensemble stores them: (accuracy - 0.5)^2 for validation accuracies 0.8 and 0.6. */
+    private static EnsembleModel stored() {
+        return EnsembleModel.of(signature, List.of(new EnsembleModel.Member(before, 0.09, "before"),
+                new EnsembleModel.Member(recurring, 0.01, "recurring")));
+    }
+
+    @Test
+    void afterAConceptSwitchTheLiveWeightsFollowTheMemberThatIsRightWhileTheStoredWeightsStayWrong() {
+        EnsembleModel fixed = stored();
+        AdaptiveEnsemble live = AdaptiveEnsemble.of(fixed, Reweighting.defaults());
+        SeaStream after = new SeaStream(9, 10_000, 0.05, 6);
+        int staticOk = 0;
+        int liveOk = 0;
+        int overtaken = -1;
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            Row r = after.next();
+            Row x = r.without("label");
+            String truth = (String) r.get("label");
+            staticOk += fixed.predict(x).label().equals(truth) ? 1 : 0;
+            liveOk += live.predict(x).label().equals(truth) ? 1 : 0;
+            live.observe(x, truth);
+            List<EnsembleModel.Member> m = live.members();
+            if (overtaken < 0 && m.get(1).weight() > m.get(0).weight()) {
+                overtaken = i + 1;
+            }
+        }
+        double staticAcc = (double) staticOk / n;
+        double liveAcc = (double) liveOk / n;
+        assertThat(overtaken).as("labels until the right member outweighs the stored favourite").isBetween(1, 40);
+        assertThat(staticAcc).as("stored weights, after the switch").isLessThan(0.65);
+        assertThat(liveAcc).as("live weights, after the switch").isGreaterThan(0.88).isGreaterThan(staticAcc + 0.25);
+        assertThat(live.labels()).isEqualTo(n);
+    }
+
+    @Test
+    void beforeAnyLabelItVotesAsStoredAndTheSameLabelsGiveTheSameWeights() {
+        EnsembleModel fixed = stored();
+        AdaptiveEnsemble one = AdaptiveEnsemble.of(fixed, Reweighting.defaults());
+        AdaptiveEnsemble two = AdaptiveEnsemble.of(fixed, Reweighting.defaults());
+        List<Row> rows = new ArrayList<>();
+        for (Row r : new SeaStream(4, 10_000, 0.1, 6).next(300)) {
+            rows.add(r.without("label"));
+        }
+        assertThat(one.predictAll(rows)).extracting(Prediction::label)
+                .isEqualTo(fixed.predictAll(rows).stream().map(Prediction::label).toList());
+        assertThat(one.members()).extracting(EnsembleModel.Member::weight).containsExactly(0.09, 0.01);
+        SeaStream s = new SeaStream(5, 10_000, 0.1, 6);
+        for (int i = 0; i < 200; i++) {
+            Row r = s.next();
+            one.observe(r.without("label"), (String) r.get("label"));
+        }
+        s = new SeaStream(5, 10_000, 0.1, 6);
+        for (int i = 0; i < 200; i++) {
+            Row r = s.next();
+            two.observe(r.without("label"), (String) r.get("label"));
+        }
+        assertThat(one.members()).extracting(EnsembleModel.Member::weight)
+                .isEqualTo(two.members().stream().map(EnsembleModel.Member::weight).toList());
+        assertThat(one.predictAll(rows)).extracting(Prediction::label).isEqualTo(rows.stream()
+                .map(r -> recurring.predict(r).label()).toList());
+    }
+
+    @Test
+    void admittingANewerEnsembleKeepsAtMostRetainedOfTheBestCurrentMembers() {
+        AdaptiveEnsemble live = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withRetained(1));
+        SeaStream s = new SeaStream(6, 10_000, 0.0, 6);
+        for (int i = 0; i < 100; i++) {
+            Row r = s.next();
+            live.observe(r.without("label"), (String) r.get("label"));
+        }
+        AdaptiveEnsemble next = live;
+        for (int k = 0; k < 5; k++) {
+            next = next.admit(EnsembleModel.of(signature, List.of(new EnsembleModel.Member(before, 0.04, "new " + k))));
+            assertThat(next.members()).hasSize(2);
+        }
+        List<EnsembleModel.Member> m = next.members();
+        assertThat(m.get(0).description()).isEqualTo("new 4");
+        assertThat(m.get(1).description()).as("the member right since the switch, kept with its record")
+                .isEqualTo("recurring");
+        assertThat(m.get(1).weight()).isGreaterThan(m.get(0).weight());
+        assertThat(AdaptiveEnsemble.of(stored(), Reweighting.defaults()).admit(stored()).members())
+                .as("nothing retained by default").hasSize(2);
+    }
+
+    @Test
+    void predictionsDuringLabelsNeverFailAndLeaveTheWeightsOfASingleThreadedReplay() throws Exception {
+        AdaptiveEnsemble live = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withHalfLife(20));
+        List<Row> stream = new SeaStream(8, 300, 0.05, 12, 6, 12, 6).next(1200);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean done = new AtomicBoolean();
+        List<Future<Integer>> readers = new ArrayList<>();
+        try {
+            for (int t = 0; t < 3; t++) {
+                readers.add(pool.submit(() -> {
+                    start.await();
+                    int n = 0;
+                    while (!done.get() || n == 0) {
+                        Prediction p = live.predict(stream.get(n % stream.size()).without("label"));
+                        assertThat(p.scores()[0] + p.scores()[1]).isCloseTo(1.0, org.assertj.core.data.Offset
+                                .offset(1e-9));
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            start.countDown();
+            for (Row r : stream) {
+                live.observe(r.without("label"), (String) r.get("label"));
+            }
+            done.set(true);
+            for (Future<Integer> f : readers) {
+                assertThat(f.get(1, TimeUnit.MINUTES)).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AdaptiveEnsemble replay = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withHalfLife(20));
+        for (Row r : stream) {
+            replay.observe(r.without("label"), (String) r.get("label"));
+        }
+        assertThat(live.members()).extracting(EnsembleModel.Member::weight)
+                .isEqualTo(replay.members().stream().map(EnsembleModel.Member::weight).toList());
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirRange() {
+        assertThatThrownBy(() -> Reweighting.defaults().withHalfLife(0)).hasMessageContaining("halfLife");
+        assertThatThrownBy(() -> Reweighting.defaults().withPower(0)).hasMessageContaining("power");
+        assertThatThrownBy(() -> Reweighting.defaults().withPriorLabels(-1)).hasMessageContaining("priorLabels");
+        assertThatThrownBy(() -> Reweighting.defaults().withRetained(EnsembleModel.MAX_MEMBERS + 1))
+                .hasMessageContaining("retained");
+    }
+}

@@ -382,15 +382,7 @@ public final class Lifecycle implements AutoCloseable {
                 }
             }
         } finally {
-            try {
-                ctx.ids().close(); // after the deployments: gives the ids no one took back to the store
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
+            ctx.ids().close(); // after the deployments: gives the ids no one took back to the store; never throws
             if (ownsStore) {
                 try {
                     ctx.store().close();

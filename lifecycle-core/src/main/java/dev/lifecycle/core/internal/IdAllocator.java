@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
  * the store when no one leased after it, and refuses further chunks.
  */
 public final class IdAllocator implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IdAllocator.class.getName());
     /** Ids leased from the store at once. */
     public static final long LEASE = 1L << 30;
     /** Ids a holder takes at once. */
@@ -80,7 +81,10 @@ public final class IdAllocator implements AutoCloseable {
         return end - next;
     }
 
-    /** Refuses further chunks and gives the unused rest of the lease back to the store, when it can. */
+    /**
+     * Refuses further chunks and gives the unused rest of the lease back to the store, when it can; never
+     * throws (a store that fails here only leaves those ids unused).
+     */
     @Override
     public void close() {
         long from;
@@ -94,7 +98,12 @@ public final class IdAllocator implements AutoCloseable {
             to = end;
         }
         if (to > from) {
-            leases.giveBack(from, to, owner);
+            try {
+                leases.giveBack(from, to, owner);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, owner + " could not give prediction ids " + from + ".." + (to - 1)
+                        + " back to the store; they stay unused", e);
+            }
         }
     }
 

@@ -62,6 +62,24 @@ class PredictionIdsTest {
     }
 
     @Test
+    void aStoreFailingWhenTheLifecycleGivesItsUnusedIdsBackLeavesThemUnusedAndCloseDoesNotThrow() {
+        FailingStore store = new FailingStore();
+        long last;
+        try (Lifecycle lc = Lifecycle.builder().store(store).clock(FROZEN).build()) {
+            ModelVersion m = Fixtures.train(lc, 1);
+            Deployment d = lc.deploy(m);
+            last = d.predict(Fixtures.labelled(1, 1).get(0).without("label")).id();
+            store.failing.set(true);
+        }
+        assertThat(store.failedWrites.get()).as("the give-back was tried").isEqualTo(1);
+        store.failing.set(false);
+        try (Lifecycle lc = Lifecycle.builder().store(store).clock(FROZEN).build()) {
+            Deployment d = lc.deploy(lc.models().get(Fixtures.MODEL, 1));
+            assertThat(d.predict(Fixtures.labelled(1, 1).get(0).without("label")).id()).isGreaterThan(last);
+        }
+    }
+
+    @Test
     void aLeaseStartsNoLowerThanTheClockAndAfterEveryEarlierLease() {
         try (Lifecycle lc = Lifecycle.builder().clock(FROZEN).build()) {
             IdLeases leases = new IdLeases(lc.store(), FROZEN, "test");

@@ -46,13 +46,17 @@ import org.apiguardian.api.API;
  * {@link #close()}), never on the thread calling {@link #feedback}; a failed iteration is recorded with
  * its reason and raises a {@link dev.lifecycle.api.monitoring.AlertKind#RETRAIN_FAILED} alert, and the champion keeps serving. Rows
  * the serving model cannot take are answered by the input policy (default {@link InputPolicy#impute()}).
- * Prediction ids are the deployments' (leased in the store, so never issued twice, across restarts too).
+ * Prediction ids come from the Lifecycle's one id allocator, shared with its other deployments and leased
+ * in the store, so none is issued twice, across restarts too.
  * Predictions waiting for a label are bounded by size and age; on close, those and the labelled window
  * are stored, and a loop built on the same store later joins their late labels.
  *
  * <p>A loop is built with {@link #builder}, not {@code lc.loop(...)}: the loop composes the Lifecycle (it
- * trains, registers, deploys and moves aliases through it), so an entry point on {@code Lifecycle} would
- * make the root and loop packages depend on each other.
+ * trains with {@code lc.train}, deploys with {@code lc.deploy}, reads and writes datasets, aliases and its
+ * journal through it), so an entry point on {@code Lifecycle} would make the packages {@code core} and
+ * {@code core.loop} depend on each other. Removing the cycle would need training and deploying behind an
+ * interface below the root package, not a shortcut on {@code Lifecycle}. ({@code lc.monitor(...)} exists:
+ * a monitor does not depend on the Lifecycle.)
  *
  * <p>Call {@link #predict} and {@link #feedback} from one thread (or synchronize). With a direct executor
  * ({@code Runnable::run}) iterations run inside {@code feedback} and a seeded run is deterministic.

@@ -10,6 +10,7 @@ import dev.lifecycle.core.Lifecycle;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.loop.Loop;
+import dev.lifecycle.core.loop.LoopBuilder;
 import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.loop.Trigger;
 import dev.lifecycle.core.model.Trainers;
@@ -159,7 +160,7 @@ public final class ElectricityLoop {
             // loop
             Monitor monitor = Monitor.builder("elec2-clf", lc.datasets().profile(first)).target("class")
                     .chunkRows(240).windowChunks(4).qualityWindow(480).sampleRows(960, 7).clock(clock).build();
-            Loop.Builder builder = Loop.builder(lc, "elec2-clf", "class")
+            LoopBuilder builder = Loop.builder(lc, "elec2-clf", "class")
                     .trigger(Trigger.everyLabelled(Integer.getInteger("elec.every", 240))
                             .or(Trigger.accuracyBelow(0.70, 240)).or(Trigger.drift()))
                     .history(ints(System.getProperty("elec.history", ensemble() ? "5000" : "1000,2000,4000")))

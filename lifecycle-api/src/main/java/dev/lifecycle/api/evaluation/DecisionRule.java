@@ -16,9 +16,9 @@ import org.apiguardian.api.API;
  * <p>The defaults are designed, by exact computation under the normal approximation, for a 50/50 canary
  * at base accuracy 0.80 judged within 10,000 labels: an identical challenger is promoted or rolled back
  * on evidence in 3.9% of rollouts counting every look (0.7% + 3.2%), one 3 points worse is rolled back
- * in 96.1% (after 6,660 labels on average), one 3 points better is promoted in 91.7%. Power costs error
- * rate one for one at this budget: every look or every point of alpha moved between the two sides
- * trades one of these figures against another (20 looks would give 95.5% and 91.3% for the same alphas).
+ * in 96.1% (after 6,660 labels on average), one 3 points better is promoted in 91.7%. At this budget
+ * the three figures trade against each other: more alpha on a side buys its power, more looks cost
+ * power (20 looks: 95.8% and 91.2% for the same alphas; a single look: 96.4% and 92.1%).
  *
  * @param promoteAlpha the chance of promoting a challenger that is not better by {@code minEffect}
  *     (default 0.007)

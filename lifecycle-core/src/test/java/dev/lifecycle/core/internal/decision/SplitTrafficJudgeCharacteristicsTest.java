@@ -151,6 +151,17 @@ class SplitTrafficJudgeCharacteristicsTest {
     }
 
     @Test
+    void oneLookCharacteristicsAreTheNormalTails() {
+        org.apache.commons.statistics.distribution.NormalDistribution std =
+                org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+        OperatingCharacteristics.Outcome o = OperatingCharacteristics.of(new double[] {2.3}, new double[] {1.9},
+                new double[] {1.0}, -1.2);
+        assertThat(o.promote()).isCloseTo(std.survivalProbability(2.3 + 1.2), within(1e-12));
+        assertThat(o.rollBack()).isCloseTo(std.cumulativeProbability(-1.9 + 1.2), within(1e-12));
+        assertThat(o.information()).isEqualTo(1.0);
+    }
+
+    @Test
     void restrictedEstimatesMaximizeTheLikelihoodUnderTheNull() {
         double[][] cases = {{0.8, 5000, 0.77, 4900, 0.01}, {0.8, 500, 0.77, 490, -0.02}, {0.9, 100, 0.95, 300, 0.03},
             {1.0, 40, 1.0, 40, -0.01}, {0.2, 30, 0.9, 50, 0.05}};

@@ -379,6 +379,7 @@ public final class NumericProfile implements ColumnProfile {
     @API(status = API.Status.STABLE, since = "0.1.0")
     public static final class Accumulator {
         private static final int BLOCK = 4096;
+        private static final int GRID_HALF = 1 << 15;
         private final String column;
         private long count;
         private long missing;
@@ -391,6 +392,12 @@ public final class NumericProfile implements ColumnProfile {
         private final long[] recent = new long[1024];
         /** Allocated on entering HLL mode with the hash buffers below, so small profiles stay cheap. */
         private byte[] registers;
+        /**
+         * In HLL mode, while most values are hundredths within {@link #GRID_HALF}/100 of zero (prices, whole
+         * numbers): one bit per such value seen, so repeats skip the hash; null before, and after it fails.
+         */
+        private long[] grid;
+        private boolean gridFailed;
         private boolean hllMode;
         private boolean recentUseful = true;
         private int blocksSinceProbe;
@@ -602,6 +609,17 @@ public final class NumericProfile implements ColumnProfile {
                 recentUseful = hits * 4 >= to - from;
                 return;
             }
+            if (!gridFailed) {
+                if (grid == null) {
+                    grid = new long[2 * GRID_HALF / Long.SIZE];
+                }
+                int off = distinctByRegisterOnGrid(v, from, to);
+                if (off * 4 > to - from) {
+                    grid = null;
+                    gridFailed = true;
+                }
+                return;
+            }
             if (dense) {
                 distinctByRegisterDense(v, from, to);
                 return;
@@ -632,6 +650,36 @@ public final class NumericProfile implements ColumnProfile {
                     hll.update(x);
                 }
             }
+        }
+
+        /**
+         * As {@link #distinctByRegister}, but a value {@code k / 100.0} with {@code |k| < GRID_HALF} is offered
+         * only the first time ({@code x == rint(100 x) / 100} holds for exactly one double per {@code k});
+         * returns how many present values were off that grid.
+         */
+        private int distinctByRegisterOnGrid(double[] v, int from, int to) {
+            long[] seen = grid;
+            byte[] regs = registers;
+            int off = 0;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                if (x != x) {
+                    continue;
+                }
+                double r = Math.rint(x * 100);
+                if (Math.abs(r) < GRID_HALF && r / 100 == x) {
+                    int k = (int) r + GRID_HALF;
+                    long bit = 1L << k;
+                    if ((seen[k >>> 6] & bit) != 0) {
+                        continue;
+                    }
+                    seen[k >>> 6] |= bit;
+                } else {
+                    off++;
+                }
+                offerCoupon(regs, x);
+            }
+            return off;
         }
 
         /** As {@link #distinctByRegister}, but skips values that repeat a recent one; returns how many it skipped. */

@@ -390,7 +390,7 @@ public final class NumericProfile implements ColumnProfile {
         private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
         /** Complements of recently offered values' bits: the initial 0 stands for a NaN, which is never offered. */
         private final long[] recent = new long[1024];
-        /** Allocated on entering HLL mode with the hash buffers below, so small profiles stay cheap. */
+        /** Allocated on entering HLL mode, so small profiles stay cheap. */
         private byte[] registers;
         /**
          * In HLL mode, while most values are hundredths within {@link #GRID_HALF}/100 of zero (prices, whole

@@ -66,26 +66,25 @@ class MonitorSamplingTest {
 
     @Test
     void samplingIsTheSameFromRunToRunForOneProducingThread() {
-        List<Double> first = driftScores();
-        assertThat(first).isNotEmpty().isEqualTo(driftScores());
+        List<String> first = profiledSample();
+        assertThat(first).hasSize(64).isEqualTo(profiledSample());
     }
 
-    /** The drift scores of every window and feature: they depend on which rows were profiled. */
-    private static List<Double> driftScores() {
+    /** A seeded sample of the profiled rows of the last window: the same rows when the same rows are profiled. */
+    private static List<String> profiledSample() {
         try (Lifecycle lc = Lifecycle.inMemory()) {
             SeaStream stream = new SeaStream(9, Integer.MAX_VALUE, 0.1, 8);
             DatasetVersion d = data(lc, stream.next(500));
             Monitor monitor = Monitor.builder("sampled", lc.datasets().profile(d)).target("label").chunkRows(16)
-                    .windowChunks(2).profileOneIn(3).queueChunks(10_000).build();
+                    .windowChunks(4).profileOneIn(3).sampleRows(64, 7).queueChunks(10_000).build();
             Prediction p = Prediction.ofLabel("1", List.of("0", "1"), new double[] {0.3, 0.7}).attributed(1, "s", 1);
             for (int i = 0; i < 5_000; i++) {
                 monitor.observe(stream.next(), p);
             }
             monitor.flush();
-            List<Double> first = monitor.driftWindows().stream().flatMap(w -> w.drift().stream())
-                    .map(r -> r.score()).toList();
+            List<String> rows = monitor.sampledRows().stream().map(Row::toString).toList();
             monitor.close();
-            return first;
+            return rows;
         }
     }
 

@@ -214,7 +214,8 @@ public final class InProcessDeployment implements Deployment {
         long id = t.nextId();
         Arm arm = s.arms.length == 1 ? s.arms[0] : s.arms[s.policy.route(row, id)];
         java.util.function.LongConsumer observer = latencyObserver;
-        boolean timed = timeAll || observer != null || t.tick();
+        // one call in eight by id: ids are the stripe's own, so choosing needs no write to shared state
+        boolean timed = timeAll || observer != null || (id & 7) == 0;
         long start = timed ? System.nanoTime() : 0L;
         Arm served = arm;
         Prediction out;

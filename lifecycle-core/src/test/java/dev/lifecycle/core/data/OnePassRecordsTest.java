@@ -107,8 +107,9 @@ class OnePassRecordsTest {
         Path comma = dir.resolve("comma.csv");
         Path other = dir.resolve("other.csv");
         try {
-            Files.writeString(comma, text(records, ',', eol, r.nextInt(5) == 0), StandardCharsets.UTF_8);
-            Files.writeString(other, text(records, OTHER, eol, false), StandardCharsets.UTF_8);
+            boolean blankLines = r.nextInt(5) == 0;
+            Files.writeString(comma, text(records, ',', eol, blankLines), StandardCharsets.UTF_8);
+            Files.writeString(other, text(records, OTHER, eol, blankLines), StandardCharsets.UTF_8);
             Csv options = Csv.forTarget("label");
             Object bytes = outcome(comma, options, ',');
             Object chars = outcome(other, options.delimiter(OTHER), OTHER);

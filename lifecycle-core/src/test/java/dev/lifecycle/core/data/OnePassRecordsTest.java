@@ -122,6 +122,30 @@ class OnePassRecordsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theReaderBufferMayEndAnywhereInARecord() throws IOException {
+        String row = "12,-3.5,x\n";
+        for (int pad = 0; pad < row.length(); pad++) {
+            StringBuilder sb = new StringBuilder("a,b,label" + "_".repeat(pad) + "\n");
+            int rows = (300 << 10) / row.length();
+            for (int i = 0; i < rows; i++) {
+                sb.append(row);
+            }
+            Path file = Files.createTempFile("one-pass", ".csv");
+            try (Lifecycle lc = Lifecycle.inMemory()) {
+                Files.writeString(file, sb, StandardCharsets.UTF_8);
+                DatasetVersion d = lc.datasets().importCsv("b", file, Csv.forTarget("label" + "_".repeat(pad)));
+                assertThat(d.size()).as("header padded by %d", pad).isEqualTo(rows);
+                for (int i = 0; i < rows; i++) {
+                    assertThat(d.number("a", i)).isEqualTo(12.0);
+                    assertThat(d.number("b", i)).isEqualTo(-3.5);
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     /** Values the one pass leaves to the general reader, or to the importer's errors. */
     private static String oddNumber(SplittableRandom r) {
         String[] odd = {"", " 7", "8 ", "1e5", "-2.5E-3", "+4", ".", "-", "1.2.3", "--5", "12345678901234567",

@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -23,23 +20,27 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs benchmark groups and prints one {@code RATIO <name> <value> target<=<target> ci95=[lo,hi] pairs=n
- * STABLE|UNSTABLE} line per group. Each group is measured in fork pairs: one fork of the candidate and
- * one of the baseline, back to back, the order alternated from pair to pair so that a slow drift of the
- * machine hits both sides equally. The value is the median of the per-pair ratios; the interval is a 95%
- * t interval on their logarithms. A group is judged ({@code MISSED <name>} when its target is not met)
- * only when it is {@code STABLE}: the interval at most 10% of the ratio wide. A group measures one of:
- * average time (ratio = candidate ns/op / baseline ns/op), the 99th latency percentile over every call
- * of the fork (recorded by {@link LatencyRecorder}), or throughput (ratio = candidate ops/s / baseline
- * ops/s, with the thread counts the benchmarks declare).
+ * Runs benchmark groups and prints one {@code RATIO <name> <value> target<=<target> ci95=[lo,hi] forks=n
+ * STABLE|UNSTABLE} line per group. Candidate and baseline are measured <em>interleaved in the same
+ * JVM</em>: each group's {@code interleaved} benchmark method alternates short blocks of candidate calls and
+ * of baseline calls, the order reversed at every block pair, and times each block ({@link PairTimer}; for the
+ * scaling groups one- and two-thread phases, {@link ScalingPhases}). A slow spell of the machine, a GC cycle
+ * or a recompilation then weighs on both sides, and both run with the same JIT state. Every fork (a JVM of
+ * its own) gives one ratio; the value is the median of the forks' ratios and the interval a 95% t interval on
+ * their logarithms. At least {@code BENCH_FORKS} forks run, and more (up to {@code BENCH_MAX_FORKS}) while
+ * the interval is wider than {@value RatioEstimate#STABLE_WIDTH} of the ratio. A group is judged
+ * ({@code MISSED <name>} when its target is not met) only when it is {@code STABLE}.
+ *
+ * <p>A group compares average time per operation (ratio = candidate / baseline), the 99th percentile of every
+ * call's latency, or throughput (ratio = candidate ops/s / baseline ops/s, higher is better).
  *
  * <p>Usage: {@code Bench [--quick] [GROUP...]} (all groups when none is named). The full mode (default)
- * runs 5 pairs of 3 warm-up and 5 measurement iterations; {@code --quick} (or {@code BENCH_MODE=quick})
- * runs 2 pairs of 2 + 3, for development only. Overrides come from the environment: {@code BENCH_FORKS}
- * (pairs), {@code BENCH_WARMUP}, {@code BENCH_ITER}, {@code BENCH_TIME} (seconds per iteration, 1),
- * {@code BENCH_THREADS}, {@code BENCH_PROF} (comma-separated JMH profilers, e.g. {@code gc}),
+ * runs 5 to 10 forks of 3 warm-up and 5 measurement iterations of 1 s; {@code --quick} (or
+ * {@code BENCH_MODE=quick}) runs 2 forks of 2 + 3, for development only. Overrides come from the
+ * environment: {@code BENCH_FORKS}, {@code BENCH_MAX_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITER},
+ * {@code BENCH_TIME} (seconds per iteration), {@code BENCH_PROF} (comma-separated JMH profilers),
  * {@code BENCH_JVM_ARGS} (extra arguments for the forked JVMs), {@code BENCH_VERBOSE} (SILENT, NORMAL or
- * EXTRA), {@code BENCH_MIN_CALLS} (calls a latency fork must record, 1,000,000).
+ * EXTRA), {@code BENCH_MIN_CALLS} (calls per side a latency fork must record, 1,000,000).
  */
 public final class Bench {
     /** Whether a ratio should stay at most or at least its target. */
@@ -60,29 +61,28 @@ public final class Bench {
     /**
      * One comparison.
      *
-     * @param include the JMH include regex that selects both benchmarks
-     * @param candidate the fully qualified candidate benchmark method
-     * @param baseline the fully qualified baseline benchmark method
-     * @param target the ratio (candidate / baseline time per op) to meet
+     * @param benchmark the fully qualified {@code interleaved} benchmark method that measures both sides
+     * @param candidate what the candidate side runs (for the output)
+     * @param baseline what the baseline side runs (for the output)
+     * @param target the ratio to meet
+     * @param longCalls whether one interleaved call lasts seconds: such a group runs one warm-up and three
+     *     measurement iterations (each one call) whatever the mode, so a fork takes half a minute, not two
      */
-    record Group(String name, String include, String candidate, String baseline, double target, Direction direction,
-            String description, Measure measure) {
+    record Group(String name, String benchmark, String candidate, String baseline, double target,
+            Direction direction, String description, Measure measure, boolean longCalls) {
+        Group withLongCalls() {
+            return new Group(name, benchmark, candidate, baseline, target, direction, description, measure, true);
+        }
     }
 
     /** What a group compares. */
     enum Measure {
-        /** Average time per operation. */
-        MEAN_TIME(org.openjdk.jmh.annotations.Mode.AverageTime),
-        /** The 99th percentile of every call's time, recorded by a {@link LatencyRecorder}. */
-        P99_TIME(org.openjdk.jmh.annotations.Mode.AverageTime),
-        /** Operations per second (candidate over baseline: higher is better). */
-        THROUGHPUT(org.openjdk.jmh.annotations.Mode.Throughput);
-
-        final org.openjdk.jmh.annotations.Mode mode;
-
-        Measure(org.openjdk.jmh.annotations.Mode mode) {
-            this.mode = mode;
-        }
+        /** Average time per operation, candidate over baseline. */
+        MEAN_TIME,
+        /** The 99th percentile of every call's time, candidate over baseline. */
+        P99_TIME,
+        /** Operations per second, candidate over baseline (higher is better). */
+        THROUGHPUT
     }
 
     static final Map<String, Group> GROUPS = new LinkedHashMap<>();
@@ -121,6 +121,11 @@ public final class Bench {
                         + " thread) vs. the file store", Measure.THROUGHPUT);
     }
 
+    static {
+        GROUPS.replaceAll((name, g) -> name.equals("evaluation") || name.equals("forest-train-scaling")
+                ? g.withLongCalls() : g);
+    }
+
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,
             Direction direction, String description) {
         add(type, name, candidate, baseline, target, direction, description, Measure.MEAN_TIME);
@@ -128,10 +133,8 @@ public final class Bench {
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,
             Direction direction, String description, Measure measure) {
-        String prefix = type.getName() + ".";
-        String include = "^" + Pattern.quote(prefix) + "(" + candidate + "|" + baseline + ")$";
-        GROUPS.put(name, new Group(name, include, prefix + candidate, prefix + baseline, target, direction,
-                description, measure));
+        GROUPS.put(name, new Group(name, type.getName() + ".interleaved", candidate, baseline, target, direction,
+                description, measure, false));
     }
 
     private Bench() {
@@ -140,25 +143,31 @@ public final class Bench {
     /**
      * How much to measure.
      *
-     * @param pairs fork pairs per group (each pair: one candidate fork and one baseline fork)
+     * @param forks forks per group when the ratio is stable after them
+     * @param maxForks forks per group at most: while the interval is too wide, forks are added up to this
      * @param warmup warm-up iterations per fork
      * @param iterations measurement iterations per fork
      * @param time the length of one iteration
      */
-    record Settings(String mode, int pairs, int warmup, int iterations, TimeValue time, VerboseMode verbosity) {
+    record Settings(String mode, int forks, int maxForks, int warmup, int iterations, TimeValue time,
+            VerboseMode verbosity) {
         static Settings from(boolean quick) {
-            int pairs = intEnv("BENCH_FORKS", quick ? 2 : 5);
-            if (pairs < 1) {
-                throw new IllegalArgumentException("BENCH_FORKS must be at least 1, got " + pairs);
+            int forks = intEnv("BENCH_FORKS", quick ? 2 : 5);
+            int maxForks = intEnv("BENCH_MAX_FORKS", quick || env("BENCH_FORKS", null) != null ? forks : 10);
+            if (forks < 1 || maxForks < forks) {
+                throw new IllegalArgumentException("Need BENCH_FORKS >= 1 and BENCH_MAX_FORKS >= BENCH_FORKS, got "
+                        + forks + " and " + maxForks);
             }
-            return new Settings(quick ? "quick" : "full", pairs, intEnv("BENCH_WARMUP", quick ? 2 : 3),
+            return new Settings(quick ? "quick" : "full", forks, maxForks, intEnv("BENCH_WARMUP", quick ? 2 : 3),
                     intEnv("BENCH_ITER", quick ? 3 : 5), seconds("BENCH_TIME"),
                     VerboseMode.valueOf(env("BENCH_VERBOSE", "SILENT").toUpperCase(Locale.ROOT)));
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "mode %s: %d fork pairs per group, order alternated;"
-                    + " each fork %d warm-up + %d measurement iterations of %s", mode, pairs, warmup, iterations, time);
+            return String.format(Locale.ROOT, "mode %s: candidate and baseline interleaved in the same JVM; %d forks"
+                    + " per group (up to %d while the 95%% interval is wider than %d%%); each fork %d warm-up + %d"
+                    + " measurement iterations of %s", mode, forks, maxForks,
+                    Math.round(RatioEstimate.STABLE_WIDTH * 100), warmup, iterations, time);
         }
     }
 
@@ -199,8 +208,8 @@ public final class Bench {
                 lines = run(g, settings);
             } catch (RunnerException | RuntimeException e) {
                 lines = List.of("FAILED " + g.name() + ": " + e.getMessage());
+                System.out.println(lines.get(0));
             }
-            lines.forEach(System.out::println);
             summary.addAll(lines);
         }
         System.out.println();
@@ -211,131 +220,123 @@ public final class Bench {
     private static List<String> run(Group g, Settings settings) throws RunnerException {
         List<Double> ratios = new ArrayList<>();
         List<String> out = new ArrayList<>();
-        for (int pair = 0; pair < settings.pairs(); pair++) {
-            boolean candidateFirst = pair % 2 == 0;
-            double first = measureOneFork(g, candidateFirst ? g.candidate() : g.baseline(), settings);
-            double second = measureOneFork(g, candidateFirst ? g.baseline() : g.candidate(), settings);
-            double candidate = candidateFirst ? first : second;
-            double baseline = candidateFirst ? second : first;
-            double ratio = candidate / baseline;
+        RatioEstimate e = null;
+        long start = System.nanoTime();
+        for (int fork = 0; fork < settings.maxForks(); fork++) {
+            double[] sides = measureOneFork(g, settings);
+            double ratio = g.measure() == Measure.THROUGHPUT ? sides[1] / sides[0] : sides[0] / sides[1];
             ratios.add(ratio);
-            out.add(String.format(Locale.ROOT, "  pair %d (%s first): candidate %s, baseline %s, ratio %.3f", pair + 1,
-                    candidateFirst ? "candidate" : "baseline", format(candidate, g.measure()),
-                    format(baseline, g.measure()), ratio));
+            String line = String.format(Locale.ROOT, "  fork %d: %s %s, %s %s, ratio %.3f", fork + 1, g.candidate(),
+                    format(sides[0], g.measure()), g.baseline(), format(sides[1], g.measure()), ratio);
+            System.out.println(line);
+            out.add(line);
+            if (fork + 1 >= settings.forks()) {
+                e = RatioEstimate.of(ratios);
+                if (e.stable()) {
+                    break;
+                }
+            }
         }
-        RatioEstimate e = RatioEstimate.of(ratios);
         String interval = Double.isNaN(e.low()) ? "ci95=n/a"
                 : String.format(Locale.ROOT, "ci95=[%.3f,%.3f]", e.low(), e.high());
-        out.add(String.format(Locale.ROOT, "RATIO %s %.3f target%s%s %s pairs=%d %s", g.name(), e.median(),
-                g.direction().symbol, trim(g.target()), interval, ratios.size(), e.stable() ? "STABLE" : "UNSTABLE"));
+        List<String> verdict = new ArrayList<>();
+        verdict.add(String.format(Locale.ROOT, "RATIO %s %.3f target%s%s %s forks=%d %s (%d s)", g.name(),
+                e.median(), g.direction().symbol, trim(g.target()), interval, ratios.size(),
+                e.stable() ? "STABLE" : "UNSTABLE", (System.nanoTime() - start) / 1_000_000_000L));
         if (!e.stable()) {
-            out.add("UNJUDGED " + g.name() + ": the 95% interval is wider than "
-                    + Math.round(RatioEstimate.STABLE_WIDTH * 100) + "% of the ratio; rerun on a quiet machine"
-                    + " or with more pairs (BENCH_FORKS)");
+            verdict.add("UNJUDGED " + g.name() + ": the 95% interval is wider than "
+                    + Math.round(RatioEstimate.STABLE_WIDTH * 100) + "% of the ratio after " + ratios.size()
+                    + " forks; rerun on a quiet machine or with more forks (BENCH_MAX_FORKS)");
         } else if (!g.direction().met(e.median(), g.target())) {
-            out.add("MISSED " + g.name());
+            verdict.add("MISSED " + g.name());
         }
+        verdict.forEach(System.out::println);
+        out.addAll(verdict);
         return out;
     }
 
-    /** Runs one benchmark in one forked JVM and returns its score (see {@link #score}). */
-    private static double measureOneFork(Group g, String benchmark, Settings settings) throws RunnerException {
+    /**
+     * Runs the group's interleaved benchmark in one forked JVM.
+     *
+     * @return the candidate's and the baseline's ns/op (p99 ns for latency groups)
+     */
+    private static double[] measureOneFork(Group g, Settings settings) throws RunnerException {
+        Path totals;
+        try {
+            totals = Files.createTempFile("bench-pair", ".txt");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include("^" + Pattern.quote(benchmark) + "$")
-                .mode(g.measure().mode)
-                .timeUnit(g.measure() == Measure.THROUGHPUT ? TimeUnit.SECONDS : TimeUnit.NANOSECONDS)
+                .include("^" + Pattern.quote(g.benchmark()) + "$")
+                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
-                .warmupIterations(settings.warmup())
-                .measurementIterations(settings.iterations())
+                .warmupIterations(g.longCalls() ? 1 : settings.warmup())
+                .measurementIterations(g.longCalls() ? 3 : settings.iterations())
                 .warmupTime(settings.time())
-                .measurementTime(settings.time())
+                .measurementTime(g.measure() == Measure.P99_TIME ? latencyTime(settings.time()) : settings.time())
                 .shouldFailOnError(true)
                 .verbosity(settings.verbosity());
-        if (env("BENCH_THREADS", null) != null) {
-            o.threads(intEnv("BENCH_THREADS", 1));
-        }
         List<String> jvmArgs = new ArrayList<>();
+        jvmArgs.add("-D" + PairTimer.OUT_PROPERTY + "=" + totals);
         String extra = env("BENCH_JVM_ARGS", "").trim();
         if (!extra.isEmpty()) {
             jvmArgs.addAll(List.of(extra.split("\\s+")));
         }
-        Path latencyFile = null;
-        if (g.measure() == Measure.P99_TIME) {
-            try {
-                latencyFile = Files.createTempFile("bench-latency", ".txt");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            jvmArgs.add("-D" + LatencyRecorder.OUT_PROPERTY + "=" + latencyFile);
-        }
-        if (!jvmArgs.isEmpty()) {
-            o.jvmArgsAppend(jvmArgs.toArray(String[]::new));
-        }
+        // prepend: a benchmark's own @Fork(jvmArgsAppend) (a heap size) must not be replaced
+        o.jvmArgsPrepend(jvmArgs.toArray(String[]::new));
         for (String p : env("BENCH_PROF", "").split(",")) {
             if (!p.isBlank()) {
                 o.addProfiler(p.trim());
             }
         }
-        Collection<RunResult> results = new Runner(o.build()).run();
-        RunResult r = find(results, benchmark);
-        if (latencyFile != null) {
-            return p99FromRecorder(benchmark, latencyFile);
-        }
-        return score(r, g.measure());
-    }
-
-    /** Reads the p99 a {@link LatencyRecorder} wrote; refuses a fork that made fewer than the minimum calls. */
-    private static double p99FromRecorder(String benchmark, Path file) {
         try {
-            String[] f = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
-            long count = Long.parseLong(f[0]);
-            long minimum = intEnv("BENCH_MIN_CALLS", 1_000_000);
-            if (count < minimum) {
-                throw new IllegalStateException(benchmark + " recorded only " + count + " calls in its measurement"
-                        + " iterations (at least " + minimum + " needed for a p99); raise BENCH_TIME or BENCH_ITER");
-            }
-            return Double.parseDouble(f[2]);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalStateException ise) {
-                throw ise;
-            }
-            throw new IllegalStateException(benchmark + " left no readable latency summary in " + file
-                    + "; does it record every call with a LatencyRecorder?", e);
+            new Runner(o.build()).run();
+            return readTotals(g, totals);
         } finally {
             try {
-                Files.deleteIfExists(file);
+                Files.deleteIfExists(totals);
             } catch (IOException ignored) {
                 // a temp file left behind is harmless
             }
         }
     }
 
-    private static String format(double score, Measure measure) {
-        return switch (measure) {
-            case THROUGHPUT -> String.format(Locale.ROOT, "%,.0f ops/s", score);
-            case P99_TIME -> String.format(Locale.ROOT, "p99 %,.0f ns", score);
-            case MEAN_TIME -> String.format(Locale.ROOT, "%,.1f ns/op", score);
-        };
+    /** Latency groups measure twice as long: a percentile needs at least a million calls of each side. */
+    private static TimeValue latencyTime(TimeValue time) {
+        return TimeValue.milliseconds(2 * time.convertTo(TimeUnit.MILLISECONDS));
     }
 
-    private static RunResult find(Collection<RunResult> results, String benchmark) {
-        for (RunResult r : results) {
-            if (r.getParams().getBenchmark().equals(benchmark)) {
-                return r;
+    /** Reads what the fork's {@link PairTimer} or {@link ScalingPhases} wrote. */
+    private static double[] readTotals(Group g, Path file) {
+        long[] f;
+        try {
+            f = java.util.Arrays.stream(Files.readString(file, StandardCharsets.UTF_8).trim().split(" "))
+                    .mapToLong(Long::parseLong).toArray();
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException(g.benchmark() + " left no readable totals in " + file
+                    + "; does it time both sides with a PairTimer?", e);
+        }
+        if (f.length != 6 || f[1] <= 0 || f[3] <= 0) {
+            throw new IllegalStateException(g.benchmark() + " measured no operations of one side ("
+                    + java.util.Arrays.toString(f) + "); raise BENCH_TIME or BENCH_ITER");
+        }
+        if (g.measure() == Measure.P99_TIME) {
+            long minimum = intEnv("BENCH_MIN_CALLS", 1_000_000);
+            if (Math.min(f[1], f[3]) < minimum) {
+                throw new IllegalStateException(g.benchmark() + " recorded only " + Math.min(f[1], f[3])
+                        + " calls of one side in its measurement iterations (at least " + minimum
+                        + " needed for a p99); raise BENCH_TIME or BENCH_ITER");
             }
+            return new double[] {f[4], f[5]};
         }
-        throw new IllegalStateException("JMH produced no result for " + benchmark);
+        return new double[] {(double) f[0] / f[1], (double) f[2] / f[3]};
     }
 
-    /** @return ns/op for mean time, ops/s for throughput */
-    private static double score(RunResult r, Measure measure) {
-        Result<?> p = r.getPrimaryResult();
-        String expected = measure == Measure.THROUGHPUT ? "ops/s" : "ns/op";
-        if (!expected.equals(p.getScoreUnit())) {
-            throw new IllegalStateException(r.getParams().getBenchmark() + " reported " + p.getScoreUnit()
-                    + ", expected " + expected);
-        }
-        return p.getScore();
+    private static String format(double score, Measure measure) {
+        return measure == Measure.P99_TIME ? String.format(Locale.ROOT, "p99 %,.0f ns", score)
+                : String.format(Locale.ROOT, "%,.1f ns/op", score);
     }
 
     private static String trim(double d) {

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code csv-import}: importing a generated 200 MB CSV (10 numeric columns, 2 categorical, a binary
@@ -94,5 +95,11 @@ public class CsvImportBenchmark {
             }
         }
         return n;
+    }
+
+    /** Candidate and baseline alternated one call each, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(PairTimer t, Blackhole bh) throws Exception {
+        t.interleave(1, () -> bh.consume(importCsv()), () -> bh.consume(lineCount()));
     }
 }

@@ -33,6 +33,7 @@ import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Group {@code evaluation}: evaluating 1M precomputed binary predictions with 20 slices at once
@@ -114,5 +115,11 @@ public class EvaluationBench {
     public double tribuoLabelEvaluator() {
         LabelEvaluation ev = new LabelEvaluator().evaluate(tribuoModel, tribuoPredictions, provenance);
         return ev.accuracy() + ev.AUCROC(new Label("1"));
+    }
+
+    /** Candidate and baseline alternated one call each, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(PairTimer t, Blackhole bh) throws Exception {
+        t.interleave(1, () -> bh.consume(lifecycleWith20Slices()), () -> bh.consume(tribuoLabelEvaluator()));
     }
 }

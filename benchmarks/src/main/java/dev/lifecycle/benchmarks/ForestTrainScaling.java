@@ -49,4 +49,10 @@ public class ForestTrainScaling {
     public void twoThreads(Fixture f, Blackhole bh) {
         bh.consume(Trainers.randomForest().trees(50).maxDepth(8).seed(1).threads(2).train(f.data.data));
     }
+
+    /** Candidate and baseline alternated one call each, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(Fixture f, PairTimer t, Blackhole bh) throws Exception {
+        t.interleave(1, () -> oneThread(f, bh), () -> twoThreads(f, bh));
+    }
 }

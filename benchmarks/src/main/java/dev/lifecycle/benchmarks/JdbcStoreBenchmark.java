@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Group {@code jdbc-store}: one durable, journaled ref compare-and-set per operation (a counter moved
@@ -85,5 +86,14 @@ public class JdbcStoreBenchmark {
         }
         fileCounter = next;
         return moved;
+    }
+
+    /** Compare-and-sets of each side per block of {@link #interleaved}. */
+    static final int BLOCK = 20;
+
+    /** Candidate and baseline interleaved in blocks of {@value #BLOCK} calls, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(PairTimer t, Blackhole bh) throws Exception {
+        t.interleave(BLOCK, () -> bh.consume(postgres()), () -> bh.consume(fileStore()));
     }
 }

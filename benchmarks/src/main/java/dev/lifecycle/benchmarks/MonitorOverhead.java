@@ -65,4 +65,16 @@ public class MonitorOverhead {
     public void unmonitored(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.plain.predict(f.data.rows[c.advance()]));
     }
+
+    /**
+     * Calls of each side per block of {@link #interleaved}: a whole monitor chunk's worth, so the background
+     * profiling a block triggers mostly runs during that block.
+     */
+    static final int BLOCK = 4096;
+
+    /** Candidate and baseline interleaved in blocks of {@value #BLOCK} calls, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(Fixture f, RowCursor c, Blackhole bh, PairTimer t) throws Exception {
+        t.interleave(BLOCK, () -> monitored(f, c, bh), () -> unmonitored(f, c, bh));
+    }
 }

@@ -65,4 +65,13 @@ public class PredictOverheadMonitored {
         int i = c.advance();
         bh.consume(f.tribuo.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, f.data.names, f.data.values[i])));
     }
+
+    /** Calls of each side per block of {@link #interleaved}. */
+    static final int BLOCK = 64;
+
+    /** Candidate and baseline interleaved in blocks of {@value #BLOCK} calls, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(Fixture f, RowCursor c, Blackhole bh, PairTimer t) throws Exception {
+        t.interleave(BLOCK, () -> lifecycle(f, c, bh), () -> tribuo(f, c, bh));
+    }
 }

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@code profile}: profiling a dataset version of 1M rows x 20 numeric columns (exact statistics,
@@ -88,5 +89,11 @@ public class ProfileBenchmark {
             }
         }
         return s;
+    }
+
+    /** Candidate and baseline alternated one call each, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(PairTimer t, Blackhole bh) throws Exception {
+        t.interleave(1, () -> bh.consume(profile()), () -> bh.consume(sumEveryValue()));
     }
 }

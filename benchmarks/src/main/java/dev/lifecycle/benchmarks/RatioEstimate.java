@@ -5,15 +5,15 @@ import java.util.List;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * A ratio estimated from independent fork pairs: the median of the per-pair ratios and a 95%
- * interval for the ratio, from a t interval on the logarithms of the per-pair ratios (ratios are
+ * A ratio estimated from independent forks: the median of the per-fork ratios and a 95%
+ * interval for the ratio, from a t interval on the logarithms of the per-fork ratios (ratios are
  * multiplicative, so their logs are the scale on which noise is symmetric). The estimate is
  * {@linkplain #stable() stable} when the interval is at most {@value #STABLE_WIDTH} of the ratio wide.
  *
- * @param ratios the per-pair ratios, in the order they were measured
+ * @param ratios the per-fork ratios, in the order they were measured
  * @param median the median of {@code ratios}
- * @param low the lower end of the 95% interval ({@code NaN} with fewer than two pairs)
- * @param high the upper end of the 95% interval ({@code NaN} with fewer than two pairs)
+ * @param low the lower end of the 95% interval ({@code NaN} with fewer than two forks)
+ * @param high the upper end of the 95% interval ({@code NaN} with fewer than two forks)
  */
 record RatioEstimate(List<Double> ratios, double median, double low, double high) {
     /** Widest interval, relative to the ratio, that still counts as a measurement. */
@@ -25,11 +25,11 @@ record RatioEstimate(List<Double> ratios, double median, double low, double high
 
     static RatioEstimate of(List<Double> ratios) {
         if (ratios.isEmpty()) {
-            throw new IllegalArgumentException("no fork pair produced a ratio");
+            throw new IllegalArgumentException("no fork produced a ratio");
         }
         for (double r : ratios) {
             if (!(r > 0) || Double.isInfinite(r)) {
-                throw new IllegalArgumentException("a fork pair produced the ratio " + r + "; ratios must be positive");
+                throw new IllegalArgumentException("a fork produced the ratio " + r + "; ratios must be positive");
             }
         }
         double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -97,4 +97,17 @@ public class ShadowLatency {
         latency.record(System.nanoTime() - start);
         bh.consume(p);
     }
+
+    /** Calls of each side per block of {@link #interleaved}. */
+    static final int BLOCK = 1000;
+
+    /**
+     * Candidate and baseline interleaved in blocks of {@value #BLOCK} calls, every call's latency recorded
+     * per side by a {@link PairTimer}: what the harness runs.
+     */
+    @Benchmark
+    public void interleaved(Fixture f, RowCursor c, Blackhole bh, PairTimer t) throws Exception {
+        t.interleaveEachCall(BLOCK, () -> bh.consume(f.shadowed.predict(f.data.rows[c.advance()])),
+                () -> bh.consume(f.plain.predict(f.data.rows[c.advance()])));
+    }
 }

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Group {@code tracking}: logging 1M metric points (step, value, time) to a run on the file store and
@@ -84,5 +85,11 @@ public class TrackingBenchmark {
             fos.getChannel().force(true);
         }
         return Files.size(file);
+    }
+
+    /** Candidate and baseline alternated one call each, timed by a {@link PairTimer}: what the harness runs. */
+    @Benchmark
+    public void interleaved(PairTimer t, Blackhole bh) throws Exception {
+        t.interleave(1, () -> bh.consume(lifecycleRun()), () -> bh.consume(dataOutputStream()));
     }
 }

@@ -87,4 +87,16 @@ public class XgboostRow {
             batch.dispose();
         }
     }
+
+    /** One-row calls per candidate block of {@link #interleaved} (the baseline block is one batch). */
+    static final int BLOCK = 1000;
+
+    /**
+     * {@value #BLOCK} one-row deployment calls and one batch of {@value #BATCH} rows, alternated and timed per
+     * row by a {@link PairTimer}: what the harness runs.
+     */
+    @Benchmark
+    public void interleaved(Fixture f, RowCursor c, Blackhole bh, PairTimer t) throws Exception {
+        t.interleave(BLOCK, 1, () -> deploymentRow(f, c, bh), 1, BATCH, () -> xgboost4jBatch(f, bh));
+    }
 }

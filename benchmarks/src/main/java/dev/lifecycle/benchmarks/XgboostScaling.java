@@ -12,6 +12,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.Control;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Group {@code xgboost-scaling}: one-row {@code Deployment.predict} throughput of the XGBoost model of
@@ -49,5 +51,16 @@ public class XgboostScaling {
     @Threads(1)
     public void oneThread(Fixture f, RowCursor c, Blackhole bh) {
         bh.consume(f.data.deployment.predict(f.data.rows[c.advance()]));
+    }
+
+    /** Calls per thread in one phase of {@link #interleaved}. */
+    static final int PHASE_CALLS = 500;
+
+    /** One- and two-thread phases alternated in one JVM, timed by {@link ScalingPhases}: what the harness runs. */
+    @Benchmark
+    @Threads(2)
+    public void interleaved(Fixture f, RowCursor c, Blackhole bh, ScalingPhases phases, Control control,
+            ThreadParams thread) throws Exception {
+        phases.run(control, thread, PHASE_CALLS, () -> oneThread(f, c, bh));
     }
 }

@@ -52,7 +52,7 @@ class RatioEstimateTest {
 
     @Test
     void refusesNoRatiosAndNonPositiveOnes() {
-        assertThatThrownBy(() -> RatioEstimate.of(List.of())).hasMessageContaining("no fork pair");
+        assertThatThrownBy(() -> RatioEstimate.of(List.of())).hasMessageContaining("no fork produced");
         assertThatThrownBy(() -> RatioEstimate.of(List.of(1.0, 0.0))).hasMessageContaining("positive");
         assertThatThrownBy(() -> RatioEstimate.of(List.of(1.0, Double.NaN))).hasMessageContaining("positive");
     }

@@ -21,6 +21,8 @@ import dev.lifecycle.core.evaluation.Evaluations;
 import dev.lifecycle.core.evaluation.Gate;
 import dev.lifecycle.core.evaluation.PredictionSet;
 import dev.lifecycle.core.internal.Context;
+import dev.lifecycle.core.internal.IdAllocator;
+import dev.lifecycle.core.internal.IdLeases;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.Sealed;
 import dev.lifecycle.core.model.Experiments;
@@ -52,7 +54,9 @@ import org.apiguardian.api.API;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Closing it closes the store (when Lifecycle opened it) and every deployment made from it.
+ * <p>Thread-safe. Prediction ids come from one allocator per Lifecycle, shared by all its deployments and
+ * loops and leased in the store, so none is issued twice, across restarts and JVMs too. Closing it closes
+ * every deployment made from it, the id allocator, and the store (when Lifecycle opened it).
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public final class Lifecycle implements AutoCloseable {
@@ -79,7 +83,8 @@ public final class Lifecycle implements AutoCloseable {
     private Lifecycle(Store store, Clock clock, String actor, boolean ownsStore, TrainerCatalog trainers,
             boolean nativeModels, java.util.List<ModelFormat> formats, java.util.List<Evaluator> evaluators) {
         this.extraMetrics = new ExtraMetrics(evaluators);
-        this.ctx = new Context(store, clock, actor);
+        this.ctx = new Context(store, clock, actor,
+                new IdAllocator(new IdLeases(store, clock, actor), "Lifecycle (actor " + actor + ")"));
         this.ownsStore = ownsStore;
         this.datasets = (DatasetRegistry) Sealed.invoke(NEW_DATASETS, ctx);
         this.models = (ModelRegistry) Sealed.invoke(NEW_MODELS, ctx, nativeModels, formats);
@@ -377,6 +382,7 @@ public final class Lifecycle implements AutoCloseable {
                 }
             }
         } finally {
+            ctx.ids().close(); // after the deployments: gives the ids no one took back to the store; never throws
             if (ownsStore) {
                 try {
                     ctx.store().close();

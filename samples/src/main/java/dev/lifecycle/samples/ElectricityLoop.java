@@ -10,6 +10,7 @@ import dev.lifecycle.core.Lifecycle;
 import dev.lifecycle.core.data.Csv;
 import dev.lifecycle.core.data.RowSource;
 import dev.lifecycle.core.loop.Loop;
+import dev.lifecycle.core.loop.LoopBuilder;
 import dev.lifecycle.core.loop.LoopIteration;
 import dev.lifecycle.core.loop.Trigger;
 import dev.lifecycle.core.model.Reweighting;
@@ -53,7 +54,7 @@ import java.util.logging.Logger;
  * logistic regression and CART (depth 8) members, each trained on the latest 250, 500, 1,000, 2,000 and
  * 4,000 rows at the end of the data and 500 rows before it, voting with weight
  * {@code (accuracy on the latest 500 rows they did not train on - 0.5)^2}; stored, reloaded and served like
- * any model. The loop serves it re-weighted from every joined label ({@link Loop.Builder#reweightMembers},
+ * any model. The loop serves it re-weighted from every joined label ({@link LoopBuilder#reweightMembers},
  * {@link Reweighting#defaults()}: fading accuracy with a half-life of 100 labels, the stored weight counting
  * as 50 labels), so that between retrains the vote follows the members that are right now. Re-weighting
  * alone (this ensemble trained once on rows 1-5,000, never retrained) measured 0.7482 with stored weights,
@@ -168,7 +169,7 @@ public final class ElectricityLoop {
             // loop
             Monitor monitor = Monitor.builder("elec2-clf", lc.datasets().profile(first)).target("class")
                     .chunkRows(240).windowChunks(4).qualityWindow(480).sampleRows(960, 7).clock(clock).build();
-            Loop.Builder builder = Loop.builder(lc, "elec2-clf", "class")
+            LoopBuilder builder = Loop.builder(lc, "elec2-clf", "class")
                     .trigger(Trigger.everyLabelled(Integer.getInteger("elec.every", 240))
                             .or(Trigger.accuracyBelow(0.70, 240)).or(Trigger.drift()))
                     .history(ints(System.getProperty("elec.history", ensemble() ? "5000" : "1000,2000,4000")))

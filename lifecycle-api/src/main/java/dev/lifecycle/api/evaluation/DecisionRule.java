@@ -13,16 +13,23 @@ import org.apiguardian.api.API;
  * O'Brien-Fleming-type alpha-spending boundaries (Lan-DeMets), so early looks need overwhelming
  * evidence and the last look needs little more than a fixed-sample test would.
  *
+ * <p>The defaults are designed, by exact computation under the normal approximation, for a 50/50 canary
+ * at base accuracy 0.80 judged within 10,000 labels: an identical challenger is promoted or rolled back
+ * on evidence in 3.9% of rollouts counting every look (0.7% + 3.2%), one 3 points worse is rolled back
+ * in 96.1% (after 6,660 labels on average), one 3 points better is promoted in 91.7%. At this budget
+ * the three figures trade against each other: more alpha on a side buys its power, more looks cost
+ * power (20 looks: 95.8% and 91.2% for the same alphas; a single look: 96.4% and 92.1%).
+ *
  * @param promoteAlpha the chance of promoting a challenger that is not better by {@code minEffect}
- *     (default 0.01)
+ *     (default 0.007)
  * @param rollBackAlpha the chance of rolling back a challenger that is no worse than the champion
- *     (default 0.035); with the defaults the chance of any wrongful decision over all looks
- *     is at most 0.045, within the usual 0.05
+ *     (default 0.032); with the defaults the chance of any wrongful decision over all looks
+ *     is at most 0.039, within the usual 0.05
  * @param minEffect how much better (accuracy, or mean loss for regression) the challenger must be shown
  *     to be; negative makes the test a non-inferiority test (default 0)
  * @param budget labels (both arms together, or paired rows) after which the champion is kept
  *     (default 10,000)
- * @param looks how many times a sequential test looks within the budget (default 20: every 500 labels);
+ * @param looks how many times a sequential test looks within the budget (default 5: every 2,000 labels);
  *     more looks react sooner but need more evidence at the end
  * @param minPerArm labels each arm needs before the first look (default 30)
  */
@@ -34,7 +41,7 @@ public record DecisionRule(double promoteAlpha, double rollBackAlpha, double min
     public DecisionRule {
         if (!(promoteAlpha > 0 && promoteAlpha < 0.5) || !(rollBackAlpha > 0 && rollBackAlpha < 0.5)) {
             throw new IllegalArgumentException("Error rates must be in (0, 0.5), got promoteAlpha " + promoteAlpha
-                    + " and rollBackAlpha " + rollBackAlpha + "; the default is 0.01 and 0.035");
+                    + " and rollBackAlpha " + rollBackAlpha + "; the default is 0.007 and 0.032");
         }
         if (!Double.isFinite(minEffect)) {
             throw new IllegalArgumentException("minEffect must be a finite number, got " + minEffect);
@@ -48,9 +55,9 @@ public record DecisionRule(double promoteAlpha, double rollBackAlpha, double min
         }
     }
 
-    /** @return 0.01 to promote, 0.035 to roll back, no minimum effect, 10,000 labels, 20 looks, 30 per arm */
+    /** @return 0.007 to promote, 0.032 to roll back, no minimum effect, 10,000 labels, 5 looks, 30 per arm */
     public static DecisionRule defaults() {
-        return new DecisionRule(0.01, 0.035, 0.0, 10_000, 20, 30);
+        return new DecisionRule(0.007, 0.032, 0.0, 10_000, 5, 30);
     }
 
     /** @return this rule with other error rates for a wrongful promotion and a wrongful rollback */

@@ -171,6 +171,11 @@ public final class CsvSource implements DataSource {
         private long line;
         private long nextLine = 1;
         private long rows;
+        /** Per column whether it is numeric, once {@link #numericColumns} said so and the fast path may run. */
+        private boolean[] numeric;
+        private double[] parsed = new double[16];
+        /** Whether the current record was read by {@link #fastNext()}, so {@link #parsed} holds its numbers. */
+        private boolean fast;
 
         /**
          * @param range {@code in} when it is the first half of the file, which may be split off, else null
@@ -236,6 +241,10 @@ public final class CsvSource implements DataSource {
 
         @Override
         public boolean next() throws IOException {
+            if (numeric != null && !afterCr && fastNext()) {
+                return true;
+            }
+            fast = false;
             while (readRecord()) {
                 if (fields == 1 && starts[0] == ends[0]) {
                     continue;
@@ -255,6 +264,139 @@ public final class CsvSource implements DataSource {
         }
 
         @Override
+        public void numericColumns(boolean[] numericColumns) {
+            if (numericColumns.length != columns.size() || (delim >= '0' && delim <= '9') || delim == '.'
+                    || delim == '-' || delim == '"' || delim == '\n' || delim == '\r' || numericTokens()) {
+                return;
+            }
+            numeric = numericColumns.clone();
+            if (parsed.length < numeric.length) {
+                parsed = new double[numeric.length];
+            }
+            if (starts.length < numeric.length) {
+                starts = Arrays.copyOf(starts, numeric.length);
+                ends = Arrays.copyOf(ends, numeric.length);
+                missing = Arrays.copyOf(missing, numeric.length);
+            }
+        }
+
+        /** @return whether a missing-value token could be read as a number by {@link #fastNext()} */
+        private boolean numericTokens() {
+            for (byte[] t : missingTokens) {
+                boolean digits = t.length > 0;
+                for (byte c : t) {
+                    digits &= (c >= '0' && c <= '9') || c == '.' || c == '-';
+                }
+                if (digits) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Reads the next record in one pass when it is plain: wholly in the buffer, ending in a line break,
+         * with exactly one value per column, no quotes, no blanks to trim, and every numeric column's value
+         * either {@code [-]digits[.digits]} of at most 15 digits (exact with one division, as
+         * {@link FastDoubles#scaled} says) or an empty missing value. Values are bounded and marked missing
+         * as {@link #readRecord()} and {@link #next()} would, numbers parsed as {@link FastDoubles#parse}
+         * would; any other record leaves the cursor as it was and returns false, for the general path.
+         */
+        private boolean fastNext() {
+            byte[] b = buf;
+            int p = pos;
+            int l = lim;
+            boolean[] num = numeric;
+            int n = num.length;
+            if (p >= l || b[p] == '\n' || b[p] == '\r' || rows >= limits.maxRows()) {
+                return false;
+            }
+            byte d = delim;
+            for (int i = 0; i < n; i++) {
+                int s = p;
+                if (num[i]) {
+                    if (p >= l) {
+                        return false;
+                    }
+                    boolean negative = b[p] == '-';
+                    if (negative) {
+                        p++;
+                    }
+                    long mantissa = 0;
+                    int digits = 0;
+                    int dot = -1;
+                    for (; p < l; p++) {
+                        int digit = b[p] - '0';
+                        if (digit >= 0 && digit <= 9) {
+                            mantissa = mantissa * 10 + digit;
+                            digits++;
+                        } else if (digit == '.' - '0' && dot < 0) {
+                            dot = p;
+                        } else {
+                            break;
+                        }
+                    }
+                    if (p >= l) {
+                        return false;
+                    }
+                    if (digits > 0 && digits <= 15) {
+                        double v = FastDoubles.scaled(mantissa, dot < 0 ? 0 : p - dot - 1);
+                        parsed[i] = negative ? -v : v;
+                        missing[i] = false;
+                    } else if (p == s && isMissingToken(s, s)) {
+                        missing[i] = true;
+                    } else {
+                        return false;
+                    }
+                } else {
+                    int wordEnd = l - 8;
+                    while (p <= wordEnd) {
+                        long v = FastDoubles.word(b, p);
+                        long hit = FastDoubles.matches(v, d) | FastDoubles.matches(v, (byte) '\n')
+                                | FastDoubles.matches(v, (byte) '\r') | FastDoubles.matches(v, (byte) '"');
+                        if (hit != 0) {
+                            p += Long.numberOfTrailingZeros(hit) >>> 3;
+                            break;
+                        }
+                        p += 8;
+                    }
+                    while (p < l) {
+                        byte c = b[p];
+                        if (c == d || c == '\n' || c == '\r' || c == '"') {
+                            break;
+                        }
+                        p++;
+                    }
+                    if (p >= l || (p > s && ((b[s] >= 0 && b[s] <= ' ') || (b[p - 1] >= 0 && b[p - 1] <= ' ')))) {
+                        return false;
+                    }
+                    missing[i] = isMissingToken(s, p);
+                }
+                starts[i] = s;
+                ends[i] = p;
+                byte c = b[p];
+                if (i < n - 1) {
+                    if (c != d) {
+                        return false;
+                    }
+                    p++;
+                } else if (c == '\n') {
+                    p++;
+                } else if (c == '\r' && p + 1 < l && b[p + 1] == '\n') {
+                    p += 2;
+                } else {
+                    return false;
+                }
+            }
+            rows++;
+            line = nextLine++;
+            fields = n;
+            pos = p;
+            fast = true;
+            return true;
+        }
+
+        @Override
         public Object value(int column) {
             return missing[column] ? null : text(column);
         }
@@ -266,7 +408,7 @@ public final class CsvSource implements DataSource {
 
         @Override
         public double number(int column) {
-            return FastDoubles.parse(buf, starts[column], ends[column]);
+            return fast && numeric[column] ? parsed[column] : FastDoubles.parse(buf, starts[column], ends[column]);
         }
 
         @Override
@@ -287,6 +429,9 @@ public final class CsvSource implements DataSource {
             FileRange rest = FileRange.open(file, range.end(), range.size());
             try {
                 ByteCursor c = new ByteCursor(rest, null, columns);
+                if (numeric != null) {
+                    c.numericColumns(numeric);
+                }
                 committed = true;
                 return c;
             } catch (IOException | RuntimeException e) {

@@ -379,6 +379,7 @@ public final class NumericProfile implements ColumnProfile {
     @API(status = API.Status.STABLE, since = "0.1.0")
     public static final class Accumulator {
         private static final int BLOCK = 4096;
+        private static final int GRID_HALF = 1 << 15;
         private final String column;
         private long count;
         private long missing;
@@ -389,12 +390,16 @@ public final class NumericProfile implements ColumnProfile {
         private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
         /** Complements of recently offered values' bits: the initial 0 stands for a NaN, which is never offered. */
         private final long[] recent = new long[1024];
-        /** Allocated on entering HLL mode with the hash buffers below, so small profiles stay cheap. */
+        /** Allocated on entering HLL mode, so small profiles stay cheap. */
         private byte[] registers;
+        /**
+         * In HLL mode, while most values are hundredths within {@link #GRID_HALF}/100 of zero (prices, whole
+         * numbers): one bit per such value seen, so repeats skip the hash; null before, and after it fails.
+         */
+        private long[] grid;
+        private boolean gridFailed;
         private boolean hllMode;
         private boolean recentUseful = true;
-        private long[] hashLow;
-        private long[] hashHigh;
         private int blocksSinceProbe;
         private double[] picked;
         private final List<KllDoublesSketch> levels = new ArrayList<>();
@@ -434,6 +439,8 @@ public final class NumericProfile implements ColumnProfile {
             double hi0 = max;
             double hi1 = max;
             int i = from;
+            // comparisons, not Math.min/max: new extremes are rare, so the branches predict well and skip
+            // the intrinsics' NaN and -0.0 handling (a NaN makes the sum NaN; -0.0 is normalised below)
             for (int end = to - 3; i < end; i += 4) {
                 double a = v[i];
                 double b = v[i + 1];
@@ -443,22 +450,26 @@ public final class NumericProfile implements ColumnProfile {
                 s1 += b;
                 s2 += c;
                 s3 += d;
-                lo0 = Math.min(lo0, Math.min(a, b));
-                lo1 = Math.min(lo1, Math.min(c, d));
-                hi0 = Math.max(hi0, Math.max(a, b));
-                hi1 = Math.max(hi1, Math.max(c, d));
+                lo0 = a < lo0 ? a : lo0;
+                lo1 = b < lo1 ? b : lo1;
+                lo0 = c < lo0 ? c : lo0;
+                lo1 = d < lo1 ? d : lo1;
+                hi0 = a > hi0 ? a : hi0;
+                hi1 = b > hi1 ? b : hi1;
+                hi0 = c > hi0 ? c : hi0;
+                hi1 = d > hi1 ? d : hi1;
             }
             for (; i < to; i++) {
                 double x = v[i];
                 s0 += x;
-                lo0 = Math.min(lo0, x);
-                hi0 = Math.max(hi0, x);
+                lo0 = x < lo0 ? x : lo0;
+                hi0 = x > hi0 ? x : hi0;
             }
             double sum = (s0 + s1) + (s2 + s3);
             long n = to - from;
-            double lo = Math.min(lo0, lo1) + 0.0;
-            double hi = Math.max(hi0, hi1) + 0.0;
-            boolean dense = sum == sum && lo == lo && hi == hi;
+            double lo = (lo0 < lo1 ? lo0 : lo1) + 0.0;
+            double hi = (hi0 > hi1 ? hi0 : hi1) + 0.0;
+            boolean dense = sum == sum;
             if (!dense) {
                 n = 0;
                 sum = 0;
@@ -483,8 +494,6 @@ public final class NumericProfile implements ColumnProfile {
                 hllMode = hll.getUpdatableSerializationBytes() == HLL_BYTES;
                 if (hllMode) {
                     registers = new byte[1 << HLL_LG_K];
-                    hashLow = new long[64];
-                    hashHigh = new long[64];
                 }
             }
             if (n == 0) {
@@ -600,6 +609,17 @@ public final class NumericProfile implements ColumnProfile {
                 recentUseful = hits * 4 >= to - from;
                 return;
             }
+            if (!gridFailed) {
+                if (grid == null) {
+                    grid = new long[2 * GRID_HALF / Long.SIZE];
+                }
+                int off = distinctByRegisterOnGrid(v, from, to);
+                if (off * 4 > to - from) {
+                    grid = null;
+                    gridFailed = true;
+                }
+                return;
+            }
             if (dense) {
                 distinctByRegisterDense(v, from, to);
                 return;
@@ -613,31 +633,53 @@ public final class NumericProfile implements ColumnProfile {
             }
         }
 
-        /** As {@link #distinctByRegister} for a block without NaN: hashes the whole block first, then checks registers. */
+        /**
+         * As {@link #distinctByRegister} for a block without NaN. One fused loop: a hash-everything-first
+         * split only pays where the JIT vectorizes 64-bit multiplies (AVX-512); on AVX2 CPUs such as the
+         * EPYC benchmark machines it only adds two 32 KiB buffers' traffic.
+         */
         private void distinctByRegisterDense(double[] v, int from, int to) {
-            int m = to - from;
-            if (hashLow.length < m) {
-                // sized by the blocks actually offered: a monitor's small chunks need far less than BLOCK
-                hashLow = new long[Math.min(BLOCK, Math.max(m, 2 * hashLow.length))];
-                hashHigh = new long[hashLow.length];
-            }
-            long[] lo = hashLow;
-            long[] hi = hashHigh;
-            for (int i = 0; i < m; i++) {
-                lo[i] = Double.doubleToRawLongBits(v[from + i] + 0.0);
-            }
-            for (int i = 0; i < m; i++) {
-                murmur(lo[i], lo, hi, i);
-            }
             byte[] regs = registers;
-            for (int i = 0; i < m; i++) {
-                int reg = (int) lo[i] & ((1 << HLL_LG_K) - 1);
-                int value = Math.min(Long.numberOfLeadingZeros(hi[i]), 62) + 1;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                int c = coupon(Double.doubleToRawLongBits(x));
+                int reg = c & ((1 << HLL_LG_K) - 1);
+                int value = c >>> HLL_LG_K;
                 if (value > regs[reg]) {
                     regs[reg] = (byte) value;
-                    hll.update(v[from + i] + 0.0);
+                    hll.update(x);
                 }
             }
+        }
+
+        /**
+         * As {@link #distinctByRegister}, but a value {@code k / 100.0} with {@code |k| < GRID_HALF} is offered
+         * only the first time ({@code x == rint(100 x) / 100} holds for exactly one double per {@code k});
+         * returns how many present values were off that grid.
+         */
+        private int distinctByRegisterOnGrid(double[] v, int from, int to) {
+            long[] seen = grid;
+            byte[] regs = registers;
+            int off = 0;
+            for (int i = from; i < to; i++) {
+                double x = v[i] + 0.0;
+                if (x != x) {
+                    continue;
+                }
+                double r = Math.rint(x * 100);
+                if (Math.abs(r) < GRID_HALF && r / 100 == x) {
+                    int k = (int) r + GRID_HALF;
+                    long bit = 1L << k;
+                    if ((seen[k >>> 6] & bit) != 0) {
+                        continue;
+                    }
+                    seen[k >>> 6] |= bit;
+                } else {
+                    off++;
+                }
+                offerCoupon(regs, x);
+            }
+            return off;
         }
 
         /** As {@link #distinctByRegister}, but skips values that repeat a recent one; returns how many it skipped. */
@@ -663,9 +705,9 @@ public final class NumericProfile implements ColumnProfile {
         }
 
         private void offerCoupon(byte[] regs, double x) {
-            murmur(Double.doubleToRawLongBits(x), hashLow, hashHigh, 0);
-            int reg = (int) hashLow[0] & ((1 << HLL_LG_K) - 1);
-            int value = Math.min(Long.numberOfLeadingZeros(hashHigh[0]), 62) + 1;
+            int c = coupon(Double.doubleToRawLongBits(x));
+            int reg = c & ((1 << HLL_LG_K) - 1);
+            int value = c >>> HLL_LG_K;
             if (value > regs[reg]) {
                 regs[reg] = (byte) value;
                 hll.update(x);
@@ -673,10 +715,11 @@ public final class NumericProfile implements ColumnProfile {
         }
 
         /**
-         * Stores at {@code i} the two halves of the MurmurHash3 x64-128 of one long (seed {@link #HLL_SEED}),
-         * the hash {@link HllSketch#update(double)} takes its coupon from.
+         * @return the register (low {@link #HLL_LG_K} bits) and, above it, the value {@link HllSketch#update(double)}
+         *     would offer for a value with these bits: from the MurmurHash3 x64-128 of the one long (seed
+         *     {@link #HLL_SEED}), the register from the low half, the value from the leading zeros of the high half
          */
-        private static void murmur(long bits, long[] lo, long[] hi, int i) {
+        private static int coupon(long bits) {
             long h1 = HLL_SEED ^ mixK1(bits) ^ Long.BYTES;
             long h2 = HLL_SEED ^ Long.BYTES;
             h1 += h2;
@@ -685,8 +728,7 @@ public final class NumericProfile implements ColumnProfile {
             h2 = fmix64(h2);
             h1 += h2;
             h2 += h1;
-            lo[i] = h1;
-            hi[i] = h2;
+            return (Math.min(Long.numberOfLeadingZeros(h2), 62) + 1) << HLL_LG_K | (int) h1 & ((1 << HLL_LG_K) - 1);
         }
 
         private static long mixK1(long k1) {

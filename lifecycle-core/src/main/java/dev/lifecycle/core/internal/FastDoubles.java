@@ -189,6 +189,17 @@ public final class FastDoubles {
         return negative ? -d : d;
     }
 
+    /**
+     * @param mantissa at most 15 decimal digits, so below 2<sup>53</sup>
+     * @param fractionDigits how many of its digits follow the decimal point, at most 22
+     * @return {@code mantissa / 10^fractionDigits}, exactly as {@link Double#parseDouble} reads it (one
+     *     correctly rounded division of two exact doubles)
+     */
+    public static double scaled(long mantissa, int fractionDigits) {
+        double d = mantissa;
+        return fractionDigits == 0 ? d : d / POW10[fractionDigits];
+    }
+
     /** @return the little-endian word of the 8 bytes at {@code bytes[i]} */
     public static long word(byte[] bytes, int i) {
         return (long) LONGS.get(bytes, i);

@@ -22,6 +22,15 @@ public interface FieldCursor extends DataSource.Cursor {
     int code(int column, Codes codes);
 
     /**
+     * Says which columns are numeric, so that the cursor may parse their values as it reads the record
+     * instead of on {@link #number(int)}; it answers the same either way.
+     *
+     * @param numeric per column, whether it is read as a number
+     */
+    default void numericColumns(boolean[] numeric) {
+    }
+
+    /**
      * Splits the records after about the middle of the input off into a new cursor, to be read on
      * another thread; this cursor then ends where that one begins, unless a quoted value spans the
      * split point, in which case it reads on to the end after all and {@link #readPastSplit()} says so.

@@ -42,6 +42,18 @@ public final class IdLeases {
         }
     }
 
+    /**
+     * Gives back the unused end {@code [from, end)} of a lease, when no one leased after it (the ref still
+     * reads {@code end}); otherwise those ids stay unused.
+     *
+     * @return whether the ids were given back
+     */
+    public boolean giveBack(long from, long end, String holder) {
+        String expected = Long.toString(end);
+        return store.ref(REF).filter(expected::equals).isPresent() && store.compareAndSet(REF, expected,
+                Long.toString(from), actor, "prediction ids " + from + ".." + (end - 1) + " unused by " + holder);
+    }
+
     private static long parse(String value) {
         try {
             return Long.parseLong(value);

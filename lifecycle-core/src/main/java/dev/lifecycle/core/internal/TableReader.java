@@ -89,6 +89,11 @@ public final class TableReader {
                 }
             }
             if (cursor instanceof FieldCursor fields) {
+                boolean[] numeric = new boolean[builders.length];
+                for (int i = 0; i < builders.length; i++) {
+                    numeric[i] = builders[i].type == FieldType.NUMERIC;
+                }
+                fields.numericColumns(numeric);
                 FieldCursor rest = fields.splitRest();
                 if (rest == null) {
                     readAll(fields, builders);

@@ -20,6 +20,7 @@ final class ChunkCollector {
     private final String[] features;
     private final boolean[] numeric;
     private final int chunkRows;
+    private final int oneIn;
     private final boolean keepRaw;
     private final Predicate<Chunk> handOff;
     private final Stripes<Local> locals;
@@ -27,16 +28,19 @@ final class ChunkCollector {
     private final LongAdder dropped = new LongAdder();
 
     /**
+     * @param oneIn profile one row in this many on average (1: every row); the rows between are counted, not copied
      * @param keepRaw whether chunks keep the raw rows (for row sampling)
      * @param handOff takes a full chunk; false when it cannot (the chunk is then dropped)
      */
-    ChunkCollector(String[] features, boolean[] numeric, int chunkRows, boolean keepRaw, Predicate<Chunk> handOff) {
+    ChunkCollector(String[] features, boolean[] numeric, int chunkRows, int oneIn, boolean keepRaw,
+            Predicate<Chunk> handOff) {
         this.features = features;
         this.numeric = numeric;
         this.chunkRows = chunkRows;
+        this.oneIn = oneIn;
         this.keepRaw = keepRaw;
         this.handOff = handOff;
-        this.locals = new Stripes<>(i -> new Local());
+        this.locals = new Stripes<>(i -> new Local(i));
     }
 
     /** Records one served row; never throws for odd rows (a missing or mistyped feature counts as missing). */
@@ -103,6 +107,8 @@ final class ChunkCollector {
         long errors;
         double latency;
         long latencyCount;
+        /** Rows served but left out of the profile by {@code oneIn} sampling. */
+        long unprofiled;
     }
 
     /** One stripe's hot-path buffer, locked by the thread writing it. */
@@ -110,6 +116,11 @@ final class ChunkCollector {
         private final AtomicBoolean lock = new AtomicBoolean();
         int n;
         int skip;
+        /** Rows to count before the next profiled one ({@code oneIn} sampling). */
+        int gap;
+        long unprofiled;
+        /** The seeded generator of the sampling gaps (xorshift). */
+        long seed;
         final int[] hints = new int[features.length];
         final String[] seen = new String[features.length];
         double[][] values;
@@ -122,8 +133,26 @@ final class ChunkCollector {
         double latency;
         long latencyCount;
 
-        Local() {
+        Local(int stripe) {
+            seed = 0x9E3779B97F4A7C15L * (stripe + 1);
+            gap = nextGap();
             fresh();
+        }
+
+        /**
+         * The rows until the next profiled one: uniform in [1, 2 * oneIn - 1], so one row in {@code oneIn} on
+         * average without locking onto a period in the traffic (a fixed stride would).
+         */
+        private int nextGap() {
+            if (oneIn == 1) {
+                return 1;
+            }
+            long x = seed;
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            seed = x;
+            return 1 + (int) ((x >>> 33) % (2L * oneIn - 1));
         }
 
         boolean tryLock() {
@@ -140,6 +169,19 @@ final class ChunkCollector {
                 skip--;
                 return;
             }
+            if (p != null && conf == conf) {
+                confidence += conf;
+                confidenceCount++;
+            }
+            if (latencyNanos > 0) {
+                latency += latencyNanos;
+                latencyCount++;
+            }
+            if (--gap > 0) {
+                unprofiled++;
+                return;
+            }
+            gap = nextGap();
             int size = row.size();
             for (int i = 0; i < features.length; i++) {
                 int pos = hints[i];
@@ -156,19 +198,9 @@ final class ChunkCollector {
                     text[i][n] = v == null ? null : v.toString();
                 }
             }
-            if (p != null) {
-                predicted[n] = p.label();
-                if (conf == conf) {
-                    confidence += conf;
-                    confidenceCount++;
-                }
-            }
+            predicted[n] = p != null ? p.label() : null;
             if (raw != null) {
                 raw[n] = row;
-            }
-            if (latencyNanos > 0) {
-                latency += latencyNanos;
-                latencyCount++;
             }
             n++;
             if (n == chunkRows) {
@@ -230,7 +262,9 @@ final class ChunkCollector {
             c.errors = errors;
             c.latency = latency;
             c.latencyCount = latencyCount;
+            c.unprofiled = unprofiled;
             n = 0;
+            unprofiled = 0;
             confidence = 0;
             confidenceCount = 0;
             errors = 0;

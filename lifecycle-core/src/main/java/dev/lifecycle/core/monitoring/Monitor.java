@@ -94,7 +94,7 @@ public final class Monitor implements AutoCloseable {
         worker.prestartAllCoreThreads();
         this.pending = LabelJoin.ofSize(b.pendingLabels);
         this.profiler = new WindowProfiler(features, numeric, b.windowChunks, slide, samplePerChunk, b.sampleSeed);
-        this.collector = new ChunkCollector(features, numeric, b.chunkRows, samplePerChunk > 0, c -> {
+        this.collector = new ChunkCollector(features, numeric, b.chunkRows, b.profileOneIn, samplePerChunk > 0, c -> {
             if (worker.getQueue().remainingCapacity() == 0) {
                 return false;
             }
@@ -303,6 +303,7 @@ public final class Monitor implements AutoCloseable {
         private List<String> features;
         private String target;
         private int chunkRows = 256;
+        private int profileOneIn = 1;
         private int windowChunks = 8;
         private int slideChunks;
         private DriftDetector detector = DriftDetectors.auto();
@@ -350,6 +351,25 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalArgumentException("chunkRows must be at least 16, got " + rows);
             }
             this.chunkRows = rows;
+            return this;
+        }
+
+        /**
+         * Profiles one served row in {@code n} on average (default 1: every row), for services whose request
+         * rate would keep the background profiler busy: each profiled row costs the profiler about as much
+         * CPU as a small model's prediction, and on a machine with few cores that thread competes with the
+         * requests. The gaps between profiled rows are drawn at random (seeded per stripe, uniform in
+         * [1, 2n-1]) so periodic traffic cannot alias with them. Windows still hold
+         * {@code chunkRows * windowChunks} profiled rows, so each drift test keeps its sample size and power,
+         * but a window spans about {@code n} times more traffic: drift is detected about {@code n} times
+         * later in served rows, and a drift burst shorter than a window is diluted. Label joins, confidence,
+         * latency and error counts still see every call.
+         */
+        public Builder profileOneIn(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("profileOneIn must be at least 1 (every row), got " + n);
+            }
+            this.profileOneIn = n;
             return this;
         }
 

@@ -24,7 +24,7 @@ final class WindowEvaluation {
     private WindowEvaluation() {
     }
 
-    /** One check's outcome, for the alert debouncer. */
+    /** One check's outcome, for the alert debouncer; the message is formatted only when the check is active. */
     record Finding(AlertKind kind, String subject, boolean active, double value, double threshold, String message) {
     }
 
@@ -59,8 +59,8 @@ final class WindowEvaluation {
             DriftResult d = detector.supports(rs.numeric()) ? detector.detect(rs, cs)
                     : DriftDetectors.auto().detect(rs, cs);
             drift.add(d);
-            findings.add(new Finding(AlertKind.DRIFT, f, d.drifted(), d.score(), d.threshold(),
-                    String.format(Locale.ROOT, "Feature '%s' of %s drifted: %s %.4f above %.4f over %d rows;"
+            findings.add(new Finding(AlertKind.DRIFT, f, d.drifted(), d.score(), d.threshold(), !d.drifted() ? null
+                    : String.format(Locale.ROOT, "Feature '%s' of %s drifted: %s %.4f above %.4f over %d rows;"
                             + " compare it with the training data and consider retraining", f, name, d.method(),
                             d.score(), d.threshold(), window.rows())));
             double shift = cur.missingRate() - r.missingRate();
@@ -70,22 +70,22 @@ final class WindowEvaluation {
             if (i < features.length) {
                 boolean bad = Math.abs(shift) > MISSING_SHIFT || out > OUT_OF_DOMAIN;
                 findings.add(new Finding(AlertKind.DATA_QUALITY, f, bad, Math.max(Math.abs(shift), out),
-                        Math.abs(shift) > MISSING_SHIFT ? MISSING_SHIFT : OUT_OF_DOMAIN,
-                        String.format(Locale.ROOT, "Inputs of '%s' to %s look broken: missing rate %+.3f against"
+                        Math.abs(shift) > MISSING_SHIFT ? MISSING_SHIFT : OUT_OF_DOMAIN, !bad ? null
+                        : String.format(Locale.ROOT, "Inputs of '%s' to %s look broken: missing rate %+.3f against"
                                 + " training, %.3f of values outside the training domain; check the upstream data",
                                 f, name, shift, out)));
             }
         }
         long rows = window.rows();
-        double calls = rows + extra[2];
+        double calls = rows + extra[5] + extra[2];
         double errorRate = calls == 0 ? 0 : extra[2] / calls;
         double latency = extra[4] == 0 ? Double.NaN : extra[3] / extra[4];
         findings.add(new Finding(AlertKind.ERROR_RATE, "errors", errorRate > maxErrorRate, errorRate, maxErrorRate,
-                String.format(Locale.ROOT, "%.2f%% of predict calls of %s failed; see the deployment's errors",
-                        100 * errorRate, name)));
+                !(errorRate > maxErrorRate) ? null : String.format(Locale.ROOT,
+                        "%.2f%% of predict calls of %s failed; see the deployment's errors", 100 * errorRate, name)));
         findings.add(new Finding(AlertKind.LATENCY, "latency", latency > maxLatencyNanos, latency, maxLatencyNanos,
-                String.format(Locale.ROOT, "Mean predict latency of %s is %.0f ns, above %.0f ns", name, latency,
-                        maxLatencyNanos)));
+                !(latency > maxLatencyNanos) ? null : String.format(Locale.ROOT,
+                        "Mean predict latency of %s is %.0f ns, above %.0f ns", name, latency, maxLatencyNanos)));
         DriftWindow out = new DriftWindow(index, w.firstRow(), rows, drift,
                 extra[1] == 0 ? Double.NaN : extra[0] / extra[1], missing, ood, errorRate, latency);
         return new Result(out, findings);

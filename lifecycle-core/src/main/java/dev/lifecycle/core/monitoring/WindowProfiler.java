@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  * keeps a seeded sample of raw rows per chunk. Called from one thread (the monitor's profiler).
  */
 final class WindowProfiler {
+    /** The number of {@link Window#extras}. */
+    static final int EXTRAS = 6;
     private final String[] features;
     private final boolean[] numeric;
     private final int windowChunks;
@@ -30,7 +32,7 @@ final class WindowProfiler {
     private final Deque<List<Row>> sampled = new ArrayDeque<>();
     private final NumericProfile.Accumulator[] open;
     private final CategoricalProfile[] openText;
-    private double[] openExtras = new double[5];
+    private double[] openExtras = new double[EXTRAS];
     private long openRows;
     private int openChunks;
     private final Deque<DatasetProfile> recent = new ArrayDeque<>();
@@ -42,7 +44,8 @@ final class WindowProfiler {
      * A window ready to check.
      *
      * @param profile the merged profile of the window's rows, with a {@code prediction} column
-     * @param extras summed confidence, confidence count, errors, latency and latency count
+     * @param extras summed confidence, confidence count, errors, latency, latency count and rows served but
+     *     not profiled (sampling)
      * @param firstRow the number of rows profiled before the window
      */
     record Window(DatasetProfile profile, double[] extras, long firstRow) {
@@ -89,6 +92,7 @@ final class WindowProfiler {
         openExtras[2] += c.errors;
         openExtras[3] += c.latency;
         openExtras[4] += c.latencyCount;
+        openExtras[5] += c.unprofiled;
         openRows += c.rows;
         openChunks++;
         chunks++;
@@ -111,7 +115,7 @@ final class WindowProfiler {
         openText[features.length] = null;
         recent.addLast(new DatasetProfile(openRows, cols));
         recentExtras.addLast(openExtras);
-        openExtras = new double[5];
+        openExtras = new double[EXTRAS];
         openRows = 0;
         openChunks = 0;
         int windowSegments = windowChunks / segmentChunks;
@@ -126,7 +130,7 @@ final class WindowProfiler {
         for (DatasetProfile p : recent) {
             window = window == null ? p : window.merge(p);
         }
-        double[] extra = new double[5];
+        double[] extra = new double[EXTRAS];
         for (double[] e : recentExtras) {
             for (int i = 0; i < extra.length; i++) {
                 extra[i] += e[i];

@@ -43,6 +43,7 @@ class PredictionIdsTest {
                 assertThat(seen.add(ib)).as("id %d from b is new", ib).isTrue();
                 fromA = ia;
             }
+            assertThat(lc.store().journal(IdLeases.REF)).as("one lease for both deployments").hasSize(1);
             assertThat(b.feedback(fromA, "1")).as("a's id is not b's").isEqualTo(FeedbackOutcome.UNKNOWN);
             assertThat(a.feedback(fromA, "1")).isEqualTo(FeedbackOutcome.JOINED);
             a.close();
@@ -55,7 +56,26 @@ class PredictionIdsTest {
                 assertThat(seen.add(id)).as("id %d after the restart is new", id).isTrue();
             }
             again.close();
-            assertThat(lc.store().journal(IdLeases.REF)).hasSize(3);
+            assertThat(lc.store().journal(IdLeases.REF)).as("a lease, its unused rest given back on close, a lease")
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void aStoreFailingWhenTheLifecycleGivesItsUnusedIdsBackLeavesThemUnusedAndCloseDoesNotThrow() {
+        FailingStore store = new FailingStore();
+        long last;
+        try (Lifecycle lc = Lifecycle.builder().store(store).clock(FROZEN).build()) {
+            ModelVersion m = Fixtures.train(lc, 1);
+            Deployment d = lc.deploy(m);
+            last = d.predict(Fixtures.labelled(1, 1).get(0).without("label")).id();
+            store.failing.set(true);
+        }
+        assertThat(store.failedWrites.get()).as("the give-back was tried").isEqualTo(1);
+        store.failing.set(false);
+        try (Lifecycle lc = Lifecycle.builder().store(store).clock(FROZEN).build()) {
+            Deployment d = lc.deploy(lc.models().get(Fixtures.MODEL, 1));
+            assertThat(d.predict(Fixtures.labelled(1, 1).get(0).without("label")).id()).isGreaterThan(last);
         }
     }
 

@@ -56,7 +56,7 @@ class RolloutControllerTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion same = Fixtures.wrap(champion, 2, champion.model());
             InProcessDeployment dep = (InProcessDeployment) lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .canary(same, 0.5).gate(StepGate.after(10)));
+                    .canary(same, 0.5).gate(StepGate.after(10).budget(1000)));
             for (Row r : Fixtures.labelled(42, 600)) {
                 Prediction p = dep.predict(r.without("label"));
                 dep.feedback(p.id(), (String) r.get("label"));

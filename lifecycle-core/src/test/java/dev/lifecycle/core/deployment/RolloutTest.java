@@ -32,7 +32,7 @@ class RolloutTest {
             ModelVersion champion = Fixtures.train(lc, 1);
             ModelVersion flipped = Fixtures.wrap(champion, 2, Fixtures.flipped(champion.model()));
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion).canary(flipped, 0.2)
-                    .gate(StepGate.after(100)));
+                    .gate(StepGate.after(100).budget(2000)));
             List<Row> labelled = Fixtures.labelled(11, 1000);
             serveWithFeedback(dep, labelled.subList(0, 100));
             assertThat(((InProcessDeployment) dep).routing()).as("too little feedback to judge yet").startsWith("canary");
@@ -56,7 +56,7 @@ class RolloutTest {
             ModelVersion candidate = Fixtures.train(lc, 1);
             ModelVersion champion = Fixtures.wrap(candidate, 7, constant(candidate, "1"));
             Deployment dep = lc.deploy(Fixtures.MODEL, Rollout.version(champion)
-                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.after(50)));
+                    .progressive(candidate, 0.1, 0.5, 1.0).gate(StepGate.after(50).budget(2000)));
             serveWithFeedback(dep, Fixtures.labelled(21, 3000));
             assertThat(dep.current()).isEqualTo(candidate);
             assertThat(lc.store().journal(ROUTING)).extracting(JournalEntry::reason)
@@ -80,7 +80,7 @@ class RolloutTest {
             serveWithFeedback(dep, Fixtures.labelled(32, 50));
             List<JournalEntry> journal = lc.store().journal(ROUTING);
             assertThat(journal.get(journal.size() - 1).reason()).startsWith("auto-rollback: gate failed")
-                    .contains("no evidence within the budget, keeping the champion").contains("look 20/20");
+                    .contains("no evidence within the budget, keeping the champion").contains("look 5/5");
             assertThat(dep.current()).isEqualTo(champion);
         }
     }

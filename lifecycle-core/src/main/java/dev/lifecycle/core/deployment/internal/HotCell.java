@@ -18,8 +18,6 @@ public final class HotCell {
     private final int blockSize;
     private final AtomicLongArray histogram = new AtomicLongArray(LatencyHistogram.BUCKETS);
     private final LongAdder errors = new LongAdder();
-    /** Racy on purpose: it only picks which calls are timed. */
-    private int tick;
     private final int[] hints;
     private final long[] count;
     private final double[] min;
@@ -57,11 +55,6 @@ public final class HotCell {
                 }
             }
         }
-    }
-
-    /** @return whether this call should be timed (one in eight) */
-    public boolean tick() {
-        return (++tick & 7) == 0;
     }
 
     /** Counts one latency. */

@@ -65,6 +65,18 @@ public final class SequentialTest {
      * @return the decision, or null when no new look is due (or the test has already concluded)
      */
     public Decision look(long n, double effect, double se, String detail) {
+        return look(n, effect, se, se, detail);
+    }
+
+    /**
+     * Judges at the look due after {@code n} labels, with each side's standard error computed under its
+     * own null hypothesis (e.g. a score test's restricted estimate).
+     *
+     * @param sePromote the effect's standard error when it equals the margin (positive)
+     * @param seRollBack its standard error when it equals {@code min(0, margin)} (positive)
+     * @return the decision, or null when no new look is due (or the test has already concluded)
+     */
+    public Decision look(long n, double effect, double sePromote, double seRollBack, String detail) {
         if (!due(n)) {
             return null;
         }
@@ -72,10 +84,10 @@ public final class SequentialTest {
         lastLook = j;
         double u = up[j - 1];
         double d = down[j - 1];
-        double zp = (effect - margin) / se;
-        double zr = (effect - Math.min(0, margin)) / se;
-        double lower = effect - u * se;
-        double upper = effect + d * se;
+        double zp = (effect - margin) / sePromote;
+        double zr = (effect - Math.min(0, margin)) / seRollBack;
+        double lower = effect - u * sePromote;
+        double upper = effect + d * seRollBack;
         Verdict v;
         double stat;
         double p;

@@ -130,11 +130,11 @@ class DecisionRulesTest {
 
     @Test
     void badRulesFailFastWithTheDefaultsInTheMessage() {
-        assertThatThrownBy(() -> DecisionRule.defaults().alphas(0, 0.04)).hasMessageContaining("0.01 and 0.035");
+        assertThatThrownBy(() -> DecisionRule.defaults().alphas(0, 0.04)).hasMessageContaining("0.007 and 0.032");
         assertThatThrownBy(() -> DecisionRule.defaults().budget(10, 20)).hasMessageContaining("at most one per label");
         assertThatThrownBy(() -> DecisionRule.defaults().minEffect(Double.NaN)).hasMessageContaining("finite");
         assertThatThrownBy(() -> DecisionRule.defaults().minPerArm(0)).hasMessageContaining("minPerArm");
         assertThat(DecisionRule.defaults().alpha()).isLessThanOrEqualTo(0.05);
-        assertThat(DecisionRule.defaults().lookEvery()).isEqualTo(500);
+        assertThat(DecisionRule.defaults().lookEvery()).isEqualTo(2000);
     }
 }

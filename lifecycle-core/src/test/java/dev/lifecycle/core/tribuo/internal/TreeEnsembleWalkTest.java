@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.LongRange;
  * thresholds (XGBoost goes right when {@code float(x) >= float(split)}, to the default child when missing).
  */
 class TreeEnsembleWalkTest {
-    private static final float[] GRID = {-2.5f, -1f, -0.1f, 0f, 0.1f, 0.3333f, 1f, 2.5f};
+    private static final float[] GRID = {-2.5f, -1f, -0.1f, -0f, 0f, Float.MIN_VALUE, 0.1f, 0.3333f, 1f, 2.5f};
 
     @Property(tries = 300)
     void paddedWalkEqualsPointerWalk(@ForAll @IntRange(min = 1, max = 40) int trees,

@@ -65,8 +65,8 @@ public final class Bench {
      * @param candidate what the candidate side runs (for the output)
      * @param baseline what the baseline side runs (for the output)
      * @param target the ratio to meet
-     * @param longCalls whether one interleaved call lasts seconds: such a group runs one warm-up and three
-     *     measurement iterations (each one call) whatever the mode, so a fork takes half a minute, not two
+     * @param longCalls whether one interleaved call lasts seconds: such a group runs one warm-up and five
+     *     measurement iterations (each one call) whatever the mode, so a fork takes 40 s, not a minute
      */
     record Group(String name, String benchmark, String candidate, String baseline, double target,
             Direction direction, String description, Measure measure, boolean longCalls) {
@@ -273,7 +273,7 @@ public final class Bench {
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
                 .warmupIterations(g.longCalls() ? 1 : settings.warmup())
-                .measurementIterations(g.longCalls() ? 3 : settings.iterations())
+                .measurementIterations(g.longCalls() ? 5 : settings.iterations())
                 .warmupTime(settings.time())
                 .measurementTime(g.measure() == Measure.P99_TIME ? latencyTime(settings.time()) : settings.time())
                 .shouldFailOnError(true)

@@ -96,7 +96,7 @@ public final class OperatingCharacteristics {
             }
             grid = next;
             dens = nd;
-            w = weights(grid);
+            w = SpendingBoundary.simpsonWeights(grid);
             prevT = t[j];
         }
         return new Outcome(promote, rollBack, info);
@@ -112,23 +112,6 @@ public final class OperatingCharacteristics {
     }
 
     private static double[] grid(double lo, double hi, double sd) {
-        double h = Math.min(sd / 8, 0.025);
-        int intervals = (int) Math.ceil((hi - lo) / h);
-        intervals = Math.max(2, Math.min(40_000, intervals + (intervals & 1)));
-        double[] g = new double[intervals + 1];
-        for (int i = 0; i <= intervals; i++) {
-            g[i] = lo + (hi - lo) * i / intervals;
-        }
-        return g;
-    }
-
-    private static double[] weights(double[] g) {
-        int n = g.length;
-        double h = (g[n - 1] - g[0]) / (n - 1);
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = h / 3 * (i == 0 || i == n - 1 ? 1 : (i & 1) == 1 ? 4 : 2);
-        }
-        return w;
+        return SpendingBoundary.simpsonGrid(lo, hi, Math.min(sd / 8, 0.025), 40_000);
     }
 }

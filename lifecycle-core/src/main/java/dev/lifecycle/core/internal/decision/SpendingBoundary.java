@@ -39,11 +39,7 @@ public final class SpendingBoundary {
                 return hit.clone();
             }
         }
-        double[] t = new double[looks];
-        for (int j = 0; j < looks; j++) {
-            t[j] = (j + 1.0) / looks;
-        }
-        double[] out = compute(alpha, t);
+        double[] out = compute(alpha, OperatingCharacteristics.equallySpaced(looks));
         synchronized (CACHE) {
             CACHE.put(key, out);
         }
@@ -69,7 +65,7 @@ public final class SpendingBoundary {
         for (int i = 0; i < grid.length; i++) {
             dens[i] = STD.density(grid[i] / sd0) / sd0;
         }
-        double[] w = weights(grid);
+        double[] w = simpsonWeights(grid);
         for (int j = 1; j < k; j++) {
             double step = Math.sqrt(t[j] - t[j - 1]);
             double root = Math.sqrt(t[j]);
@@ -90,7 +86,7 @@ public final class SpendingBoundary {
             }
             grid = next;
             dens = nd;
-            w = weights(grid);
+            w = simpsonWeights(grid);
         }
         return c;
     }
@@ -120,9 +116,16 @@ public final class SpendingBoundary {
 
     /** @return an odd number of equally spaced points from lo to hi, fine enough for a kernel of width {@code sd} */
     private static double[] grid(double lo, double hi, double sd) {
-        double h = Math.min(sd / 6, 0.05);
-        int intervals = (int) Math.ceil((hi - lo) / h);
-        intervals = Math.max(2, Math.min(20_000, intervals + (intervals & 1)));
+        return simpsonGrid(lo, hi, Math.min(sd / 6, 0.05), 20_000);
+    }
+
+    /**
+     * @return equally spaced points from lo to hi, about {@code step} apart, with an even number of intervals
+     *     (at least 2, at most {@code maxIntervals}) so {@link #simpsonWeights} applies
+     */
+    static double[] simpsonGrid(double lo, double hi, double step, int maxIntervals) {
+        int intervals = (int) Math.ceil((hi - lo) / step);
+        intervals = Math.max(2, Math.min(maxIntervals, intervals + (intervals & 1)));
         double[] g = new double[intervals + 1];
         for (int i = 0; i <= intervals; i++) {
             g[i] = lo + (hi - lo) * i / intervals;
@@ -131,7 +134,7 @@ public final class SpendingBoundary {
     }
 
     /** @return Simpson weights for an equally spaced grid with an even number of intervals */
-    private static double[] weights(double[] g) {
+    static double[] simpsonWeights(double[] g) {
         int n = g.length;
         double h = (g[n - 1] - g[0]) / (n - 1);
         double[] w = new double[n];

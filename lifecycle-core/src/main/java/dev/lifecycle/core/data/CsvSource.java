@@ -280,6 +280,31 @@ public final class CsvSource implements DataSource {
             }
         }
 
+        /**
+         * @return the first position from {@code p} (below {@code l}) holding the delimiter, a line end or a
+         *     quote, or {@code l}: eight bytes at a time, then byte by byte
+         */
+        private static int toSpecial(byte[] b, int p, int l, byte d) {
+            int wordEnd = l - 8;
+            while (p <= wordEnd) {
+                long v = FastDoubles.word(b, p);
+                long hit = FastDoubles.matches(v, d) | FastDoubles.matches(v, (byte) '\n')
+                        | FastDoubles.matches(v, (byte) '\r') | FastDoubles.matches(v, (byte) '"');
+                if (hit != 0) {
+                    return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+                }
+                p += 8;
+            }
+            while (p < l) {
+                byte c = b[p];
+                if (c == d || c == '\n' || c == '\r' || c == '"') {
+                    break;
+                }
+                p++;
+            }
+            return p;
+        }
+
         /** @return whether a missing-value token could be read as a number by {@link #fastNext()} */
         private boolean numericTokens() {
             for (byte[] t : missingTokens) {
@@ -349,24 +374,7 @@ public final class CsvSource implements DataSource {
                         return false;
                     }
                 } else {
-                    int wordEnd = l - 8;
-                    while (p <= wordEnd) {
-                        long v = FastDoubles.word(b, p);
-                        long hit = FastDoubles.matches(v, d) | FastDoubles.matches(v, (byte) '\n')
-                                | FastDoubles.matches(v, (byte) '\r') | FastDoubles.matches(v, (byte) '"');
-                        if (hit != 0) {
-                            p += Long.numberOfTrailingZeros(hit) >>> 3;
-                            break;
-                        }
-                        p += 8;
-                    }
-                    while (p < l) {
-                        byte c = b[p];
-                        if (c == d || c == '\n' || c == '\r' || c == '"') {
-                            break;
-                        }
-                        p++;
-                    }
+                    p = toSpecial(b, p, l, d);
                     if (p >= l || (p > s && ((b[s] >= 0 && b[s] <= ' ') || (b[p - 1] >= 0 && b[p - 1] <= ' ')))) {
                         return false;
                     }
@@ -591,24 +599,7 @@ public final class CsvSource implements DataSource {
                 int p = pos;
                 int l = lim;
                 byte d = delim;
-                int wordEnd = l - 8;
-                while (p <= wordEnd) {
-                    long v = FastDoubles.word(b, p);
-                    long hit = FastDoubles.matches(v, d) | FastDoubles.matches(v, (byte) '\n')
-                            | FastDoubles.matches(v, (byte) '\r') | FastDoubles.matches(v, (byte) '"');
-                    if (hit != 0) {
-                        p += Long.numberOfTrailingZeros(hit) >>> 3;
-                        break;
-                    }
-                    p += 8;
-                }
-                while (p < l) {
-                    byte ch = b[p];
-                    if (ch == d || ch == '\n' || ch == '\r' || ch == '"') {
-                        break;
-                    }
-                    p++;
-                }
+                p = toSpecial(b, p, l, d);
                 int n = p - pos;
                 if (w != pos && n > 0) {
                     System.arraycopy(b, pos, b, w, n);

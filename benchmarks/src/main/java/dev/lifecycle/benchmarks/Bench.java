@@ -67,11 +67,19 @@ public final class Bench {
      * @param target the ratio to meet
      * @param longCalls whether one interleaved call lasts seconds: such a group runs one warm-up and five
      *     measurement iterations (each one call) whatever the mode, so a fork takes 40 s, not a minute
+     * @param maxForks in full mode without {@code BENCH_FORKS}/{@code BENCH_MAX_FORKS}, the forks this group may
+     *     grow to while its interval is too wide, when more than the mode's; 0 for the mode's
      */
     record Group(String name, String benchmark, String candidate, String baseline, double target,
-            Direction direction, String description, Measure measure, boolean longCalls) {
+            Direction direction, String description, Measure measure, boolean longCalls, int maxForks) {
         Group withLongCalls() {
-            return new Group(name, benchmark, candidate, baseline, target, direction, description, measure, true);
+            return new Group(name, benchmark, candidate, baseline, target, direction, description, measure, true,
+                    maxForks);
+        }
+
+        Group withMaxForks(int forks) {
+            return new Group(name, benchmark, candidate, baseline, target, direction, description, measure,
+                    longCalls, forks);
         }
     }
 
@@ -124,6 +132,9 @@ public final class Bench {
     static {
         GROUPS.replaceAll((name, g) -> name.equals("evaluation") || name.equals("forest-train-scaling")
                 ? g.withLongCalls() : g);
+        // the line count of the baseline moves by up to a third from one JVM to the next and from call to call
+        // (one call is 0.25-0.45 s), so at 5 to 10 forks the interval stays just over 10% wide; a fork is ~18 s
+        GROUPS.computeIfPresent("csv-import", (name, g) -> g.withMaxForks(20));
     }
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,
@@ -134,7 +145,7 @@ public final class Bench {
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,
             Direction direction, String description, Measure measure) {
         GROUPS.put(name, new Group(name, type.getName() + ".interleaved", candidate, baseline, target, direction,
-                description, measure, false));
+                description, measure, false, 0));
     }
 
     private Bench() {
@@ -145,12 +156,14 @@ public final class Bench {
      *
      * @param forks forks per group when the ratio is stable after them
      * @param maxForks forks per group at most: while the interval is too wide, forks are added up to this
+     * @param fixedForks whether the fork counts were set by hand (or by the quick mode), so that no group's own
+     *     {@link Group#maxForks()} applies
      * @param warmup warm-up iterations per fork
      * @param iterations measurement iterations per fork
      * @param time the length of one iteration
      */
-    record Settings(String mode, int forks, int maxForks, int warmup, int iterations, TimeValue time,
-            VerboseMode verbosity) {
+    record Settings(String mode, int forks, int maxForks, boolean fixedForks, int warmup, int iterations,
+            TimeValue time, VerboseMode verbosity) {
         static Settings from(boolean quick) {
             int forks = intEnv("BENCH_FORKS", quick ? 2 : 5);
             int maxForks = intEnv("BENCH_MAX_FORKS", quick || env("BENCH_FORKS", null) != null ? forks : 10);
@@ -158,9 +171,15 @@ public final class Bench {
                 throw new IllegalArgumentException("Need BENCH_FORKS >= 1 and BENCH_MAX_FORKS >= BENCH_FORKS, got "
                         + forks + " and " + maxForks);
             }
-            return new Settings(quick ? "quick" : "full", forks, maxForks, intEnv("BENCH_WARMUP", quick ? 2 : 3),
+            boolean fixed = quick || env("BENCH_FORKS", null) != null || env("BENCH_MAX_FORKS", null) != null;
+            return new Settings(quick ? "quick" : "full", forks, maxForks, fixed, intEnv("BENCH_WARMUP", quick ? 2 : 3),
                     intEnv("BENCH_ITER", quick ? 3 : 5), seconds("BENCH_TIME"),
                     VerboseMode.valueOf(env("BENCH_VERBOSE", "SILENT").toUpperCase(Locale.ROOT)));
+        }
+
+        /** @return the forks the group may grow to */
+        int maxForksFor(Group g) {
+            return fixedForks ? maxForks : Math.max(maxForks, g.maxForks());
         }
 
         String describe() {
@@ -222,7 +241,7 @@ public final class Bench {
         List<String> out = new ArrayList<>();
         RatioEstimate e = null;
         long start = System.nanoTime();
-        for (int fork = 0; fork < settings.maxForks(); fork++) {
+        for (int fork = 0; fork < settings.maxForksFor(g); fork++) {
             double[] sides = measureOneFork(g, settings);
             double ratio = g.measure() == Measure.THROUGHPUT ? sides[1] / sides[0] : sides[0] / sides[1];
             ratios.add(ratio);

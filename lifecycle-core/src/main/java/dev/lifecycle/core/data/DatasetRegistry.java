@@ -1,5 +1,7 @@
 package dev.lifecycle.core.data;
 
+import static dev.lifecycle.core.data.DatasetStorage.prefix;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lifecycle.api.NotFoundException;
@@ -17,18 +19,13 @@ import dev.lifecycle.api.data.ScoredRow;
 import dev.lifecycle.api.data.ValidationReport;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
-import dev.lifecycle.core.internal.Column;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.Context;
-import dev.lifecycle.core.internal.DatasetManifest;
 import dev.lifecycle.core.internal.Json;
-import dev.lifecycle.core.internal.OwnedBytes;
-import dev.lifecycle.core.internal.Sealed;
 import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.PinnedSchema;
 import dev.lifecycle.core.internal.TableReader;
 import dev.lifecycle.core.internal.Versions;
-import dev.lifecycle.core.store.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +46,7 @@ import org.apiguardian.api.API;
 public final class DatasetRegistry {
     private final Context ctx;
     private final Store store;
+    private final DatasetStorage storage;
     private final Derivations derivations;
     private final Cache<String, ColumnarDataset> loaded = Caffeine.newBuilder().maximumSize(32).softValues()
             .recordStats().build();
@@ -57,13 +55,11 @@ public final class DatasetRegistry {
         dev.lifecycle.core.internal.MeterHooks.cache(this, "datasets", loaded);
     }
 
-    private static final java.lang.invoke.MethodHandle PUT_OWNED = Sealed.method(MemoryStore.class, "putOwned",
-            ObjectId.class, OwnedBytes.class);
-
     /** Created by {@code Lifecycle}. */
     DatasetRegistry(Context ctx) {
         this.ctx = ctx;
         this.store = ctx.store();
+        this.storage = new DatasetStorage(ctx);
         this.derivations = new Derivations(this, store);
     }
 
@@ -101,15 +97,9 @@ public final class DatasetRegistry {
     public DatasetVersion importFrom(String name, DataSource source, Csv options) {
         RefNames.checkName(name, "dataset name");
         Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
-        ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(),
+        ColumnarDataset content = storage.stored(TableReader.read(source, options.target(), options.types(),
                 options.roles(), name, provisional));
-        Optional<DatasetVersion> same = byDigest(name, content.digest());
-        if (same.isPresent()) {
-            return same.get();
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("rows", Integer.toString(content.size()));
-        return register(name, content, "import", source.name(), details, true);
+        return registerImport(name, content, source);
     }
 
     /**
@@ -130,14 +120,8 @@ public final class DatasetRegistry {
         }
         ColumnarDataset read = TableReader.read(source, schema.target(), PinnedSchema.types(schema, columns),
                 PinnedSchema.roles(schema, columns), name, provisional);
-        ColumnarDataset content = stored(PinnedSchema.widen(read, schema));
-        Optional<DatasetVersion> same = byDigest(name, content.digest());
-        if (same.isPresent()) {
-            return same.get();
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("rows", Integer.toString(content.size()));
-        return register(name, content, "import", source.name(), details, true);
+        ColumnarDataset content = storage.stored(PinnedSchema.widen(read, schema));
+        return registerImport(name, content, source);
     }
 
     /**
@@ -154,16 +138,7 @@ public final class DatasetRegistry {
      */
     public DatasetVersion derive(DatasetVersion parent, String name, int[] rows, String operation,
             Map<String, String> details) {
-        RefNames.checkName(name, "dataset name");
-        ColumnarDataset whole = columnar(parent);
-        for (int r : rows) {
-            if (r < 0 || r >= whole.size()) {
-                throw new IndexOutOfBoundsException("Row " + r + " is not in " + parent.id() + " (" + whole.size()
-                        + " rows)");
-            }
-        }
-        Lineage lineage = new Lineage(List.of(parent.id()), operation, null, details);
-        return registerDerived(name, whole.select(rows, name, lineage), lineage);
+        return derivations.select(parent, name, rows, operation, details);
     }
 
     /**
@@ -237,16 +212,7 @@ public final class DatasetRegistry {
      * and retyped columns, nullability, category domains) and the given expectations.
      */
     public ValidationReport validate(DatasetVersion data, List<Expectation> expectations) {
-        ColumnarDataset d = columnar(data);
-        Optional<Schema> pinned = pinnedSchema(data.name());
-        List<ValidationReport.Failure> failures = new ArrayList<>();
-        for (Expectation e : expectationsFor(d.schema(), pinned, expectations)) {
-            ValidationReport.Failure f = e.check(d);
-            if (f != null) {
-                failures.add(f);
-            }
-        }
-        return new ValidationReport(data.id(), data.size(), failures, schemaChanges(d.schema(), pinned));
+        return Validation.report(columnar(data), pinnedSchema(data.name()), expectations);
     }
 
     /**
@@ -259,16 +225,7 @@ public final class DatasetRegistry {
     @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static List<Expectation> expectationsFor(Schema actual, Optional<Schema> pinned,
             List<Expectation> expectations) {
-        List<Expectation> all = new ArrayList<>();
-        pinned.ifPresent(p -> {
-            for (Expectation e : Expectation.fromSchema(p)) {
-                if (actual.indexOf(e.column()) >= 0) {
-                    all.add(e);
-                }
-            }
-        });
-        all.addAll(expectations);
-        return all;
+        return Validation.expectationsFor(actual, pinned, expectations);
     }
 
     /**
@@ -278,28 +235,7 @@ public final class DatasetRegistry {
      */
     @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static List<ValidationReport.SchemaChange> schemaChanges(Schema actual, Optional<Schema> pinned) {
-        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
-        if (pinned.isEmpty()) {
-            return changes;
-        }
-        Schema p = pinned.get();
-        for (Field f : p.fields()) {
-            Optional<Field> a = actual.field(f.name());
-            if (a.isEmpty()) {
-                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
-                        f.type(), null));
-            } else if (a.get().type() != f.type()) {
-                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
-                        f.type(), a.get().type()));
-            }
-        }
-        for (Field f : actual.fields()) {
-            if (p.field(f.name()).isEmpty()) {
-                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
-                        null, f.type()));
-            }
-        }
-        return changes;
+        return Validation.schemaChanges(actual, pinned);
     }
 
     /**
@@ -412,15 +348,18 @@ public final class DatasetRegistry {
         return new LineageGraph(data.id(), nodes, edges);
     }
 
-    /** Registers content derived from the parents of {@code lineage}, or returns the same content derived before. */
+    /**
+     * Registers content derived from the parents of {@code lineage}, or returns the version that has the same
+     * content from the same parents.
+     */
     DatasetVersion registerDerived(String name, ColumnarDataset derived, Lineage lineage) {
         RefNames.checkName(name, "dataset name");
-        ColumnarDataset content = stored(derived);
+        ColumnarDataset content = storage.stored(derived);
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
             return same.get();
         }
-        return register(name, content, lineage.operation(), null, lineage.details(), false);
+        return storage.register(name, content, lineage.operation(), null, lineage.details(), false);
     }
 
     /** @return the named dataset */
@@ -482,7 +421,7 @@ public final class DatasetRegistry {
             throw new NotFoundException("Dataset " + name + " has no version " + version + "; it has versions "
                     + Versions.list(store, prefix(name)));
         }
-        ColumnarDataset d = loaded.get(manifestId.hex(), k -> load(manifestId, name, version));
+        ColumnarDataset d = loaded.get(manifestId.hex(), k -> storage.load(manifestId, name, version));
         if (!d.name().equals(name) || d.version() != version) {
             throw new dev.lifecycle.api.store.StoreDamagedException("The ref of dataset " + name + "@" + version
                     + " points to the manifest " + manifestId + " of " + d.name() + "@" + d.version()
@@ -509,96 +448,18 @@ public final class DatasetRegistry {
         return ColumnarDataset.of(v);
     }
 
-    /**
-     * Puts the columns into the store (each serialized and hashed once, in parallel); content-addressed,
-     * so putting content the store already has changes nothing.
-     *
-     * @return the content with its column ids known, so its digest is cheap
-     */
-    private ColumnarDataset stored(ColumnarDataset content) {
-        List<Column> columns = content.columns();
-        String[] ids = new String[columns.size()];
-        ColumnarDataset.parallel(ids.length, i -> ids[i] = put(columns.get(i).toBytes()).hex());
-        return content.withColumnIds(List.of(ids));
-    }
-
-    /** Puts bytes that nothing else refers to; the memory store keeps them without a copy. */
-    private ObjectId put(byte[] fresh) {
-        return store instanceof MemoryStore memory ? (ObjectId) Sealed.invoke(PUT_OWNED, memory, new OwnedBytes(fresh))
-                : store.put(fresh);
-    }
-
-    /** Registers content whose columns are already {@link #stored}. */
-    private DatasetVersion register(String name, ColumnarDataset content, String operation, String source,
-            Map<String, String> details, boolean linkToLatest) {
-        List<String> columnIds = content.columnIds();
-        String created = ctx.clock().instant().toString();
-        ColumnarDataset[] result = new ColumnarDataset[1];
-        int version = Versions.commitNext(store, prefix(name), n -> {
-            List<String> parents = new ArrayList<>(content.lineage().parents());
-            if (linkToLatest && n > 1) {
-                parents.add(name + "@" + (n - 1));
-            }
-            Lineage lineage = new Lineage(parents, operation, source, details);
-            result[0] = content.as(name, n, lineage);
-            return store.put(Json.writeStored(new DatasetManifest(name, n, content.digest(), content.size(), content.schema(),
-                    columnIds, lineage, created)));
-        }, ctx.actor(), operation + " of " + content.size() + " rows" + (source != null ? " from " + source : ""));
-        store.compareAndSet(prefix(name) + "/content/" + content.digest(), null, Integer.toString(version),
-                ctx.actor(), "index content of " + name + "@" + version);
-        return result[0];
+    /** Registers imported content whose columns are already stored, or returns the version that has it. */
+    private DatasetVersion registerImport(String name, ColumnarDataset content, DataSource source) {
+        Optional<DatasetVersion> same = byDigest(name, content.digest());
+        if (same.isPresent()) {
+            return same.get();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("rows", Integer.toString(content.size()));
+        return storage.register(name, content, "import", source.name(), details, true);
     }
 
     private Optional<DatasetVersion> byDigest(String name, String digest) {
-        return store.ref(prefix(name) + "/content/" + digest).map(v -> get(name, Integer.parseInt(v)));
+        return storage.versionWith(name, digest).map(v -> get(name, v));
     }
-
-    private ColumnarDataset load(ObjectId manifestId, String name, int version) {
-        String what = "dataset " + name + "@" + version;
-        DatasetManifest m = dev.lifecycle.core.internal.StoredObjects.manifest(store, manifestId, DatasetManifest.class,
-                what);
-        if (m.name() == null || m.schema() == null || m.columns() == null || !m.name().equals(name)
-                || m.version() != version) {
-            throw new dev.lifecycle.api.store.StoreDamagedException("The manifest " + manifestId + " that " + what
-                    + " points to " + (m.name() == null || m.schema() == null || m.columns() == null
-                            ? "is not a dataset manifest" : "is the manifest of " + m.name() + "@" + m.version())
-                    + "; the store was changed outside Lifecycle. Run verify and repair");
-        }
-        if (m.columns().size() != m.schema().fields().size()) {
-            throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version() + " lists "
-                    + m.columns().size() + " columns for " + m.schema().fields().size() + " fields; the store is damaged");
-        }
-        Column[] columns = new Column[m.columns().size()];
-        ColumnarDataset.parallel(columns.length, i -> {
-            Field f = m.schema().fields().get(i);
-            byte[] bytes = dev.lifecycle.core.internal.StoredObjects.get(store, m.columns().get(i),
-                    what + "'s column " + f.name());
-            columns[i] = switch (f.type()) {
-                case NUMERIC -> Column.Numeric.fromBytes(bytes);
-                case TEXT -> Column.Text.fromBytes(bytes, m.rows());
-                case BOOLEAN -> Column.Coded.fromBytes(bytes, List.of("false", "true"));
-                case CATEGORICAL -> Column.Coded.fromBytes(bytes, f.categories());
-            };
-        });
-        for (int i = 0; i < columns.length; i++) {
-            if (columns[i].size() != m.rows()) {
-                throw new dev.lifecycle.api.store.StoreException("Column '" + m.schema().fields().get(i).name()
-                        + "' of dataset " + m.name() + "@" + m.version() + " has " + columns[i].size() + " rows where"
-                        + " the manifest records " + m.rows() + "; the store is damaged");
-            }
-        }
-        // store.get verified every column against its id, so the digest over the ids verifies the content
-        ColumnarDataset d = new ColumnarDataset(m.name(), m.version(), m.schema(), m.lineage(), List.of(columns),
-                m.columns());
-        if (!d.digest().equals(m.digest())) {
-            throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version()
-                    + " does not match its recorded digest; the store is damaged");
-        }
-        return d;
-    }
-
-    private static String prefix(String name) {
-        return "datasets/" + name;
-    }
-
 }

@@ -13,6 +13,7 @@ import dev.lifecycle.api.store.Store;
 import dev.lifecycle.core.internal.Column;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.Json;
+import dev.lifecycle.core.internal.RefNames;
 import dev.lifecycle.core.internal.Shuffle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +39,20 @@ final class Derivations {
         this.store = store;
     }
 
+    DatasetVersion select(DatasetVersion parent, String name, int[] rows, String operation,
+            Map<String, String> details) {
+        RefNames.checkName(name, "dataset name");
+        ColumnarDataset whole = ColumnarDataset.of(parent);
+        for (int r : rows) {
+            if (r < 0 || r >= whole.size()) {
+                throw new IndexOutOfBoundsException("Row " + r + " is not in " + parent.id() + " (" + whole.size()
+                        + " rows)");
+            }
+        }
+        Lineage lineage = new Lineage(List.of(parent.id()), operation, null, details);
+        return registry.registerDerived(name, whole.select(rows, name, lineage), lineage);
+    }
+
     Split split(DatasetVersion data, Splits.Strategy strategy) {
         Objects.requireNonNull(strategy, "strategy");
         int[][] parts = strategy.assign().assign(data);
@@ -46,8 +61,8 @@ final class Derivations {
         details.put("testRows", Integer.toString(parts[1].length));
         String prefix = data.name() + (strategy.details().containsKey("fold")
                 ? ".fold" + strategy.details().get("fold") : "");
-        return new Split(registry.derive(data, prefix + ".train", parts[0], strategy.operation(), details),
-                registry.derive(data, prefix + ".test", parts[1], strategy.operation(), details));
+        return new Split(select(data, prefix + ".train", parts[0], strategy.operation(), details),
+                select(data, prefix + ".test", parts[1], strategy.operation(), details));
     }
 
     List<Split> kFold(DatasetVersion data, Folds folds) {
@@ -72,7 +87,7 @@ final class Derivations {
             }
         }
         int[] chosen = rows.stream().mapToInt(Integer::intValue).sorted().toArray();
-        return registry.derive(data, data.name() + ".balanced", chosen, over ? "oversample" : "undersample",
+        return select(data, data.name() + ".balanced", chosen, over ? "oversample" : "undersample",
                 Map.of("seed", Long.toString(seed), "rowsPerClass", Integer.toString(size)));
     }
 
@@ -135,7 +150,7 @@ final class Derivations {
             throw new IllegalArgumentException("No row of " + data.id() + " is misclassified or below confidence "
                     + confidenceBelow + "; there is no hard example to keep");
         }
-        return registry.derive(data, data.name() + ".hard", rows.stream().mapToInt(Integer::intValue).toArray(),
+        return select(data, data.name() + ".hard", rows.stream().mapToInt(Integer::intValue).toArray(),
                 "hard-examples", Map.of("scored", Integer.toString(scored.size()), "confidenceBelow",
                         Double.toString(confidenceBelow)));
     }

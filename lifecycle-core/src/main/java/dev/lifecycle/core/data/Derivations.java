@@ -26,9 +26,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The versions {@link DatasetRegistry} derives from registered ones: splits and folds, rebalanced,
- * class-weighted, re-roled, hard-example and relabelled versions. Each is registered through the
- * registry with lineage to its parent.
+ * The versions {@link DatasetRegistry} derives from registered ones: row selections, splits and folds,
+ * rebalanced, class-weighted, re-roled, hard-example and relabelled versions. Each is registered through
+ * the registry with lineage to its parent.
  */
 final class Derivations {
     private final DatasetRegistry registry;

@@ -1,5 +1,7 @@
 package dev.lifecycle.core.data;
 
+import static dev.lifecycle.core.data.DatasetStorage.prefix;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lifecycle.api.NotFoundException;
@@ -17,19 +19,13 @@ import dev.lifecycle.api.data.ScoredRow;
 import dev.lifecycle.api.data.ValidationReport;
 import dev.lifecycle.api.store.ObjectId;
 import dev.lifecycle.api.store.Store;
-import dev.lifecycle.core.internal.Column;
 import dev.lifecycle.core.internal.ColumnarDataset;
 import dev.lifecycle.core.internal.Context;
-import dev.lifecycle.core.internal.DatasetManifest;
 import dev.lifecycle.core.internal.Json;
-import dev.lifecycle.core.internal.OwnedBytes;
-import dev.lifecycle.core.internal.Sealed;
 import dev.lifecycle.core.internal.RefNames;
-import dev.lifecycle.core.internal.Shuffle;
 import dev.lifecycle.core.internal.PinnedSchema;
 import dev.lifecycle.core.internal.TableReader;
 import dev.lifecycle.core.internal.Versions;
-import dev.lifecycle.core.store.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +46,8 @@ import org.apiguardian.api.API;
 public final class DatasetRegistry {
     private final Context ctx;
     private final Store store;
+    private final DatasetStorage storage;
+    private final Derivations derivations;
     private final Cache<String, ColumnarDataset> loaded = Caffeine.newBuilder().maximumSize(32).softValues()
             .recordStats().build();
 
@@ -57,13 +55,12 @@ public final class DatasetRegistry {
         dev.lifecycle.core.internal.MeterHooks.cache(this, "datasets", loaded);
     }
 
-    private static final java.lang.invoke.MethodHandle PUT_OWNED = Sealed.method(MemoryStore.class, "putOwned",
-            ObjectId.class, OwnedBytes.class);
-
     /** Created by {@code Lifecycle}. */
     DatasetRegistry(Context ctx) {
         this.ctx = ctx;
         this.store = ctx.store();
+        this.storage = new DatasetStorage(ctx);
+        this.derivations = new Derivations(this, store);
     }
 
     /**
@@ -100,15 +97,9 @@ public final class DatasetRegistry {
     public DatasetVersion importFrom(String name, DataSource source, Csv options) {
         RefNames.checkName(name, "dataset name");
         Lineage provisional = new Lineage(List.of(), "import", source.name(), Map.of());
-        ColumnarDataset content = stored(TableReader.read(source, options.target(), options.types(),
+        ColumnarDataset content = storage.stored(TableReader.read(source, options.target(), options.types(),
                 options.roles(), name, provisional));
-        Optional<DatasetVersion> same = byDigest(name, content.digest());
-        if (same.isPresent()) {
-            return same.get();
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("rows", Integer.toString(content.size()));
-        return register(name, content, "import", source.name(), details, true);
+        return registerImport(name, content, source);
     }
 
     /**
@@ -129,14 +120,8 @@ public final class DatasetRegistry {
         }
         ColumnarDataset read = TableReader.read(source, schema.target(), PinnedSchema.types(schema, columns),
                 PinnedSchema.roles(schema, columns), name, provisional);
-        ColumnarDataset content = stored(PinnedSchema.widen(read, schema));
-        Optional<DatasetVersion> same = byDigest(name, content.digest());
-        if (same.isPresent()) {
-            return same.get();
-        }
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("rows", Integer.toString(content.size()));
-        return register(name, content, "import", source.name(), details, true);
+        ColumnarDataset content = storage.stored(PinnedSchema.widen(read, schema));
+        return registerImport(name, content, source);
     }
 
     /**
@@ -153,21 +138,7 @@ public final class DatasetRegistry {
      */
     public DatasetVersion derive(DatasetVersion parent, String name, int[] rows, String operation,
             Map<String, String> details) {
-        RefNames.checkName(name, "dataset name");
-        ColumnarDataset whole = columnar(parent);
-        for (int r : rows) {
-            if (r < 0 || r >= whole.size()) {
-                throw new IndexOutOfBoundsException("Row " + r + " is not in " + parent.id() + " (" + whole.size()
-                        + " rows)");
-            }
-        }
-        Lineage lineage = new Lineage(List.of(parent.id()), operation, null, details);
-        ColumnarDataset part = stored(whole.select(rows, name, lineage));
-        Optional<DatasetVersion> same = byDigest(name, part.digest());
-        if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
-            return same.get();
-        }
-        return register(name, part, operation, null, details, false);
+        return derivations.select(parent, name, rows, operation, details);
     }
 
     /**
@@ -175,15 +146,7 @@ public final class DatasetRegistry {
      * each with lineage to the whole recording the strategy and its parameters.
      */
     public Split split(DatasetVersion data, Splits.Strategy strategy) {
-        Objects.requireNonNull(strategy, "strategy");
-        int[][] parts = strategy.assign().assign(data);
-        Map<String, String> details = new LinkedHashMap<>(strategy.details());
-        details.put("trainRows", Integer.toString(parts[0].length));
-        details.put("testRows", Integer.toString(parts[1].length));
-        String prefix = data.name() + (strategy.details().containsKey("fold")
-                ? ".fold" + strategy.details().get("fold") : "");
-        return new Split(derive(data, prefix + ".train", parts[0], strategy.operation(), details),
-                derive(data, prefix + ".test", parts[1], strategy.operation(), details));
+        return derivations.split(data, strategy);
     }
 
     /** @return the {@code k} splits of a seeded k-fold partition, fold {@code i} testing in split {@code i} */
@@ -196,11 +159,7 @@ public final class DatasetRegistry {
      *     {@code CrossValidation} and {@code Lifecycle.search} hold out with these folds
      */
     public List<Split> kFold(DatasetVersion data, Folds folds) {
-        List<Split> out = new ArrayList<>(folds.k());
-        for (int fold = 0; fold < folds.k(); fold++) {
-            out.add(split(data, Splits.fold(folds, fold)));
-        }
-        return out;
+        return derivations.kFold(data, folds);
     }
 
     /**
@@ -253,16 +212,7 @@ public final class DatasetRegistry {
      * and retyped columns, nullability, category domains) and the given expectations.
      */
     public ValidationReport validate(DatasetVersion data, List<Expectation> expectations) {
-        ColumnarDataset d = columnar(data);
-        Optional<Schema> pinned = pinnedSchema(data.name());
-        List<ValidationReport.Failure> failures = new ArrayList<>();
-        for (Expectation e : expectationsFor(d.schema(), pinned, expectations)) {
-            ValidationReport.Failure f = e.check(d);
-            if (f != null) {
-                failures.add(f);
-            }
-        }
-        return new ValidationReport(data.id(), data.size(), failures, schemaChanges(d.schema(), pinned));
+        return Validation.report(columnar(data), pinnedSchema(data.name()), expectations);
     }
 
     /**
@@ -275,16 +225,7 @@ public final class DatasetRegistry {
     @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static List<Expectation> expectationsFor(Schema actual, Optional<Schema> pinned,
             List<Expectation> expectations) {
-        List<Expectation> all = new ArrayList<>();
-        pinned.ifPresent(p -> {
-            for (Expectation e : Expectation.fromSchema(p)) {
-                if (actual.indexOf(e.column()) >= 0) {
-                    all.add(e);
-                }
-            }
-        });
-        all.addAll(expectations);
-        return all;
+        return Validation.expectationsFor(actual, pinned, expectations);
     }
 
     /**
@@ -294,28 +235,7 @@ public final class DatasetRegistry {
      */
     @API(status = API.Status.INTERNAL, consumers = "dev.lifecycle.spark")
     public static List<ValidationReport.SchemaChange> schemaChanges(Schema actual, Optional<Schema> pinned) {
-        List<ValidationReport.SchemaChange> changes = new ArrayList<>();
-        if (pinned.isEmpty()) {
-            return changes;
-        }
-        Schema p = pinned.get();
-        for (Field f : p.fields()) {
-            Optional<Field> a = actual.field(f.name());
-            if (a.isEmpty()) {
-                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.REMOVED,
-                        f.type(), null));
-            } else if (a.get().type() != f.type()) {
-                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.RETYPED,
-                        f.type(), a.get().type()));
-            }
-        }
-        for (Field f : actual.fields()) {
-            if (p.field(f.name()).isEmpty()) {
-                changes.add(new ValidationReport.SchemaChange(f.name(), ValidationReport.SchemaChange.Kind.ADDED,
-                        null, f.type()));
-            }
-        }
-        return changes;
+        return Validation.schemaChanges(actual, pinned);
     }
 
     /**
@@ -339,7 +259,7 @@ public final class DatasetRegistry {
      *     rarest one (rows drawn at random without replacement, seeded)
      */
     public DatasetVersion undersample(DatasetVersion data, long seed) {
-        return rebalance(data, seed, false);
+        return derivations.rebalance(data, seed, false);
     }
 
     /**
@@ -347,33 +267,12 @@ public final class DatasetRegistry {
      *     most frequent one (extra rows drawn at random with replacement, seeded)
      */
     public DatasetVersion oversample(DatasetVersion data, long seed) {
-        return rebalance(data, seed, true);
-    }
-
-    private DatasetVersion rebalance(DatasetVersion data, long seed, boolean over) {
-        Map<String, List<Integer>> byClass = byClass(data);
-        int size = over ? byClass.values().stream().mapToInt(List::size).max().orElse(0)
-                : byClass.values().stream().mapToInt(List::size).min().orElse(0);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        List<Integer> rows = new ArrayList<>();
-        for (List<Integer> members : byClass.values()) {
-            int[] a = members.stream().mapToInt(Integer::intValue).toArray();
-            Shuffle.inPlace(a, random);
-            for (int i = 0; i < size; i++) {
-                rows.add(i < a.length ? a[i] : a[random.nextInt(a.length)]);
-            }
-        }
-        int[] chosen = rows.stream().mapToInt(Integer::intValue).sorted().toArray();
-        return derive(data, data.name() + ".balanced", chosen, over ? "oversample" : "undersample",
-                Map.of("seed", Long.toString(seed), "rowsPerClass", Integer.toString(size)));
+        return derivations.rebalance(data, seed, true);
     }
 
     /** @return balanced class weights {@code rows / (classes * classRows)} per target class */
     public Map<String, Double> classWeights(DatasetVersion data) {
-        Map<String, List<Integer>> byClass = byClass(data);
-        Map<String, Double> out = new java.util.TreeMap<>();
-        byClass.forEach((k, v) -> out.put(k, (double) data.size() / (byClass.size() * v.size())));
-        return out;
+        return derivations.classWeights(data);
     }
 
     /**
@@ -383,31 +282,7 @@ public final class DatasetRegistry {
      *     Trainers that honour example weights then fit as on a class-balanced copy.
      */
     public DatasetVersion withClassWeights(DatasetVersion data, String column) {
-        ColumnarDataset d = columnar(data);
-        if (d.schema().indexOf(column) >= 0) {
-            throw new IllegalArgumentException("Dataset " + data.id() + " already has a column '" + column
-                    + "'; choose another name for the weight column");
-        }
-        Map<String, Double> weights = classWeights(data);
-        String prior = d.schema().weight().orElse(null);
-        double[] w = new double[d.size()];
-        for (int r = 0; r < w.length; r++) {
-            String t = data.target(r);
-            w[r] = t == null ? Double.NaN : weights.get(t) * (prior == null ? 1.0 : d.number(prior, r));
-        }
-        List<Field> fields = new ArrayList<>(d.schema().fields());
-        fields.add(Field.numeric(column));
-        List<Column> cols = new ArrayList<>(d.columns());
-        cols.add(new Column.Numeric(w));
-        Map<String, dev.lifecycle.api.data.ColumnRole> roles = new LinkedHashMap<>(d.schema().roles());
-        if (prior != null) {
-            roles.put(prior, dev.lifecycle.api.data.ColumnRole.IGNORED);
-        }
-        roles.put(column, dev.lifecycle.api.data.ColumnRole.WEIGHT);
-        Lineage lineage = new Lineage(List.of(data.id()), "class-weights", null, Map.of("column", column));
-        return registerDerived(data.name() + ".weighted",
-                new ColumnarDataset(data.name() + ".weighted", 0, new Schema(fields, d.schema().target(), roles),
-                        lineage, cols), lineage);
+        return derivations.withClassWeights(data, column);
     }
 
     /**
@@ -415,16 +290,7 @@ public final class DatasetRegistry {
      *     (e.g. {@code Map.of("fnlwgt", ColumnRole.FEATURE)} to train without the weights); lineage says which
      */
     public DatasetVersion withRoles(DatasetVersion data, Map<String, dev.lifecycle.api.data.ColumnRole> roles) {
-        ColumnarDataset d = columnar(data);
-        Schema schema = d.schema();
-        for (Map.Entry<String, dev.lifecycle.api.data.ColumnRole> e : new java.util.TreeMap<>(roles).entrySet()) {
-            schema = schema.withRole(e.getKey(), e.getValue());
-        }
-        Map<String, String> details = new java.util.TreeMap<>();
-        roles.forEach((k, v) -> details.put(k, v.name()));
-        Lineage lineage = new Lineage(List.of(data.id()), "roles", null, details);
-        return registerDerived(data.name() + ".roles",
-                new ColumnarDataset(data.name() + ".roles", 0, schema, lineage, d.columns()), lineage);
+        return derivations.withRoles(data, roles);
     }
 
     /**
@@ -434,23 +300,7 @@ public final class DatasetRegistry {
      * @param confidenceBelow rows predicted correctly but with a confidence below this are kept too
      */
     public DatasetVersion hardExamples(DatasetVersion data, List<ScoredRow> scored, double confidenceBelow) {
-        java.util.TreeSet<Integer> rows = new java.util.TreeSet<>();
-        for (ScoredRow s : scored) {
-            if (s.row() >= data.size()) {
-                throw new IndexOutOfBoundsException("Scored row " + s.row() + " is not in " + data.id() + " ("
-                        + data.size() + " rows); score rows of this version");
-            }
-            if (!s.predicted().equals(data.target(s.row())) || s.confidence() < confidenceBelow) {
-                rows.add(s.row());
-            }
-        }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("No row of " + data.id() + " is misclassified or below confidence "
-                    + confidenceBelow + "; there is no hard example to keep");
-        }
-        return derive(data, data.name() + ".hard", rows.stream().mapToInt(Integer::intValue).toArray(),
-                "hard-examples", Map.of("scored", Integer.toString(scored.size()), "confidenceBelow",
-                        Double.toString(confidenceBelow)));
+        return derivations.hardExamples(data, scored, confidenceBelow);
     }
 
     /**
@@ -461,77 +311,12 @@ public final class DatasetRegistry {
      *     not a class of the target, unless the patch {@link LabelPatch#extendingDomain() extends the domain}
      */
     public DatasetVersion relabel(DatasetVersion data, LabelPatch patch) {
-        ColumnarDataset d = columnar(data);
-        String target = d.schema().target();
-        if (target == null) {
-            throw new IllegalArgumentException("Dataset " + data.id() + " has no target column to relabel;"
-                    + " import it with a target");
-        }
-        int ti = d.schema().indexOf(target);
-        Column old = d.columns().get(ti);
-        for (LabelPatch.Change c : patch.changes()) {
-            if (c.row() >= d.size()) {
-                throw new IndexOutOfBoundsException("Patched row " + c.row() + " is not in " + data.id() + " ("
-                        + d.size() + " rows)");
-            }
-        }
-        Column relabelled;
-        Field field = d.schema().fields().get(ti);
-        if (old instanceof Column.Coded coded && field.type() == dev.lifecycle.api.data.FieldType.CATEGORICAL) {
-            java.util.TreeSet<String> dict = new java.util.TreeSet<>(coded.dictionary());
-            for (LabelPatch.Change c : patch.changes()) {
-                if (!dict.contains(c.label()) && !patch.extendsDomain()) {
-                    throw new IllegalArgumentException("Row " + c.row() + " of " + data.id() + " is relabelled '"
-                            + c.label() + "', which is not a class of target '" + target + "' (its classes are "
-                            + coded.dictionary() + "). Fix the label, or use patch.extendingDomain() to add the class");
-                }
-            }
-            patch.changes().forEach(c -> dict.add(c.label()));
-            List<String> sorted = List.copyOf(dict);
-            int[] codes = new int[d.size()];
-            for (int r = 0; r < codes.length; r++) {
-                codes[r] = coded.codes()[r] < 0 ? -1
-                        : java.util.Collections.binarySearch(sorted, coded.dictionary().get(coded.codes()[r]));
-            }
-            for (LabelPatch.Change c : patch.changes()) {
-                codes[c.row()] = java.util.Collections.binarySearch(sorted, c.label());
-            }
-            relabelled = new Column.Coded(codes, sorted);
-            field = new Field(field.name(), field.type(), field.nullable(), sorted);
-        } else if (old instanceof Column.Numeric n) {
-            double[] v = n.values().clone();
-            for (LabelPatch.Change c : patch.changes()) {
-                try {
-                    v[c.row()] = Double.parseDouble(c.label());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("Dataset " + data.id() + " has a numeric target '" + target
-                            + "'; the new label '" + c.label() + "' of row " + c.row() + " is not a number", e);
-                }
-            }
-            relabelled = new Column.Numeric(v);
-        } else {
-            throw new IllegalArgumentException("Target '" + target + "' of " + data.id() + " is " + field.type()
-                    + "; only categorical and numeric targets can be relabelled");
-        }
-        List<Field> fields = new ArrayList<>(d.schema().fields());
-        fields.set(ti, field);
-        List<Column> cols = new ArrayList<>(d.columns());
-        cols.set(ti, relabelled);
-        ObjectId patchId = store.put(Json.writeStored(patch));
-        Map<String, String> details = Map.of("patch", patchId.hex(), "changes", Integer.toString(patch.changes().size()));
-        Lineage lineage = new Lineage(List.of(data.id()), "relabel", null, details);
-        return registerDerived(data.name(), new ColumnarDataset(data.name(), 0, d.schema().withFields(fields), lineage,
-                cols), lineage);
+        return derivations.relabel(data, patch);
     }
 
     /** @return the label patch recorded in the lineage of a relabelled version */
     public LabelPatch labelPatch(DatasetVersion relabelled) {
-        String id = relabelled.lineage().details().get("patch");
-        if (!"relabel".equals(relabelled.lineage().operation()) || id == null) {
-            throw new IllegalArgumentException("Dataset " + relabelled.id() + " was made by '"
-                    + relabelled.lineage().operation() + "', not by relabel; it has no label patch");
-        }
-        return Json.read(store.get(new ObjectId(id)), LabelPatch.class);
+        return derivations.labelPatch(relabelled);
     }
 
     /**
@@ -539,101 +324,7 @@ public final class DatasetRegistry {
      *     by a 64-bit hash of every non-target value), and column statistics that differ
      */
     public DatasetDiff diff(DatasetVersion from, DatasetVersion to) {
-        ColumnarDataset a = columnar(from);
-        ColumnarDataset b = columnar(to);
-        String target = b.schema().target() != null ? b.schema().target() : a.schema().target();
-        Map<Long, java.util.ArrayDeque<Integer>> pending = new java.util.HashMap<>();
-        for (int r = 0; r < a.size(); r++) {
-            pending.computeIfAbsent(featureHash(a, r, target), k -> new java.util.ArrayDeque<>()).add(r);
-        }
-        int added = 0;
-        List<DatasetDiff.LabelChange> labels = new ArrayList<>();
-        for (int r = 0; r < b.size(); r++) {
-            java.util.ArrayDeque<Integer> candidates = pending.get(featureHash(b, r, target));
-            if (candidates == null || candidates.isEmpty()) {
-                added++;
-                continue;
-            }
-            String after = target == null || b.schema().indexOf(target) < 0 ? null : b.string(target, r);
-            Integer match = null;
-            for (Integer c : candidates) {
-                if (java.util.Objects.equals(label(a, target, c), after)) {
-                    match = c;
-                    break;
-                }
-            }
-            if (match != null) {
-                candidates.remove(match);
-            } else {
-                int c = candidates.poll();
-                labels.add(new DatasetDiff.LabelChange(c, r, label(a, target, c), after));
-            }
-        }
-        int removed = pending.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
-        return new DatasetDiff(from.id(), to.id(), added, removed, labels.size(), labels,
-                columnChanges(profile(from), profile(to)));
-    }
-
-    private static String label(ColumnarDataset d, String target, int row) {
-        return target == null || d.schema().indexOf(target) < 0 ? null : d.string(target, row);
-    }
-
-    private static long featureHash(ColumnarDataset d, int row, String target) {
-        long h = 0x9E3779B97F4A7C15L;
-        List<Field> fields = d.schema().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).name().equals(target)) {
-                continue;
-            }
-            Column c = d.columns().get(i);
-            long v;
-            if (c instanceof Column.Numeric n) {
-                v = Double.doubleToLongBits(n.values()[row]);
-            } else {
-                String s = c instanceof Column.Coded coded ? coded.value(row) : ((Column.Text) c).values()[row];
-                v = s == null ? 0x51ED270B27L : s.hashCode() * 0xC2B2AE3D27D4EB4FL + s.length();
-            }
-            h = mix(h ^ fields.get(i).name().hashCode()) ^ mix(v + h);
-        }
-        return h;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static List<DatasetDiff.ColumnChange> columnChanges(DatasetProfile a, DatasetProfile b) {
-        List<DatasetDiff.ColumnChange> out = new ArrayList<>();
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(a.columns().keySet());
-        names.addAll(b.columns().keySet());
-        for (String n : names) {
-            ColumnProfile x = a.columns().get(n);
-            ColumnProfile y = b.columns().get(n);
-            change(out, n, "count", x == null ? Double.NaN : x.count(), y == null ? Double.NaN : y.count());
-            change(out, n, "missing", x == null ? Double.NaN : x.missing(), y == null ? Double.NaN : y.missing());
-            if (x instanceof NumericProfile p && y instanceof NumericProfile q) {
-                change(out, n, "mean", p.mean(), q.mean());
-                change(out, n, "stddev", p.stddev(), q.stddev());
-                change(out, n, "min", p.min(), q.min());
-                change(out, n, "max", p.max(), q.max());
-            } else if (x instanceof CategoricalProfile p && y instanceof CategoricalProfile q) {
-                java.util.TreeSet<String> values = new java.util.TreeSet<>(p.counts().keySet());
-                values.addAll(q.counts().keySet());
-                for (String v : values) {
-                    change(out, n, "count[" + v + "]", p.counts().getOrDefault(v, 0L), q.counts().getOrDefault(v, 0L));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void change(List<DatasetDiff.ColumnChange> out, String column, String stat, double before,
-            double after) {
-        if (Double.compare(before, after) != 0) {
-            out.add(new DatasetDiff.ColumnChange(column, stat, before, after));
-        }
+        return DatasetDiffs.diff(from, to, this::profile);
     }
 
     /** @return the lineage graph of a version: every ancestor back to the imports, with the operations */
@@ -657,28 +348,18 @@ public final class DatasetRegistry {
         return new LineageGraph(data.id(), nodes, edges);
     }
 
-    private static Map<String, List<Integer>> byClass(DatasetVersion data) {
-        Map<String, List<Integer>> byClass = new java.util.TreeMap<>();
-        for (int r = 0; r < data.size(); r++) {
-            String t = data.target(r);
-            if (t != null) {
-                byClass.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
-            }
-        }
-        if (byClass.isEmpty()) {
-            throw new IllegalArgumentException("Dataset " + data.id() + " has no labelled rows to balance");
-        }
-        return byClass;
-    }
-
-    private DatasetVersion registerDerived(String name, ColumnarDataset derived, Lineage lineage) {
+    /**
+     * Registers content derived from the parents of {@code lineage}, or returns the version that has the same
+     * content from the same parents.
+     */
+    DatasetVersion registerDerived(String name, ColumnarDataset derived, Lineage lineage) {
         RefNames.checkName(name, "dataset name");
-        ColumnarDataset content = stored(derived);
+        ColumnarDataset content = storage.stored(derived);
         Optional<DatasetVersion> same = byDigest(name, content.digest());
         if (same.isPresent() && same.get().lineage().parents().equals(lineage.parents())) {
             return same.get();
         }
-        return register(name, content, lineage.operation(), null, lineage.details(), false);
+        return storage.register(name, content, lineage.operation(), null, lineage.details(), false);
     }
 
     /** @return the named dataset */
@@ -740,7 +421,7 @@ public final class DatasetRegistry {
             throw new NotFoundException("Dataset " + name + " has no version " + version + "; it has versions "
                     + Versions.list(store, prefix(name)));
         }
-        ColumnarDataset d = loaded.get(manifestId.hex(), k -> load(manifestId, name, version));
+        ColumnarDataset d = loaded.get(manifestId.hex(), k -> storage.load(manifestId, name, version));
         if (!d.name().equals(name) || d.version() != version) {
             throw new dev.lifecycle.api.store.StoreDamagedException("The ref of dataset " + name + "@" + version
                     + " points to the manifest " + manifestId + " of " + d.name() + "@" + d.version()
@@ -767,96 +448,18 @@ public final class DatasetRegistry {
         return ColumnarDataset.of(v);
     }
 
-    /**
-     * Puts the columns into the store (each serialized and hashed once, in parallel); content-addressed,
-     * so putting content the store already has changes nothing.
-     *
-     * @return the content with its column ids known, so its digest is cheap
-     */
-    private ColumnarDataset stored(ColumnarDataset content) {
-        List<Column> columns = content.columns();
-        String[] ids = new String[columns.size()];
-        ColumnarDataset.parallel(ids.length, i -> ids[i] = put(columns.get(i).toBytes()).hex());
-        return content.withColumnIds(List.of(ids));
-    }
-
-    /** Puts bytes that nothing else refers to; the memory store keeps them without a copy. */
-    private ObjectId put(byte[] fresh) {
-        return store instanceof MemoryStore memory ? (ObjectId) Sealed.invoke(PUT_OWNED, memory, new OwnedBytes(fresh))
-                : store.put(fresh);
-    }
-
-    /** Registers content whose columns are already {@link #stored}. */
-    private DatasetVersion register(String name, ColumnarDataset content, String operation, String source,
-            Map<String, String> details, boolean linkToLatest) {
-        List<String> columnIds = content.columnIds();
-        String created = ctx.clock().instant().toString();
-        ColumnarDataset[] result = new ColumnarDataset[1];
-        int version = Versions.commitNext(store, prefix(name), n -> {
-            List<String> parents = new ArrayList<>(content.lineage().parents());
-            if (linkToLatest && n > 1) {
-                parents.add(name + "@" + (n - 1));
-            }
-            Lineage lineage = new Lineage(parents, operation, source, details);
-            result[0] = content.as(name, n, lineage);
-            return store.put(Json.writeStored(new DatasetManifest(name, n, content.digest(), content.size(), content.schema(),
-                    columnIds, lineage, created)));
-        }, ctx.actor(), operation + " of " + content.size() + " rows" + (source != null ? " from " + source : ""));
-        store.compareAndSet(prefix(name) + "/content/" + content.digest(), null, Integer.toString(version),
-                ctx.actor(), "index content of " + name + "@" + version);
-        return result[0];
+    /** Registers imported content whose columns are already stored, or returns the version that has it. */
+    private DatasetVersion registerImport(String name, ColumnarDataset content, DataSource source) {
+        Optional<DatasetVersion> same = byDigest(name, content.digest());
+        if (same.isPresent()) {
+            return same.get();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("rows", Integer.toString(content.size()));
+        return storage.register(name, content, "import", source.name(), details, true);
     }
 
     private Optional<DatasetVersion> byDigest(String name, String digest) {
-        return store.ref(prefix(name) + "/content/" + digest).map(v -> get(name, Integer.parseInt(v)));
+        return storage.versionWith(name, digest).map(v -> get(name, v));
     }
-
-    private ColumnarDataset load(ObjectId manifestId, String name, int version) {
-        String what = "dataset " + name + "@" + version;
-        DatasetManifest m = dev.lifecycle.core.internal.StoredObjects.manifest(store, manifestId, DatasetManifest.class,
-                what);
-        if (m.name() == null || m.schema() == null || m.columns() == null || !m.name().equals(name)
-                || m.version() != version) {
-            throw new dev.lifecycle.api.store.StoreDamagedException("The manifest " + manifestId + " that " + what
-                    + " points to " + (m.name() == null || m.schema() == null || m.columns() == null
-                            ? "is not a dataset manifest" : "is the manifest of " + m.name() + "@" + m.version())
-                    + "; the store was changed outside Lifecycle. Run verify and repair");
-        }
-        if (m.columns().size() != m.schema().fields().size()) {
-            throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version() + " lists "
-                    + m.columns().size() + " columns for " + m.schema().fields().size() + " fields; the store is damaged");
-        }
-        Column[] columns = new Column[m.columns().size()];
-        ColumnarDataset.parallel(columns.length, i -> {
-            Field f = m.schema().fields().get(i);
-            byte[] bytes = dev.lifecycle.core.internal.StoredObjects.get(store, m.columns().get(i),
-                    what + "'s column " + f.name());
-            columns[i] = switch (f.type()) {
-                case NUMERIC -> Column.Numeric.fromBytes(bytes);
-                case TEXT -> Column.Text.fromBytes(bytes, m.rows());
-                case BOOLEAN -> Column.Coded.fromBytes(bytes, List.of("false", "true"));
-                case CATEGORICAL -> Column.Coded.fromBytes(bytes, f.categories());
-            };
-        });
-        for (int i = 0; i < columns.length; i++) {
-            if (columns[i].size() != m.rows()) {
-                throw new dev.lifecycle.api.store.StoreException("Column '" + m.schema().fields().get(i).name()
-                        + "' of dataset " + m.name() + "@" + m.version() + " has " + columns[i].size() + " rows where"
-                        + " the manifest records " + m.rows() + "; the store is damaged");
-            }
-        }
-        // store.get verified every column against its id, so the digest over the ids verifies the content
-        ColumnarDataset d = new ColumnarDataset(m.name(), m.version(), m.schema(), m.lineage(), List.of(columns),
-                m.columns());
-        if (!d.digest().equals(m.digest())) {
-            throw new dev.lifecycle.api.store.StoreException("Dataset " + m.name() + "@" + m.version()
-                    + " does not match its recorded digest; the store is damaged");
-        }
-        return d;
-    }
-
-    private static String prefix(String name) {
-        return "datasets/" + name;
-    }
-
 }

@@ -27,9 +27,7 @@ public final class ByteRecords implements FieldCursor {
     private boolean readPastSplit;
     private boolean quoting;
     private final List<String> columns;
-    private final byte[][] missingTokens;
-    private final long tokenLengths;
-    private final boolean[] oneByteTokens = new boolean[256];
+    private final MissingTokens tokens;
     private final byte delim;
     private byte[] buf = new byte[BYTES];
     private int pos;
@@ -65,16 +63,7 @@ public final class ByteRecords implements FieldCursor {
         this.in = in;
         this.range = range;
         this.delim = (byte) csv.options().delimiter();
-        this.missingTokens = csv.options().missingTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8))
-                .toArray(byte[][]::new);
-        long lengths = 0;
-        for (byte[] t : missingTokens) {
-            lengths |= t.length < 63 ? 1L << t.length : 1L << 63;
-            if (t.length == 1) {
-                oneByteTokens[t[0] & 0xFF] = true;
-            }
-        }
-        this.tokenLengths = lengths;
+        this.tokens = new MissingTokens(csv.options().missingTokens());
         if (restColumns != null) {
             columns = restColumns;
             return;
@@ -130,7 +119,7 @@ public final class ByteRecords implements FieldCursor {
                 throw csv.ragged(line, fields, columns, (char) delim);
             }
             for (int i = 0; i < fields; i++) {
-                missing[i] = isMissingToken(starts[i], ends[i]);
+                missing[i] = tokens.matches(buf, starts[i], ends[i]);
             }
             return true;
         }
@@ -140,7 +129,7 @@ public final class ByteRecords implements FieldCursor {
     @Override
     public void numericColumns(boolean[] numericColumns) {
         if (numericColumns.length != columns.size() || (delim >= '0' && delim <= '9') || delim == '.'
-                || delim == '-' || delim == '"' || delim == '\n' || delim == '\r' || numericTokens()) {
+                || delim == '-' || delim == '"' || delim == '\n' || delim == '\r' || tokens.numeric()) {
             return;
         }
         numeric = numericColumns.clone();
@@ -177,20 +166,6 @@ public final class ByteRecords implements FieldCursor {
             p++;
         }
         return p;
-    }
-
-    /** @return whether a missing-value token could be read as a number by {@link #fastNext()} */
-    private boolean numericTokens() {
-        for (byte[] t : missingTokens) {
-            boolean digits = t.length > 0;
-            for (byte c : t) {
-                digits &= (c >= '0' && c <= '9') || c == '.' || c == '-';
-            }
-            if (digits) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -242,7 +217,7 @@ public final class ByteRecords implements FieldCursor {
                     double v = FastDoubles.scaled(mantissa, dot < 0 ? 0 : p - dot - 1);
                     parsed[i] = negative ? -v : v;
                     missing[i] = false;
-                } else if (p == s && isMissingToken(s, s)) {
+                } else if (p == s && tokens.matches(b, s, s)) {
                     missing[i] = true;
                 } else {
                     return false;
@@ -252,7 +227,7 @@ public final class ByteRecords implements FieldCursor {
                 if (p >= l || (p > s && ((b[s] >= 0 && b[s] <= ' ') || (b[p - 1] >= 0 && b[p - 1] <= ' ')))) {
                     return false;
                 }
-                missing[i] = isMissingToken(s, p);
+                missing[i] = tokens.matches(b, s, p);
             }
             starts[i] = s;
             ends[i] = p;
@@ -341,22 +316,6 @@ public final class ByteRecords implements FieldCursor {
 
     private String text(int i) {
         return new String(buf, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
-    }
-
-    private boolean isMissingToken(int from, int to) {
-        int n = to - from;
-        if ((tokenLengths & (1L << Math.min(n, 63))) == 0) {
-            return false;
-        }
-        if (n <= 1) {
-            return n == 0 || oneByteTokens[buf[from] & 0xFF];
-        }
-        for (byte[] t : missingTokens) {
-            if (t.length == n && Arrays.equals(buf, from, to, t, 0, n)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

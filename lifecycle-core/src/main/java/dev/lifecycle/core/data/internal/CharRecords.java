@@ -16,7 +16,7 @@ public final class CharRecords implements FieldCursor {
     private final CsvFile csv;
     private final Reader in;
     private final List<String> columns;
-    private final char[][] missingTokens;
+    private final MissingTokens tokens;
     private final char delim;
     private final char[] buf = new char[CHUNK];
     private int pos;
@@ -37,7 +37,7 @@ public final class CharRecords implements FieldCursor {
         this.csv = csv;
         this.in = in;
         this.delim = csv.options().delimiter();
-        this.missingTokens = csv.options().missingTokens().stream().map(String::toCharArray).toArray(char[][]::new);
+        this.tokens = new MissingTokens(csv.options().missingTokens());
         if (fill() && buf[pos] == '\uFEFF') {
             pos++;
         }
@@ -77,7 +77,7 @@ public final class CharRecords implements FieldCursor {
                 throw csv.ragged(line, fields, columns, delim);
             }
             for (int i = 0; i < fields; i++) {
-                missing[i] = isMissingToken(starts[i], ends[i]);
+                missing[i] = tokens.matches(rec, starts[i], ends[i]);
             }
             return true;
         }
@@ -116,16 +116,6 @@ public final class CharRecords implements FieldCursor {
 
     private String text(int i) {
         return new String(rec, starts[i], ends[i] - starts[i]);
-    }
-
-    private boolean isMissingToken(int from, int to) {
-        int n = to - from;
-        for (char[] t : missingTokens) {
-            if (t.length == n && Arrays.equals(rec, from, to, t, 0, n)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean fill() throws IOException {

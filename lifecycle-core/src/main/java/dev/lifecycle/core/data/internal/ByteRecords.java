@@ -51,6 +51,8 @@ public final class ByteRecords implements FieldCursor {
     private boolean fast;
 
     /**
+     * @param csv the file and how to read it
+     * @param in its bytes, from the start
      * @param range {@code in} when it is the first half of the file, which may be split off, else null
      */
     public ByteRecords(CsvFile csv, InputStream in, FileRange range) throws IOException {

@@ -32,7 +32,7 @@ public final class CharRecords implements FieldCursor {
     private long line;
     private long nextLine = 1;
 
-    /** @param in the file's characters, from its start */
+    /** @param csv the file and how to read it; @param in its characters, from the start */
     public CharRecords(CsvFile csv, Reader in) throws IOException {
         this.csv = csv;
         this.in = in;

@@ -380,6 +380,7 @@ public final class NumericProfile implements ColumnProfile {
     public static final class Accumulator {
         private static final int BLOCK = 4096;
         private static final int GRID_HALF = 1 << 15;
+        private static final long EXPONENT_BITS = 0x7ff0_0000_0000_0000L;
         private final String column;
         private long count;
         private long missing;
@@ -717,7 +718,7 @@ public final class NumericProfile implements ColumnProfile {
                     continue;
                 }
                 double r = Math.rint(x * 100);
-                if (Math.abs(r) < GRID_HALF && r / 100 == x) {
+                if (Math.abs(r) < GRID_HALF && isHundredths(x, r)) {
                     int k = (int) r + GRID_HALF;
                     long bit = 1L << k;
                     if ((seen[k >>> 6] & bit) != 0) {
@@ -730,6 +731,20 @@ public final class NumericProfile implements ColumnProfile {
                 offerCoupon(regs, x);
             }
             return off;
+        }
+
+        /**
+         * @return whether {@code x == r / 100} for a whole {@code r} with {@code |r| < 2^15}, without the
+         *     division: {@code x} is the double nearest {@code r / 100} exactly when {@code |100 x - r|}, which
+         *     the fused multiply-add computes exactly (a small multiple of {@code ulp(x)}), is below
+         *     {@code 50 ulp(x)} (no tie can occur, and no such {@code r / 100} lies within an ulp of a power of
+         *     two it is not equal to); for zero and subnormal {@code x} the bound is negative and only
+         *     {@code 100 x == r} holds
+         */
+        static boolean isHundredths(double x, double r) {
+            double e = Math.abs(Math.fma(x, 100, -r));
+            double fiftyUlps = 50 * Double.longBitsToDouble((Double.doubleToRawLongBits(x) & EXPONENT_BITS) - (52L << 52));
+            return e < fiftyUlps || e == 0;
         }
 
         /** As {@link #distinctByRegister}, but skips values that repeat a recent one; returns how many it skipped. */

@@ -2,6 +2,7 @@ package dev.lifecycle.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifecycle.core.data.internal.LevelFeeder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -80,7 +80,7 @@ class NumericProfileGridTest {
                     Math.nextDown(Math.nextDown(t)), k * 0.01, t + 1e-9, Math.scalb(1.0, k % 1100 - 1074)}) {
                 double r = Math.rint(x * 100);
                 if (Math.abs(r) < 1 << 15) {
-                    assertThat(NumericProfile.Accumulator.isHundredths(x + 0.0, r)).as("x=%s r=%s", x, r)
+                    assertThat(dev.lifecycle.core.data.internal.HllDistinct.isHundredths(x + 0.0, r)).as("x=%s r=%s", x, r)
                             .isEqualTo(r / 100 == x + 0.0);
                 }
             }

@@ -1,4 +1,4 @@
-package dev.lifecycle.core.data;
+package dev.lifecycle.core.data.internal;
 
 import java.util.Arrays;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -12,7 +12,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * bucket is left as it was, which the sketch's own sort handles cheaply. NaN is dropped, as
  * {@link KllDoublesSketch#update(double[], int, int)} would. Reused batch after batch; not thread-safe.
  */
-final class LevelFeeder {
+public final class LevelFeeder {
     private static final int DIGIT_BITS = 11;
     private static final int RADIX = 1 << DIGIT_BITS;
     private long[] keys = new long[0];
@@ -21,7 +21,7 @@ final class LevelFeeder {
     private int[] counts;
 
     /** Updates the sketch with {@code values[0, n)} (NaN skipped), reordered; {@code values} is overwritten. */
-    void feed(KllDoublesSketch sketch, double[] values, int n) {
+    public void feed(KllDoublesSketch sketch, double[] values, int n) {
         if (keys.length < n) {
             keys = new long[n];
         }

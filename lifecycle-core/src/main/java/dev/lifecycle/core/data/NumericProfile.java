@@ -1,10 +1,11 @@
 package dev.lifecycle.core.data;
 
+import dev.lifecycle.core.data.internal.HllDistinct;
+import dev.lifecycle.core.data.internal.NumericAccumulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -36,10 +37,7 @@ public final class NumericProfile implements ColumnProfile {
     public static final double KLL_RANK_ERROR = KllSketch.getNormalizedRankError(K, false);
     /** Extra rank error allowed once values are sampled (columns longer than {@link #LEVEL_SIZE}). */
     public static final double SAMPLING_RANK_ERROR = 0.015;
-    static final int HLL_LG_K = 12;
-    /** DataSketches' default update seed, which {@link HllSketch#update(double)} hashes with. */
-    private static final long HLL_SEED = 9001L;
-    private static final int HLL_BYTES = HllSketch.getMaxUpdatableSerializationBytes(HLL_LG_K, TgtHllType.HLL_8);
+    static final int HLL_LG_K = HllDistinct.LG_K;
 
     private final String column;
     private final long count;
@@ -378,34 +376,8 @@ public final class NumericProfile implements ColumnProfile {
      */
     @API(status = API.Status.STABLE, since = "0.1.0")
     public static final class Accumulator {
-        private static final int BLOCK = 4096;
-        private static final int GRID_HALF = 1 << 15;
         private final String column;
-        private long count;
-        private long missing;
-        private double min = Double.POSITIVE_INFINITY;
-        private double max = Double.NEGATIVE_INFINITY;
-        private double mean;
-        private double m2;
-        private final HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
-        /** Complements of recently offered values' bits: the initial 0 stands for a NaN, which is never offered. */
-        private final long[] recent = new long[1024];
-        /** Allocated on entering HLL mode, so small profiles stay cheap. */
-        private byte[] registers;
-        /**
-         * In HLL mode, while most values are hundredths within {@link #GRID_HALF}/100 of zero (prices, whole
-         * numbers): one bit per such value seen, so repeats skip the hash; null before, and after it fails.
-         */
-        private long[] grid;
-        private boolean gridFailed;
-        private boolean hllMode;
-        private boolean recentUseful = true;
-        private int blocksSinceProbe;
-        private double[] picked;
-        private final List<KllDoublesSketch> levels = new ArrayList<>();
-        private final SplittableRandom random = new SplittableRandom(0x5eed);
-        private long offered;
-        private long pick = -1;
+        private final NumericAccumulator state = new NumericAccumulator(K, LEVEL_SIZE);
         private final double[] one = new double[1];
 
         private Accumulator(String column) {
@@ -421,341 +393,14 @@ public final class NumericProfile implements ColumnProfile {
         /** Adds {@code values[from, to)}; {@code NaN} counts as missing. */
         public Accumulator addAll(double[] values, int from, int to) {
             Objects.checkFromToIndex(from, to, values.length);
-            for (int b = from; b < to; b += BLOCK) {
-                int e = Math.min(to, b + BLOCK);
-                block(values, b, e);
-                sample(values, b, e);
-            }
+            state.addAll(values, from, to);
             return this;
-        }
-
-        private void block(double[] v, int from, int to) {
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            double lo0 = min;
-            double lo1 = min;
-            double hi0 = max;
-            double hi1 = max;
-            int i = from;
-            // comparisons, not Math.min/max: new extremes are rare, so the branches predict well and skip
-            // the intrinsics' NaN and -0.0 handling (a NaN makes the sum NaN; -0.0 is normalised below)
-            for (int end = to - 3; i < end; i += 4) {
-                double a = v[i];
-                double b = v[i + 1];
-                double c = v[i + 2];
-                double d = v[i + 3];
-                s0 += a;
-                s1 += b;
-                s2 += c;
-                s3 += d;
-                lo0 = a < lo0 ? a : lo0;
-                lo1 = b < lo1 ? b : lo1;
-                lo0 = c < lo0 ? c : lo0;
-                lo1 = d < lo1 ? d : lo1;
-                hi0 = a > hi0 ? a : hi0;
-                hi1 = b > hi1 ? b : hi1;
-                hi0 = c > hi0 ? c : hi0;
-                hi1 = d > hi1 ? d : hi1;
-            }
-            for (; i < to; i++) {
-                double x = v[i];
-                s0 += x;
-                lo0 = x < lo0 ? x : lo0;
-                hi0 = x > hi0 ? x : hi0;
-            }
-            double sum = (s0 + s1) + (s2 + s3);
-            long n = to - from;
-            double lo = (lo0 < lo1 ? lo0 : lo1) + 0.0;
-            double hi = (hi0 > hi1 ? hi0 : hi1) + 0.0;
-            boolean dense = sum == sum;
-            if (!dense) {
-                n = 0;
-                sum = 0;
-                lo = min;
-                hi = max;
-                for (int k = from; k < to; k++) {
-                    double x = v[k] + 0.0;
-                    boolean present = x == x;
-                    n += present ? 1 : 0;
-                    sum += present ? x : 0.0;
-                    lo = x < lo ? x : lo;
-                    hi = x > hi ? x : hi;
-                }
-            }
-            missing += (to - from) - n;
-            if (hllMode) {
-                distinctByRegister(v, from, to, dense);
-            } else if (n > 0) {
-                distinctByValue(v, from, to);
-                // once in HLL mode (it never leaves it) a value that cannot raise its register changes nothing;
-                // in the list and set modes before it, every distinct coupon counts
-                hllMode = hll.getUpdatableSerializationBytes() == HLL_BYTES;
-                if (hllMode) {
-                    registers = new byte[1 << HLL_LG_K];
-                }
-            }
-            if (n == 0) {
-                return;
-            }
-            min = lo;
-            max = hi;
-            double blockMean = sum / n;
-            double q0 = 0;
-            double q1 = 0;
-            double q2 = 0;
-            double q3 = 0;
-            int k = from;
-            if (dense) {
-                for (int end = to - 3; k < end; k += 4) {
-                    double a = v[k] - blockMean;
-                    double b = v[k + 1] - blockMean;
-                    double c = v[k + 2] - blockMean;
-                    double d = v[k + 3] - blockMean;
-                    q0 += a * a;
-                    q1 += b * b;
-                    q2 += c * c;
-                    q3 += d * d;
-                }
-            }
-            for (; k < to; k++) {
-                double d = v[k] - blockMean;
-                q0 += d == d ? d * d : 0.0;
-            }
-            double blockM2 = (q0 + q1) + (q2 + q3);
-            if (blockM2 != blockM2) {
-                blockM2 = 0;
-                for (int j = from; j < to; j++) {
-                    double d = v[j] - blockMean;
-                    blockM2 += d == d ? d * d : 0.0;
-                }
-            }
-            if (count == 0) {
-                mean = blockMean;
-                m2 = blockM2;
-            } else {
-                long total = count + n;
-                double delta = blockMean - mean;
-                mean += delta * n / total;
-                m2 += blockM2 + delta * delta * ((double) count * n / total);
-            }
-            count += n;
-        }
-
-        private void sample(double[] v, int from, int to) {
-            int i = from;
-            while (i < to) {
-                int j = 63 - Long.numberOfLeadingZeros(offered / LEVEL_SIZE + 1);
-                long levelEnd = (long) LEVEL_SIZE * ((2L << j) - 1);
-                int n = (int) Math.min(to - i, levelEnd - offered);
-                KllDoublesSketch sketch = level(j);
-                if (j == 0) {
-                    sketch.update(v, i, n);
-                } else {
-                    if (picked == null) {
-                        picked = new double[BLOCK];
-                    }
-                    int m = 0;
-                    long stride = 1L << j;
-                    long idx = offered;
-                    long end = offered + n;
-                    while (idx < end) {
-                        if (pick < idx) {
-                            long blockStart = idx & -stride;
-                            if (pick >= blockStart) {
-                                blockStart += stride;
-                            }
-                            pick = blockStart + random.nextLong(stride);
-                        }
-                        if (pick >= end) {
-                            break;
-                        }
-                        picked[m++] = v[i + (int) (pick - offered)];
-                        idx = pick + 1;
-                    }
-                    sketch.update(picked, 0, m);
-                }
-                offered += n;
-                i += n;
-            }
-        }
-
-        /** Offers each present value to the HLL sketch unless it repeats one of the recent values. */
-        private void distinctByValue(double[] v, int from, int to) {
-            HllSketch h = hll;
-            long[] seen = recent;
-            for (int i = from; i < to; i++) {
-                double x = v[i] + 0.0;
-                if (x == x) {
-                    long bits = Double.doubleToRawLongBits(x);
-                    int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
-                    if (seen[slot] != ~bits) {
-                        seen[slot] = ~bits;
-                        h.update(x);
-                    }
-                }
-            }
-        }
-
-        /**
-         * Offers a present value to the HLL sketch only when it would raise a register: computes the
-         * coupon {@link HllSketch#update(double)} would (MurmurHash3 x64-128 of the value's bits, seed
-         * 9001) and compares it with {@link #registers}, a lower bound of the sketch's registers.
-         */
-        private void distinctByRegister(double[] v, int from, int to, boolean dense) {
-            if (recentUseful || (++blocksSinceProbe & 15) == 0) {
-                int hits = distinctByRegisterSkippingRecent(v, from, to);
-                recentUseful = hits * 4 >= to - from;
-                return;
-            }
-            if (!gridFailed) {
-                if (grid == null) {
-                    grid = new long[2 * GRID_HALF / Long.SIZE];
-                }
-                int off = distinctByRegisterOnGrid(v, from, to);
-                if (off * 4 > to - from) {
-                    grid = null;
-                    gridFailed = true;
-                }
-                return;
-            }
-            if (dense) {
-                distinctByRegisterDense(v, from, to);
-                return;
-            }
-            byte[] regs = registers;
-            for (int i = from; i < to; i++) {
-                double x = v[i] + 0.0;
-                if (x == x) {
-                    offerCoupon(regs, x);
-                }
-            }
-        }
-
-        /**
-         * As {@link #distinctByRegister} for a block without NaN. One fused loop: a hash-everything-first
-         * split only pays where the JIT vectorizes 64-bit multiplies (AVX-512); on AVX2 CPUs such as the
-         * EPYC benchmark machines it only adds two 32 KiB buffers' traffic.
-         */
-        private void distinctByRegisterDense(double[] v, int from, int to) {
-            byte[] regs = registers;
-            for (int i = from; i < to; i++) {
-                double x = v[i] + 0.0;
-                int c = coupon(Double.doubleToRawLongBits(x));
-                int reg = c & ((1 << HLL_LG_K) - 1);
-                int value = c >>> HLL_LG_K;
-                if (value > regs[reg]) {
-                    regs[reg] = (byte) value;
-                    hll.update(x);
-                }
-            }
-        }
-
-        /**
-         * As {@link #distinctByRegister}, but a value {@code k / 100.0} with {@code |k| < GRID_HALF} is offered
-         * only the first time ({@code x == rint(100 x) / 100} holds for exactly one double per {@code k});
-         * returns how many present values were off that grid.
-         */
-        private int distinctByRegisterOnGrid(double[] v, int from, int to) {
-            long[] seen = grid;
-            byte[] regs = registers;
-            int off = 0;
-            for (int i = from; i < to; i++) {
-                double x = v[i] + 0.0;
-                if (x != x) {
-                    continue;
-                }
-                double r = Math.rint(x * 100);
-                if (Math.abs(r) < GRID_HALF && r / 100 == x) {
-                    int k = (int) r + GRID_HALF;
-                    long bit = 1L << k;
-                    if ((seen[k >>> 6] & bit) != 0) {
-                        continue;
-                    }
-                    seen[k >>> 6] |= bit;
-                } else {
-                    off++;
-                }
-                offerCoupon(regs, x);
-            }
-            return off;
-        }
-
-        /** As {@link #distinctByRegister}, but skips values that repeat a recent one; returns how many it skipped. */
-        private int distinctByRegisterSkippingRecent(double[] v, int from, int to) {
-            byte[] regs = registers;
-            long[] seen = recent;
-            int hits = 0;
-            for (int i = from; i < to; i++) {
-                double x = v[i] + 0.0;
-                if (x != x) {
-                    continue;
-                }
-                long bits = Double.doubleToRawLongBits(x);
-                int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 54);
-                if (seen[slot] == ~bits) {
-                    hits++;
-                } else {
-                    seen[slot] = ~bits;
-                    offerCoupon(regs, x);
-                }
-            }
-            return hits;
-        }
-
-        private void offerCoupon(byte[] regs, double x) {
-            int c = coupon(Double.doubleToRawLongBits(x));
-            int reg = c & ((1 << HLL_LG_K) - 1);
-            int value = c >>> HLL_LG_K;
-            if (value > regs[reg]) {
-                regs[reg] = (byte) value;
-                hll.update(x);
-            }
-        }
-
-        /**
-         * @return the register (low {@link #HLL_LG_K} bits) and, above it, the value {@link HllSketch#update(double)}
-         *     would offer for a value with these bits: from the MurmurHash3 x64-128 of the one long (seed
-         *     {@link #HLL_SEED}), the register from the low half, the value from the leading zeros of the high half
-         */
-        private static int coupon(long bits) {
-            long h1 = HLL_SEED ^ mixK1(bits) ^ Long.BYTES;
-            long h2 = HLL_SEED ^ Long.BYTES;
-            h1 += h2;
-            h2 += h1;
-            h1 = fmix64(h1);
-            h2 = fmix64(h2);
-            h1 += h2;
-            h2 += h1;
-            return (Math.min(Long.numberOfLeadingZeros(h2), 62) + 1) << HLL_LG_K | (int) h1 & ((1 << HLL_LG_K) - 1);
-        }
-
-        private static long mixK1(long k1) {
-            k1 *= 0x87c37b91114253d5L;
-            k1 = Long.rotateLeft(k1, 31);
-            return k1 * 0x4cf5ad432745937fL;
-        }
-
-        private static long fmix64(long k) {
-            k ^= k >>> 33;
-            k *= 0xff51afd7ed558ccdL;
-            k ^= k >>> 33;
-            k *= 0xc4ceb9fe1a85ec53L;
-            return k ^ (k >>> 33);
-        }
-
-        private KllDoublesSketch level(int j) {
-            while (levels.size() <= j) {
-                levels.add(KllDoublesSketch.newHeapInstance(K));
-            }
-            return levels.get(j);
         }
 
         /** @return the profile of everything added so far; the accumulator must not be used afterwards */
         public NumericProfile build() {
-            return new NumericProfile(column, count, missing, min, max, mean, m2, hll,
-                    levels.toArray(new KllDoublesSketch[0]));
+            return new NumericProfile(column, state.count(), state.missing(), state.min(), state.max(), state.mean(),
+                    state.m2(), state.distinctSketch(), state.levels());
         }
     }
 }

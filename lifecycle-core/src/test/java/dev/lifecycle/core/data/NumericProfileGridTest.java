@@ -72,6 +72,21 @@ class NumericProfileGridTest {
         assertThat(Double.doubleToRawLongBits(p.max())).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
 
+    @Test
+    void theHundredthsTestWithoutDivisionAgreesWithTheDivisionOnEveryGridPointAndItsNeighbours() {
+        for (int k = -(1 << 15) + 1; k < 1 << 15; k++) {
+            double t = k / 100.0;
+            for (double x : new double[] {t, Math.nextUp(t), Math.nextDown(t), Math.nextUp(Math.nextUp(t)),
+                    Math.nextDown(Math.nextDown(t)), k * 0.01, t + 1e-9, Math.scalb(1.0, k % 1100 - 1074)}) {
+                double r = Math.rint(x * 100);
+                if (Math.abs(r) < 1 << 15) {
+                    assertThat(dev.lifecycle.core.data.internal.HllDistinct.isHundredths(x + 0.0, r)).as("x=%s r=%s", x, r)
+                            .isEqualTo(r / 100 == x + 0.0);
+                }
+            }
+        }
+    }
+
     private static void assertSameAsPlain(double[] values, int chunk) {
         HllSketch plain = new HllSketch(NumericProfile.HLL_LG_K, TgtHllType.HLL_8);
         long count = 0;

@@ -91,7 +91,8 @@ import java.util.logging.Logger;
  * the label by definition (a tree then scores 0.99), and any feature carrying that state would make
  * {@code static} adapt as well, so it would prove nothing about the loop.
  * {@code -Delec.reweight=false} serves the stored weights; {@code -Delec.halfLife}, {@code -Delec.prior},
- * {@code -Delec.retained} and {@code -Delec.reweightPower} set the {@link Reweighting}.
+ * {@code -Delec.retained}, {@code -Delec.reweightPower} and {@code -Delec.otherHalfLives} (e.g. {@code 25,400}:
+ * half-lives to choose among by the labels) set the {@link Reweighting}.
  * {@code -Delec.trainer=ensemble|lr|lr-raw|cart|rf|xgboost}, {@code -Delec.base} (the ensemble's member
  * trainers, default {@code lr,cart}), {@code -Delec.windows}, {@code -Delec.generations},
  * {@code -Delec.validation}, {@code -Delec.power}, {@code -Delec.refresh} (promoteUnlessWorse),
@@ -195,6 +196,10 @@ public final class ElectricityLoop {
                         .withRetained(Integer.getInteger("elec.retained", r.retained()))
                         .withPower(Double.parseDouble(System.getProperty("elec.reweightPower",
                                 Double.toString(r.power()))));
+                String others = System.getProperty("elec.otherHalfLives", "");
+                if (!others.isBlank()) {
+                    r = r.withOtherHalfLives(ints(others));
+                }
                 builder.reweightMembers(r);
             }
             Loop loop = builder.build();

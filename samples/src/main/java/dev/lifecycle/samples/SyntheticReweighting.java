@@ -33,6 +33,23 @@ import java.util.logging.Logger;
  * over {@code -Dsyn.rows} rows (default 20,000) after the first training: {@code SETTING <stream> <setting>
  * accuracy=...}.
  *
+ * <p>Measured (seed 11, 20,000 rows; SEA: concepts 8, 9, 7, 9.5 twice, 4,000 rows each, 10% noise; hyperplane:
+ * 10 inputs, weights moving 0.001 a row, 5% noise), accuracy at delay 48 / delay 1:
+ * <table>
+ *   <caption>Reweighting settings on synthetic streams</caption>
+ *   <tr><th>setting</th><th>SEA</th><th>hyperplane</th></tr>
+ *   <tr><td>stored weights</td><td>0.8607 / 0.8615</td><td>0.9111 / 0.9119</td></tr>
+ *   <tr><td>defaults (half-life 100)</td><td>0.8611 / 0.8620</td><td>0.9112 / 0.9119</td></tr>
+ *   <tr><td>half-life 25</td><td>0.8612 / 0.8619</td><td>0.9109 / 0.9123</td></tr>
+ *   <tr><td>half-life 400</td><td>0.8610 / 0.8619</td><td>0.9111 / 0.9120</td></tr>
+ *   <tr><td>half-life 100, choosing among 25/100/400</td><td>0.8613 / 0.8621</td><td>0.9110 / 0.9119</td></tr>
+ *   <tr><td>half-life 100, 20 retained</td><td>0.8634 / 0.8640</td><td>0.9094 / 0.9102</td></tr>
+ *   <tr><td>choosing among 25/100/400, 20 retained</td><td>0.8627 / 0.8635</td><td>0.9084 / 0.9097</td></tr>
+ * </table>
+ * Choosing the half-life costs nothing measurable here (both streams change slowly next to 100 labels);
+ * keeping members of replaced ensembles helps on SEA, whose concepts recur, and costs on the hyperplane,
+ * whose concept never comes back.
+ *
  * <p>Usage: {@code samples/run SyntheticReweighting [sea|hyperplane] [-Dsyn.delay=1 ...]}
  */
 public final class SyntheticReweighting {

@@ -192,7 +192,8 @@ public final class LoopBuilder {
      * Serves an ensemble champion ({@link dev.lifecycle.core.model.EnsembleModel}, e.g. trained by a
      * {@link dev.lifecycle.core.model.WindowEnsemble}) as an {@link dev.lifecycle.core.model.AdaptiveEnsemble}:
      * every joined label re-weights its members by their fading accuracy, between retrains; a promoted
-     * ensemble keeps the best {@link Reweighting#retained()} members of the one it replaces. After a
+     * ensemble keeps the best {@link Reweighting#retained()} members of the one it replaces (and, with
+     * {@link Reweighting#otherHalfLives()}, the half-life the labels chose). After a
      * restart the weights are rebuilt from the labels joined since the last retrain. Models that are not
      * ensembles are served as they are. Default: off (ensembles vote with their stored weights).
      */

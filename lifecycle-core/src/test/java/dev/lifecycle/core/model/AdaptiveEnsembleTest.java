@@ -184,6 +184,67 @@ class AdaptiveEnsembleTest {
     }
 
     @Test
+    void withOtherHalfLivesItServesTheOneWhoseVoteIsRightMostOftenWhenTheConceptFlipsFasterThanTheFirstFollows() {
+        // the concept flips every 80 rows between the two members' concepts: a 400-label half-life lags behind
+        double[] flips = new double[30];
+        for (int i = 0; i < flips.length; i++) {
+            flips[i] = i % 2 == 0 ? 12 : 6;
+        }
+        List<Row> stream = new SeaStream(12, 80, 0.0, flips).next(2400);
+        AdaptiveEnsemble slow = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withHalfLife(400));
+        AdaptiveEnsemble fast = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withHalfLife(10));
+        AdaptiveEnsemble chooser = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withHalfLife(400)
+                .withOtherHalfLives(10));
+        int[] ok = new int[3];
+        AdaptiveEnsemble[] all = {slow, fast, chooser};
+        for (Row r : stream) {
+            Row x = r.without("label");
+            String truth = (String) r.get("label");
+            for (int k = 0; k < 3; k++) {
+                ok[k] += all[k].predict(x).label().equals(truth) ? 1 : 0;
+                all[k].observe(x, truth);
+            }
+        }
+        assertThat(chooser.servingHalfLife()).isEqualTo(10);
+        assertThat(slow.servingHalfLife()).isEqualTo(400);
+        assertThat(ok[2]).as("choosing among 400 and 10 labels, against 10 alone (%s) and 400 alone (%s)", ok[1],
+                ok[0]).isGreaterThan(ok[0] + 240).isGreaterThanOrEqualTo(ok[1] - 48);
+        AdaptiveEnsemble admitted = chooser.admit(stored());
+        assertThat(admitted.servingHalfLife()).as("the choice carries over to a newer ensemble").isEqualTo(10);
+    }
+
+    @Test
+    void untilAnotherHalfLifeIsAheadTheFirstServesAndVotesAsWithoutTheOthers() {
+        AdaptiveEnsemble one = AdaptiveEnsemble.of(stored(), Reweighting.defaults());
+        AdaptiveEnsemble chooser = AdaptiveEnsemble.of(stored(), Reweighting.defaults().withOtherHalfLives(50, 200));
+        SeaStream s = new SeaStream(5, 10_000, 0.1, 12); // the stored favourite's concept
+        for (int i = 0; i < 200; i++) {
+            Row r = s.next();
+            one.observe(r.without("label"), (String) r.get("label"));
+            chooser.observe(r.without("label"), (String) r.get("label"));
+        }
+        assertThat(chooser.servingHalfLife()).as("the stored favourite stays right: every half-life votes alike").isEqualTo(100);
+        assertThat(chooser.members()).extracting(EnsembleModel.Member::weight)
+                .isEqualTo(one.members().stream().map(EnsembleModel.Member::weight).toList());
+    }
+
+    @Test
+    void badOtherHalfLivesAreRefusedWithWhatToGive() {
+        assertThatThrownBy(() -> Reweighting.defaults().withOtherHalfLives(0)).hasMessageContaining("otherHalfLives")
+                .hasMessageContaining("1 to 1,000,000");
+        assertThatThrownBy(() -> Reweighting.defaults().withOtherHalfLives(25, 25))
+                .hasMessageContaining("distinct");
+        assertThatThrownBy(() -> Reweighting.defaults().withOtherHalfLives(100))
+                .hasMessageContaining("other than halfLife 100");
+        assertThatThrownBy(() -> Reweighting.defaults().withOtherHalfLives(1, 2, 3, 4, 5, 6, 7, 8))
+                .hasMessageContaining("at most 7");
+        assertThatThrownBy(() -> new Reweighting(100, 2, 50, 0, null)).hasMessageContaining("empty list");
+        assertThat(Reweighting.defaults().withOtherHalfLives(25, 400).halfLives()).containsExactly(100, 25, 400);
+        assertThat(Reweighting.defaults().withOtherHalfLives(25).withHalfLife(50).otherHalfLives())
+                .containsExactly(25);
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheirRange() {
         assertThatThrownBy(() -> Reweighting.defaults().withHalfLife(0)).hasMessageContaining("halfLife");
         assertThatThrownBy(() -> Reweighting.defaults().withPower(0)).hasMessageContaining("power");

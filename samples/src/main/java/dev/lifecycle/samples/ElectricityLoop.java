@@ -58,13 +58,16 @@ import java.util.logging.Logger;
  * any model. The loop serves it re-weighted from every joined label ({@link LoopBuilder#reweightMembers}:
  * {@link Reweighting#defaults()}, fading accuracy with a half-life of 100 labels, the stored weight counting
  * as 50 labels; here with {@link Reweighting#otherHalfLives()} 25 and 400, so that the labels choose how fast
- * the weights follow them, and {@link Reweighting#retained()} 20, so that the best 20 members of a replaced
- * ensemble keep voting next to the new ones), so that between retrains the vote follows the members that are
- * right now. Re-weighting alone (this ensemble trained once on rows 1-5,000, never retrained) measured 0.7482
- * with stored weights, 0.7563 / 0.7576 re-weighted with half-life 100 / 25 at delay 48, 0.7626 / 0.7782 at
+ * the weights follow them, and {@link Reweighting#retained()} equal to the ensemble's size (2 trainers x 5
+ * windows x 2 generations = 20 members), so that the whole replaced ensemble keeps voting next to the new one
+ * and the labels decide which of its members still count), so that between retrains the vote follows the
+ * members that are right now. Re-weighting alone (this ensemble trained once on rows 1-5,000, never
+ * retrained) measured 0.7482 with stored weights, 0.7563 / 0.7576 re-weighted with half-life 100 / 25 at delay 48, 0.7626 / 0.7782 at
  * delay 1. The loop with {@code Reweighting.defaults()} measured 0.7891 at delay 48 and 0.8133 at delay 1;
  * with half-life 25, 0.7913; with 20 retained, 0.7901; choosing among 25/100/400, 0.7913 and 0.8327; choosing
- * and retaining 20 (this default) <b>0.7933 at delay 48 and 0.8338 at delay 1</b>. The same settings on seeded
+ * and retaining the whole replaced ensemble (this default) <b>0.7933 at delay 48 and 0.8338 at delay 1</b>.
+ * Half-lives 25 and 400 are a factor of 4 either side of the library's 100, but 25 had also been tried on
+ * ELEC2 before (above), and so had retaining 20. The same settings on seeded
  * synthetic streams are measured by {@link SyntheticReweighting} (choosing the half-life: within 0.0003 of
  * half-life 100 on SEA and a rotating hyperplane; retaining 20: +0.0023 on SEA, -0.0018 on the hyperplane).
  * Measured
@@ -98,8 +101,8 @@ import java.util.logging.Logger;
  * the label by definition (a tree then scores 0.99), and any feature carrying that state would make
  * {@code static} adapt as well, so it would prove nothing about the loop.
  * {@code -Delec.reweight=false} serves the stored weights; {@code -Delec.halfLife}, {@code -Delec.prior},
- * {@code -Delec.retained} (default 20), {@code -Delec.reweightPower} and {@code -Delec.otherHalfLives} (default
- * {@code 25,400}, the half-lives to choose among next to {@code halfLife}; empty for none) set the
+ * {@code -Delec.retained} (default: the ensemble's member count), {@code -Delec.reweightPower} and
+ * {@code -Delec.otherHalfLives} (default {@code 25,400}, the half-lives to choose among next to {@code halfLife}; empty for none) set the
  * {@link Reweighting}.
  * {@code -Delec.trainer=ensemble|lr|lr-raw|cart|rf|xgboost}, {@code -Delec.base} (the ensemble's member
  * trainers, default {@code lr,cart}), {@code -Delec.windows}, {@code -Delec.generations},
@@ -199,12 +202,13 @@ public final class ElectricityLoop {
             }
             if (Boolean.parseBoolean(System.getProperty("elec.reweight", Boolean.toString(ensemble())))) {
                 // the library's defaults, choosing the half-life among 25, 100 and 400 labels by the labels, and
-                // keeping 20 members of each replaced ensemble next to the new ones
+                // keeping every member of each replaced ensemble next to the new ones
                 Reweighting lib = Reweighting.defaults();
                 String others = System.getProperty("elec.otherHalfLives", "25,400");
                 builder.reweightMembers(new Reweighting(Integer.getInteger("elec.halfLife", lib.halfLife()),
                         Double.parseDouble(System.getProperty("elec.reweightPower", Double.toString(lib.power()))),
-                        Integer.getInteger("elec.prior", lib.priorLabels()), Integer.getInteger("elec.retained", 20),
+                        Integer.getInteger("elec.prior", lib.priorLabels()),
+                        Integer.getInteger("elec.retained", ensembleMembers()),
                         others.isBlank() ? List.of() : Arrays.stream(ints(others)).boxed().toList()));
             }
             Loop loop = builder.build();
@@ -260,6 +264,13 @@ public final class ElectricityLoop {
 
     static boolean ensemble() {
         return System.getProperty("elec.trainer", "ensemble").equals("ensemble");
+    }
+
+    /** @return the members one trained ensemble has: a member per base trainer, window and generation */
+    static int ensembleMembers() {
+        int windows = System.getProperty("elec.windows") == null ? 5 : ints(System.getProperty("elec.windows")).length;
+        return System.getProperty("elec.base", "lr,cart").split(",").length * windows
+                * Integer.getInteger("elec.generations", 2);
     }
 
     static int delay() {

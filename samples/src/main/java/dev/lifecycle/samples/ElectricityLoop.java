@@ -62,8 +62,8 @@ import java.util.logging.Logger;
  * windows x 2 generations = 20 members), so that the whole replaced ensemble keeps voting next to the new one
  * and the labels decide which of its members still count), so that between retrains the vote follows the
  * members that are right now. Re-weighting alone (this ensemble trained once on rows 1-5,000, never
- * retrained) measured 0.7482 with stored weights, 0.7563 / 0.7576 re-weighted with half-life 100 / 25 at delay 48, 0.7626 / 0.7782 at
- * delay 1. The loop with {@code Reweighting.defaults()} measured 0.7891 at delay 48 and 0.8133 at delay 1;
+ * retrained) measured 0.7482 with stored weights, 0.7563 / 0.7576 re-weighted with half-life 100 / 25 at
+ * delay 48, 0.7626 / 0.7782 at delay 1. The loop with {@code Reweighting.defaults()} measured 0.7891 at delay 48 and 0.8133 at delay 1;
  * with half-life 25, 0.7913; with 20 retained, 0.7901; choosing among 25/100/400, 0.7913 and 0.8327; choosing
  * and retaining the whole replaced ensemble (this default) <b>0.7933 at delay 48 and 0.8338 at delay 1</b>.
  * Half-lives 25 and 400 are a factor of 4 either side of the library's 100, but 25 had also been tried on
@@ -102,8 +102,8 @@ import java.util.logging.Logger;
  * {@code static} adapt as well, so it would prove nothing about the loop.
  * {@code -Delec.reweight=false} serves the stored weights; {@code -Delec.halfLife}, {@code -Delec.prior},
  * {@code -Delec.retained} (default: the ensemble's member count), {@code -Delec.reweightPower} and
- * {@code -Delec.otherHalfLives} (default {@code 25,400}, the half-lives to choose among next to {@code halfLife}; empty for none) set the
- * {@link Reweighting}.
+ * {@code -Delec.otherHalfLives} (default {@code 25,400}, the half-lives to choose among next to
+ * {@code halfLife}; empty for none) set the {@link Reweighting}.
  * {@code -Delec.trainer=ensemble|lr|lr-raw|cart|rf|xgboost}, {@code -Delec.base} (the ensemble's member
  * trainers, default {@code lr,cart}), {@code -Delec.windows}, {@code -Delec.generations},
  * {@code -Delec.validation}, {@code -Delec.power}, {@code -Delec.refresh} (promoteUnlessWorse),

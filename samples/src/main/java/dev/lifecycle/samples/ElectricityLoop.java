@@ -63,7 +63,8 @@ import java.util.logging.Logger;
  * and the labels decide which of its members still count), so that between retrains the vote follows the
  * members that are right now. Re-weighting alone (this ensemble trained once on rows 1-5,000, never
  * retrained) measured 0.7482 with stored weights, 0.7563 / 0.7576 re-weighted with half-life 100 / 25 at
- * delay 48, 0.7626 / 0.7782 at delay 1. The loop with {@code Reweighting.defaults()} measured 0.7891 at delay 48 and 0.8133 at delay 1;
+ * delay 48, 0.7626 / 0.7782 at delay 1. The loop with {@code Reweighting.defaults()} measured 0.7891 at
+ * delay 48 and 0.8133 at delay 1;
  * with half-life 25, 0.7913; with 20 retained, 0.7901; choosing among 25/100/400, 0.7913 and 0.8327; choosing
  * and retaining the whole replaced ensemble (this default) <b>0.7933 at delay 48 and 0.8338 at delay 1</b>.
  * Half-lives 25 and 400 are a factor of 4 either side of the library's 100, but 25 had also been tried on

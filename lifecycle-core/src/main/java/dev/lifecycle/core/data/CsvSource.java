@@ -2,9 +2,6 @@ package dev.lifecycle.core.data;
 
 import dev.lifecycle.api.data.DataImportException;
 import dev.lifecycle.api.data.DataSource;
-import dev.lifecycle.core.data.internal.ByteRecords;
-import dev.lifecycle.core.data.internal.CharRecords;
-import dev.lifecycle.core.data.internal.CsvFile;
 import dev.lifecycle.core.internal.FileRange;
 import java.io.IOException;
 import java.io.InputStream;

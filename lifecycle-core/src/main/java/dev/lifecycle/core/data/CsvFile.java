@@ -1,8 +1,6 @@
-package dev.lifecycle.core.data.internal;
+package dev.lifecycle.core.data;
 
 import dev.lifecycle.api.data.DataImportException;
-import dev.lifecycle.core.data.Csv;
-import dev.lifecycle.core.data.ImportLimits;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,7 +13,7 @@ import java.util.List;
  * @param limits what it may hold
  * @param recordLimit the most bytes a record may take in this JVM (at most {@code limits.maxRecordBytes()})
  */
-public record CsvFile(Path path, Csv options, ImportLimits limits, int recordLimit) {
+record CsvFile(Path path, Csv options, ImportLimits limits, int recordLimit) {
 
     /** @return the file's name, as errors give it */
     public String name() {

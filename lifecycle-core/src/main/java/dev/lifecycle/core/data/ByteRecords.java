@@ -1,4 +1,4 @@
-package dev.lifecycle.core.data.internal;
+package dev.lifecycle.core.data;
 
 import dev.lifecycle.core.internal.Codes;
 import dev.lifecycle.core.internal.FastDoubles;
@@ -17,7 +17,7 @@ import java.util.List;
  * ({@link #numericColumns}); others take the general path. Over the first half of a file it can
  * {@linkplain #splitRest() split off} the second half.
  */
-public final class ByteRecords implements FieldCursor {
+final class ByteRecords implements FieldCursor {
     private static final int BYTES = 1 << 18;
 
     private final CsvFile csv;

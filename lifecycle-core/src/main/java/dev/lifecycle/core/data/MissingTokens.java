@@ -1,4 +1,4 @@
-package dev.lifecycle.core.data.internal;
+package dev.lifecycle.core.data;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

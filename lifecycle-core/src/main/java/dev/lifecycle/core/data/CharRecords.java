@@ -1,4 +1,4 @@
-package dev.lifecycle.core.data.internal;
+package dev.lifecycle.core.data;
 
 import dev.lifecycle.core.internal.Codes;
 import dev.lifecycle.core.internal.FastDoubles;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Reads the records of a CSV file through a character decoder, for a delimiter outside ASCII. */
-public final class CharRecords implements FieldCursor {
+final class CharRecords implements FieldCursor {
     private static final int CHUNK = 1 << 16;
 
     private final CsvFile csv;

@@ -30,13 +30,13 @@ import org.apiguardian.api.API;
  *
  * <p>JSON form ({@link #toJson()}, schema version {@value #SCHEMA_VERSION}):
  * <pre>{@code
- * {"format": "lifecycle.profile", "schemaVersion": 1, "rows": 32561,
+ * {"format": "lifecycle.profile", "schemaVersion": 2, "rows": 32561,
  *  "columns": [
  *    {"name": "age", "kind": "numeric", "count": 32561, "missing": 0, "min": 17.0, "max": 90.0,
  *     "mean": 38.58, "m2": 6.08e6, "variance": 186.1, "distinct": 73, "rankError": 0.0133,
  *     "quantiles": {"0.01": ..., "0.25": ..., "0.5": ..., "0.75": ..., "0.99": ...},
  *     "histogram": {"edges": [...], "counts": [...]},
- *     "sketches": {"hll": "<base64 HLL_8, lgK 12>", "kll": ["<base64 KLL k=200, level 0>", null, ...]}},
+ *     "sketches": {"distinct": "<base64 distinct-count sketch>", "kll": ["<base64 KLL k=200, level 0>", null, ...]}},
  *    {"name": "workclass", "kind": "categorical", "count": 30725, "missing": 1836, "distinct": 8,
  *     "counts": {"Federal-gov": 960, ...}}]}
  * }</pre>
@@ -44,12 +44,14 @@ import org.apiguardian.api.API;
  * "income": "TARGET", ...}} (columns not named are features).
  * {@code quantiles} and {@code histogram} are derived for readers and ignored when read back; the
  * other fields and the sketches are the state. Unknown fields are ignored, so later schema versions
- * may add fields.
+ * may add fields. Schema version 1 had a DataSketches HLL_8 sketch ({@code "hll"}) where version 2 has
+ * {@code "distinct"}: such profiles are still read and written back as they were, and merge with each
+ * other, but not with profiles of version 2, whose distinct counts hash values differently.
  */
 @API(status = API.Status.STABLE, since = "0.1.0")
 public final class DatasetProfile {
     /** The version of the JSON schema this class writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final double[] REPORTED_QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
 
     private final long rows;
@@ -239,7 +241,12 @@ public final class DatasetProfile {
                 }
                 o.put("rankError", n.rankError());
                 ObjectNode sk = o.putObject("sketches");
-                sk.put("hll", b64.encodeToString(n.hllBytes()));
+                byte[] distinct = n.distinctBytes();
+                if (distinct != null) {
+                    sk.put("distinct", b64.encodeToString(distinct));
+                } else {
+                    sk.put("hll", b64.encodeToString(n.legacyHllBytes()));
+                }
                 ArrayNode kll = sk.putArray("kll");
                 for (byte[] level : n.levelBytes()) {
                     if (level == null) {
@@ -294,9 +301,16 @@ public final class DatasetProfile {
                 for (JsonNode l : o.path("sketches").path("kll")) {
                     levels.add(l.isNull() ? null : b64.decode(l.asText()));
                 }
+                JsonNode distinct = o.path("sketches").path("distinct");
+                JsonNode hll = o.path("sketches").path("hll");
+                if (!distinct.isTextual() && !hll.isTextual()) {
+                    throw new IllegalArgumentException("Column '" + name + "' of the profile has no distinct-count"
+                            + " sketch ('sketches.distinct', or 'sketches.hll' in schema version 1)");
+                }
                 cols.add(NumericProfile.restore(name, count, missing, o.path("min").asDouble(),
                         o.path("max").asDouble(), o.path("mean").asDouble(), o.path("m2").asDouble(),
-                        b64.decode(o.path("sketches").path("hll").asText()), levels));
+                        distinct.isTextual() ? b64.decode(distinct.asText()) : null,
+                        distinct.isTextual() ? null : b64.decode(hll.asText()), levels));
             } else {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 o.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));

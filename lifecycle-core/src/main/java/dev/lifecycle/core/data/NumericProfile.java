@@ -1,6 +1,6 @@
 package dev.lifecycle.core.data;
 
-import dev.lifecycle.core.data.internal.HllDistinct;
+import dev.lifecycle.core.data.internal.DistinctSketch;
 import dev.lifecycle.core.data.internal.NumericAccumulator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +16,9 @@ import org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator;
 import org.apiguardian.api.API;
 
 /**
- * The profile of a numeric column: exact count, missing count, min, max, mean and variance, an HLL
- * distinct-count estimate (relative error about 1.6%), and quantiles from Apache DataSketches KLL
- * sketches. Immutable; build one with {@link #accumulator(String)} or {@link #of(String, double[])}.
+ * The profile of a numeric column: exact count, missing count, min, max, mean and variance, a
+ * distinct count (exact up to {@value #EXACT_DISTINCT} distinct values, then a HyperLogLog estimate with
+ * a relative standard error of about 1.6%), and quantiles from Apache DataSketches KLL sketches. Immutable; build one with {@link #accumulator(String)} or {@link #of(String, double[])}.
  *
  * <p>Quantiles. The first {@value #LEVEL_SIZE} values go into a KLL sketch (k = {@value #K}); after
  * that, level {@code j} takes one value chosen at random from each run of {@code 2^j} values, and
@@ -37,7 +37,10 @@ public final class NumericProfile implements ColumnProfile {
     public static final double KLL_RANK_ERROR = KllSketch.getNormalizedRankError(K, false);
     /** Extra rank error allowed once values are sampled (columns longer than {@link #LEVEL_SIZE}). */
     public static final double SAMPLING_RANK_ERROR = 0.015;
-    static final int HLL_LG_K = HllDistinct.LG_K;
+    /** Distinct values counted exactly; above this the count is a HyperLogLog estimate. */
+    public static final int EXACT_DISTINCT = DistinctSketch.SPARSE_MAX;
+    /** Log2 of the register count of the HLL sketches in profiles of schema version 1 (DataSketches HLL_8). */
+    static final int LEGACY_HLL_LG_K = 12;
 
     private final String column;
     private final long count;
@@ -46,13 +49,16 @@ public final class NumericProfile implements ColumnProfile {
     private final double max;
     private final double mean;
     private final double m2;
-    private final HllSketch hll;
+    /** The distinct-count sketch; null in a profile read from schema version 1, which has {@link #legacyHll}. */
+    private final DistinctSketch distinctSketch;
+    /** The DataSketches HLL sketch of a profile read from schema version 1; null otherwise. */
+    private final HllSketch legacyHll;
     private final KllDoublesSketch[] levels;
     private volatile double[] viewItems;
     private volatile double[] viewCum;
 
     NumericProfile(String column, long count, long missing, double min, double max, double mean, double m2,
-            HllSketch hll, KllDoublesSketch[] levels) {
+            DistinctSketch distinctSketch, HllSketch legacyHll, KllDoublesSketch[] levels) {
         this.column = Objects.requireNonNull(column, "column");
         this.count = count;
         this.missing = missing;
@@ -60,7 +66,8 @@ public final class NumericProfile implements ColumnProfile {
         this.max = max;
         this.mean = mean;
         this.m2 = m2;
-        this.hll = hll;
+        this.distinctSketch = distinctSketch;
+        this.legacyHll = legacyHll;
         this.levels = levels;
     }
 
@@ -121,7 +128,8 @@ public final class NumericProfile implements ColumnProfile {
 
     @Override
     public long distinct() {
-        return count == 0 ? 0 : Math.min(count, Math.max(1, Math.round(hll.getEstimate())));
+        double estimate = distinctSketch != null ? distinctSketch.estimate() : legacyHll.getEstimate();
+        return count == 0 ? 0 : Math.min(count, Math.max(1, Math.round(estimate)));
     }
 
     /** @return the normalized rank error of {@link #quantile}, {@link #cdf} and {@link #pmf} (99% confidence) */
@@ -249,9 +257,20 @@ public final class NumericProfile implements ColumnProfile {
             throw new IllegalArgumentException("Cannot merge the numeric profile of '" + column + "' with "
                     + CategoricalProfile.describe(other) + "; merge profiles of the same column and kind");
         }
-        Union union = new Union(HLL_LG_K);
-        union.update(hll);
-        union.update(o.hll);
+        DistinctSketch mergedDistinct = null;
+        HllSketch mergedLegacy = null;
+        if (distinctSketch != null && o.distinctSketch != null) {
+            mergedDistinct = distinctSketch.union(o.distinctSketch);
+        } else if (legacyHll != null && o.legacyHll != null) {
+            Union union = new Union(LEGACY_HLL_LG_K);
+            union.update(legacyHll);
+            union.update(o.legacyHll);
+            mergedLegacy = union.getResult(TgtHllType.HLL_8);
+        } else {
+            throw new IllegalArgumentException("Cannot merge the profiles of column '" + column + "': one was read"
+                    + " from a profile of schema version 1, whose distinct count hashes values differently, and"
+                    + " the other was not; profile the older data again with this Lifecycle, then merge");
+        }
         KllDoublesSketch[] merged = new KllDoublesSketch[Math.max(levels.length, o.levels.length)];
         for (int j = 0; j < merged.length; j++) {
             KllDoublesSketch a = j < levels.length ? levels[j] : null;
@@ -273,7 +292,7 @@ public final class NumericProfile implements ColumnProfile {
             mergedM2 = m2 + o.m2 + delta * delta * ((double) count * o.count / n);
         }
         return new NumericProfile(column, n, missing + o.missing, Math.min(min, o.min), Math.max(max, o.max),
-                mergedMean, mergedM2, union.getResult(TgtHllType.HLL_8), merged);
+                mergedMean, mergedM2, mergedDistinct, mergedLegacy, merged);
     }
 
     private static KllDoublesSketch copy(KllDoublesSketch s) {
@@ -339,9 +358,14 @@ public final class NumericProfile implements ColumnProfile {
         viewCum = cum;
     }
 
-    /** @return the serialized HLL sketch */
-    byte[] hllBytes() {
-        return hll.toCompactByteArray();
+    /** @return the serialized distinct-count sketch, or null for a profile read from schema version 1 */
+    byte[] distinctBytes() {
+        return distinctSketch == null ? null : distinctSketch.toBytes();
+    }
+
+    /** @return the serialized DataSketches HLL sketch of a profile read from schema version 1, or null */
+    byte[] legacyHllBytes() {
+        return legacyHll == null ? null : legacyHll.toCompactByteArray();
     }
 
     /** @return the serialized KLL sketch of each level ({@code null} for an empty level) */
@@ -354,14 +378,15 @@ public final class NumericProfile implements ColumnProfile {
     }
 
     static NumericProfile restore(String column, long count, long missing, double min, double max, double mean,
-            double m2, byte[] hll, List<byte[]> levels) {
+            double m2, byte[] distinct, byte[] legacyHll, List<byte[]> levels) {
         KllDoublesSketch[] kll = new KllDoublesSketch[levels.size()];
         for (int j = 0; j < kll.length; j++) {
             kll[j] = levels.get(j) == null ? null : KllDoublesSketch.heapify(Memory.wrap(levels.get(j)));
         }
         return new NumericProfile(column, count, missing, count == 0 ? Double.POSITIVE_INFINITY : min,
                 count == 0 ? Double.NEGATIVE_INFINITY : max, count == 0 ? 0 : mean, count == 0 ? 0 : m2,
-                HllSketch.heapify(hll), kll);
+                distinct == null ? null : DistinctSketch.fromBytes(distinct),
+                distinct == null ? HllSketch.heapify(legacyHll) : null, kll);
     }
 
     @Override
@@ -400,7 +425,7 @@ public final class NumericProfile implements ColumnProfile {
         /** @return the profile of everything added so far; the accumulator must not be used afterwards */
         public NumericProfile build() {
             return new NumericProfile(column, state.count(), state.missing(), state.min(), state.max(), state.mean(),
-                    state.m2(), state.distinctSketch(), state.levels());
+                    state.m2(), state.distinctSketch(), null, state.levels());
         }
     }
 }

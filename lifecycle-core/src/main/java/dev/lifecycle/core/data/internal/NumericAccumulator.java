@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -84,7 +83,7 @@ public final class NumericAccumulator {
     }
 
     /** @return the distinct-count sketch (shared, not copied) */
-    public HllSketch distinctSketch() {
+    public DistinctSketch distinctSketch() {
         return distinct.sketch();
     }
 

@@ -422,7 +422,7 @@ public final class NumericProfile implements ColumnProfile {
             return this;
         }
 
-        /** @return the profile of everything added so far; the accumulator must not be used afterwards */
+        /** @return the profile of everything added so far; adding more afterwards leaves that profile as it is */
         public NumericProfile build() {
             return new NumericProfile(column, state.count(), state.missing(), state.min(), state.max(), state.mean(),
                     state.m2(), state.distinctSketch(), null, state.levels());

@@ -209,6 +209,35 @@ class DistinctSketchTest {
     }
 
     @Test
+    void aBuiltProfileStaysAsItWasWhileItsAccumulatorGoesOn() {
+        double[] first = new double[300];
+        double[] later = new double[200_000];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < first.length; i++) {
+            first[i] = r.nextDouble();
+        }
+        for (int i = 0; i < later.length; i++) {
+            later[i] = 10 + r.nextDouble();
+        }
+        NumericProfile.Accumulator acc = NumericProfile.accumulator("x").addAll(first, 0, first.length);
+        NumericProfile early = acc.build();
+        String earlyJson = new DatasetProfile(first.length, List.of(early)).toJson();
+        acc.addAll(later, 0, later.length);
+        NumericProfile whole = acc.build();
+        acc.add(42);
+        assertThat(new DatasetProfile(first.length, List.of(early)).toJson())
+                .as("the sparse sketch turned dense and the quantile levels filled after the profile was built")
+                .isEqualTo(earlyJson);
+        assertThat(early.distinct()).isEqualTo(300);
+        assertThat(early.quantile(0.99)).isLessThan(1);
+        double[] all = new double[first.length + later.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(later, 0, all, first.length, later.length);
+        assertThat(whole.distinctBytes()).isEqualTo(NumericProfile.of("x", all).distinctBytes());
+        assertThat(whole.count()).isEqualTo(all.length);
+    }
+
+    @Test
     void aProfileWithoutADistinctSketchIsRefused() throws Exception {
         ObjectNode root = (ObjectNode) Json.MAPPER.readTree(
                 new DatasetProfile(2, List.of(NumericProfile.of("x", new double[] {1, 2}))).toJson());

@@ -10,7 +10,7 @@ package dev.lifecycle.core.data.internal;
 public final class HllDistinct {
     private static final int GRID_HALF = 1 << 15;
     private static final long EXPONENT_BITS = 0x7ff0_0000_0000_0000L;
-    private final DistinctSketch sketch = new DistinctSketch();
+    private DistinctSketch sketch = new DistinctSketch();
     /** Complements of recently offered values' bits: the initial 0 stands for a NaN, which is never offered. */
     private final long[] recent = new long[1024];
     /** The sketch's registers once it is dense. */
@@ -27,6 +27,12 @@ public final class HllDistinct {
     /** @return the sketch (shared, not copied) */
     public DistinctSketch sketch() {
         return sketch;
+    }
+
+    /** Goes on with a copy of the sketch, leaving the one {@link #sketch()} returned as it is. */
+    public void detach() {
+        sketch = sketch.copy();
+        registers = sketch.registers();
     }
 
     /**

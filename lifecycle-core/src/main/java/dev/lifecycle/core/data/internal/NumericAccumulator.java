@@ -5,13 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * The state of a numeric column's profile while values are added: exact count, missing count, min, max,
  * mean and sum of squared deviations (block by block, blocks combined with Chan et al.'s update), the
  * distinct count ({@link HllDistinct}), and the quantile levels: the first {@code levelSize} values go
  * into a KLL sketch, then level {@code j} takes one value chosen at random from each run of {@code 2^j}
- * values; levels are fed in nearly ascending batches ({@link LevelFeeder}). Not thread-safe.
+ * values; levels are fed in nearly ascending batches ({@link LevelFeeder}). The sketches it hands out
+ * ({@link #distinctSketch()}, {@link #levels()}) never change afterwards: the next add works on copies.
+ * Not thread-safe.
  */
 public final class NumericAccumulator {
     private static final int BLOCK = 4096;
@@ -33,6 +36,8 @@ public final class NumericAccumulator {
     private final SplittableRandom random = new SplittableRandom(0x5eed);
     private long offered;
     private long pick = -1;
+    /** Whether the sketches were handed out since the last add. */
+    private boolean handedOut;
 
     /**
      * @param k the KLL accuracy parameter of every level
@@ -45,6 +50,11 @@ public final class NumericAccumulator {
 
     /** Adds {@code values[from, to)} (bounds checked by the caller); NaN counts as missing. */
     public void addAll(double[] values, int from, int to) {
+        if (handedOut) {
+            distinct.detach();
+            levels.replaceAll(s -> KllDoublesSketch.heapify(Memory.wrap(s.toByteArray())));
+            handedOut = false;
+        }
         for (int b = from; b < to; b += BLOCK) {
             int e = Math.min(to, b + BLOCK);
             block(values, b, e);
@@ -82,14 +92,16 @@ public final class NumericAccumulator {
         return m2;
     }
 
-    /** @return the distinct-count sketch (shared, not copied) */
+    /** @return the distinct-count sketch, which later adds leave alone */
     public DistinctSketch distinctSketch() {
+        handedOut = true;
         return distinct.sketch();
     }
 
-    /** @return the KLL sketch of each quantile level, every pending value fed first (shared, not copied) */
+    /** @return the KLL sketch of each quantile level, every pending value fed first; later adds leave them alone */
     public KllDoublesSketch[] levels() {
         flush();
+        handedOut = true;
         return levels.toArray(new KllDoublesSketch[0]);
     }
 

@@ -18,7 +18,8 @@ import org.apiguardian.api.API;
 /**
  * The profile of a numeric column: exact count, missing count, min, max, mean and variance, a
  * distinct count (exact up to {@value #EXACT_DISTINCT} distinct values, then a HyperLogLog estimate with
- * a relative standard error of about 1.6%), and quantiles from Apache DataSketches KLL sketches. Immutable; build one with {@link #accumulator(String)} or {@link #of(String, double[])}.
+ * a relative standard error of about 1.6%), and quantiles from Apache DataSketches KLL sketches.
+ * Immutable; build one with {@link #accumulator(String)} or {@link #of(String, double[])}.
  *
  * <p>Quantiles. The first {@value #LEVEL_SIZE} values go into a KLL sketch (k = {@value #K}); after
  * that, level {@code j} takes one value chosen at random from each run of {@code 2^j} values, and

@@ -19,6 +19,8 @@ public final class TreeEnsemble {
     static final int PADDED_DEPTH = 10;
     private static final int MAX_PADDED_NODES = 1 << 22;
 
+    private static final int NEGATIVE_INFINITY_KEY = key(Float.NEGATIVE_INFINITY);
+    private static final int POSITIVE_INFINITY_KEY = key(Float.POSITIVE_INFINITY);
     private final int[] roots;
     private final int[] groupOf;
     private final int groups;
@@ -36,8 +38,11 @@ public final class TreeEnsemble {
     private final int[] depth;
     private final int[] nodeBase;
     private final int[] leafBase;
-    private final int[] paddedFeature;
-    private final float[] paddedThreshold;
+    /**
+     * The padded trees' internal nodes, level order: the feature slot in the high half, the threshold's
+     * float bits in the low half, so a step of a walk is one load.
+     */
+    private final long[] paddedNode;
     private final float[] leaves;
 
     TreeEnsemble(int[] roots, int[] groupOf, int groups, int features, float baseMargin, int[] feature, float[] value,
@@ -68,8 +73,7 @@ public final class TreeEnsemble {
             this.depth = null;
             this.nodeBase = null;
             this.leafBase = null;
-            this.paddedFeature = null;
-            this.paddedThreshold = null;
+            this.paddedNode = null;
             this.leaves = null;
             return;
         }
@@ -85,8 +89,7 @@ public final class TreeEnsemble {
             internal += (1 << deepest) - 1;
             leafCount += 1 << deepest;
         }
-        this.paddedFeature = new int[internal];
-        this.paddedThreshold = new float[internal];
+        this.paddedNode = new long[internal];
         this.leaves = new float[leafCount];
         for (int t = 0; t < roots.length; t++) {
             pad(t, roots[t], 0, 0);
@@ -127,16 +130,19 @@ public final class TreeEnsemble {
         }
         int at = nodeBase[t] + slot;
         if (feature[n] < 0) {
-            paddedFeature[at] = 2 * features; // the always-zero slot: 0 >= +inf is false, so always left
-            paddedThreshold[at] = Float.POSITIVE_INFINITY;
+            // the always-zero slot: 0 >= +inf is false, so always left
+            paddedNode[at] = node(2 * features, Float.POSITIVE_INFINITY);
             pad(t, n, 2 * slot + 1, level + 1);
             pad(t, n, 2 * slot + 2, level + 1);
             return;
         }
-        paddedFeature[at] = feature[n];
-        paddedThreshold[at] = value[n];
+        paddedNode[at] = node(feature[n], value[n]);
         pad(t, left[n], 2 * slot + 1, level + 1);
         pad(t, right[n], 2 * slot + 2, level + 1);
+    }
+
+    private static long node(int featureSlot, float threshold) {
+        return (long) featureSlot << 32 | key(threshold) & 0xffff_ffffL;
     }
 
     /** @return the number of features a row vector must have */
@@ -166,14 +172,13 @@ public final class TreeEnsemble {
      * @param margins receives {@link #groups()} margins (base margin plus the leaves of each group's trees)
      */
     public void margins(float[] x, float[] margins) {
-        float[] xx = doubled(x);
         for (int g = 0; g < groups; g++) {
             margins[g] = baseMargin;
         }
         if (leaves != null) {
-            padded(xx, margins);
+            padded(keys(x), margins);
         } else {
-            linked(xx, margins);
+            linked(doubled(x), margins);
         }
     }
 
@@ -188,6 +193,28 @@ public final class TreeEnsemble {
             xx[j + f] = missing ? Float.POSITIVE_INFINITY : v;
         }
         return xx;
+    }
+
+    /** As {@link #doubled}, each value as its {@link #key}. */
+    private int[] keys(float[] x) {
+        int f = features;
+        int[] xx = new int[2 * f + 1];
+        for (int j = 0; j < f; j++) {
+            float v = x[j];
+            boolean missing = v != v;
+            xx[j] = missing ? NEGATIVE_INFINITY_KEY : key(v);
+            xx[j + f] = missing ? POSITIVE_INFINITY_KEY : key(v);
+        }
+        return xx;
+    }
+
+    /**
+     * @return an int that orders as {@code v} does among floats that are not NaN, {@code -0.0} equal to
+     *     {@code 0.0}: the bits, with the magnitude bits of negative values flipped
+     */
+    static int key(float v) {
+        int bits = Float.floatToRawIntBits(v + 0.0f);
+        return bits ^ (bits >> 31 & 0x7fff_ffff);
     }
 
     /**
@@ -245,54 +272,77 @@ public final class TreeEnsemble {
     }
 
     /**
-     * Four trees at a time, their walks in locals: four independent chains of loads for the processor to
-     * overlap, and no per-call state in memory. Leaves are added in tree order, so the sums match a
+     * Eight trees at a time, their walks in locals: eight independent chains of loads for the processor to
+     * overlap (four left a 200-tree model about 8% slower on a Xeon whose L1 cache the trees overflow), no
+     * per-call state in memory, and each step one load of a packed node and one integer comparison of
+     * {@link #key keys} done by arithmetic. Leaves are added in tree order, so the sums match a
      * tree-by-tree walk bit for bit.
      */
-    private void padded(float[] xx, float[] margins) {
-        int[] pf = paddedFeature;
-        float[] pt = paddedThreshold;
+    private void padded(int[] xx, float[] margins) {
+        long[] pn = paddedNode;
         float[] lv = leaves;
         int[] group = groupOf;
         int trees = roots.length;
         int d = trees == 0 ? 0 : depth[0];
         int stride = (1 << d) - 1;
         int t = 0;
-        for (; t + 4 <= trees; t += 4) {
+        for (; t + 8 <= trees; t += 8) {
             int b0 = t * stride;
-            int b1 = b0 + stride;
-            int b2 = b1 + stride;
-            int b3 = b2 + stride;
             int i0 = 0;
             int i1 = 0;
             int i2 = 0;
             int i3 = 0;
+            int i4 = 0;
+            int i5 = 0;
+            int i6 = 0;
+            int i7 = 0;
             for (int level = 0; level < d; level++) {
-                int k0 = b0 + i0;
-                int k1 = b1 + i1;
-                int k2 = b2 + i2;
-                int k3 = b3 + i3;
-                i0 = 2 * i0 + 1 + (xx[pf[k0]] >= pt[k0] ? 1 : 0);
-                i1 = 2 * i1 + 1 + (xx[pf[k1]] >= pt[k1] ? 1 : 0);
-                i2 = 2 * i2 + 1 + (xx[pf[k2]] >= pt[k2] ? 1 : 0);
-                i3 = 2 * i3 + 1 + (xx[pf[k3]] >= pt[k3] ? 1 : 0);
+                long n0 = pn[b0 + i0];
+                long n1 = pn[b0 + stride + i1];
+                long n2 = pn[b0 + 2 * stride + i2];
+                long n3 = pn[b0 + 3 * stride + i3];
+                long n4 = pn[b0 + 4 * stride + i4];
+                long n5 = pn[b0 + 5 * stride + i5];
+                long n6 = pn[b0 + 6 * stride + i6];
+                long n7 = pn[b0 + 7 * stride + i7];
+                i0 = 2 * i0 + 1 + goesRight(xx[(int) (n0 >>> 32)], n0);
+                i1 = 2 * i1 + 1 + goesRight(xx[(int) (n1 >>> 32)], n1);
+                i2 = 2 * i2 + 1 + goesRight(xx[(int) (n2 >>> 32)], n2);
+                i3 = 2 * i3 + 1 + goesRight(xx[(int) (n3 >>> 32)], n3);
+                i4 = 2 * i4 + 1 + goesRight(xx[(int) (n4 >>> 32)], n4);
+                i5 = 2 * i5 + 1 + goesRight(xx[(int) (n5 >>> 32)], n5);
+                i6 = 2 * i6 + 1 + goesRight(xx[(int) (n6 >>> 32)], n6);
+                i7 = 2 * i7 + 1 + goesRight(xx[(int) (n7 >>> 32)], n7);
             }
             // tree t's leaves start at t * (stride + 1); a leaf's level-order slot is stride past its index
             int l0 = b0 + t - stride;
+            int leafStride = stride + 1;
             margins[group[t]] += lv[l0 + i0];
-            margins[group[t + 1]] += lv[l0 + 1 + stride + i1];
-            margins[group[t + 2]] += lv[l0 + 2 + 2 * stride + i2];
-            margins[group[t + 3]] += lv[l0 + 3 + 3 * stride + i3];
+            margins[group[t + 1]] += lv[l0 + leafStride + i1];
+            margins[group[t + 2]] += lv[l0 + 2 * leafStride + i2];
+            margins[group[t + 3]] += lv[l0 + 3 * leafStride + i3];
+            margins[group[t + 4]] += lv[l0 + 4 * leafStride + i4];
+            margins[group[t + 5]] += lv[l0 + 5 * leafStride + i5];
+            margins[group[t + 6]] += lv[l0 + 6 * leafStride + i6];
+            margins[group[t + 7]] += lv[l0 + 7 * leafStride + i7];
         }
         for (; t < trees; t++) {
             int b = t * stride;
             int i = 0;
             for (int level = 0; level < d; level++) {
-                int k = b + i;
-                i = 2 * i + 1 + (xx[pf[k]] >= pt[k] ? 1 : 0);
+                long n = pn[b + i];
+                i = 2 * i + 1 + goesRight(xx[(int) (n >>> 32)], n);
             }
             margins[group[t]] += lv[b + t - stride + i];
         }
+    }
+
+    /**
+     * @return 1 when the value whose key is {@code x} is at least the threshold of {@code node}, else 0: by
+     *     arithmetic, as a comparison that goes either way at random would mispredict half the time
+     */
+    private static int goesRight(int x, long node) {
+        return (int) (((long) (int) node - x - 1) >>> 63);
     }
 
     /** The pointer walk, for any depth; also the reference the padded walk is tested against. */

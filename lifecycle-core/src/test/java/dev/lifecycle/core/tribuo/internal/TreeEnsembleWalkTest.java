@@ -17,6 +17,19 @@ import net.jqwik.api.constraints.LongRange;
  */
 class TreeEnsembleWalkTest {
     private static final float[] GRID = {-2.5f, -1f, -0.1f, -0f, 0f, Float.MIN_VALUE, 0.1f, 0.3333f, 1f, 2.5f};
+    private static final float[] EDGES = {Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, -1f, -Float.MIN_NORMAL,
+        -Float.MIN_VALUE, -0f, 0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+
+    @Property(tries = 2000)
+    void keysOrderAsTheFloatsDo(@ForAll float a, @ForAll float b, @ForAll @IntRange(min = 0, max = 143) int edge) {
+        float x = edge < 144 && (edge & 1) == 0 ? EDGES[edge / 2 % EDGES.length] : a;
+        float y = edge % 3 == 0 ? EDGES[edge / 3 % EDGES.length] : b;
+        if (x != x || y != y) {
+            return;
+        }
+        assertThat(TreeEnsemble.key(x) >= TreeEnsemble.key(y)).as("%s >= %s", x, y).isEqualTo(x >= y);
+        assertThat(TreeEnsemble.key(x) == TreeEnsemble.key(y)).as("%s == %s", x, y).isEqualTo(x == y);
+    }
 
     @Property(tries = 300)
     void paddedWalkEqualsPointerWalk(@ForAll @IntRange(min = 1, max = 40) int trees,

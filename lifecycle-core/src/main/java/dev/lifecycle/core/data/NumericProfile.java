@@ -276,7 +276,7 @@ public final class NumericProfile implements ColumnProfile {
         for (int j = 0; j < merged.length; j++) {
             KllDoublesSketch a = j < levels.length ? levels[j] : null;
             KllDoublesSketch b = j < o.levels.length ? o.levels[j] : null;
-            merged[j] = a == null ? copy(b) : copy(a);
+            merged[j] = NumericAccumulator.copy(a == null ? b : a);
             if (a != null && b != null) {
                 merged[j].merge(b);
             }
@@ -294,10 +294,6 @@ public final class NumericProfile implements ColumnProfile {
         }
         return new NumericProfile(column, n, missing + o.missing, Math.min(min, o.min), Math.max(max, o.max),
                 mergedMean, mergedM2, mergedDistinct, mergedLegacy, merged);
-    }
-
-    private static KllDoublesSketch copy(KllDoublesSketch s) {
-        return s == null ? null : KllDoublesSketch.heapify(Memory.wrap(s.toByteArray()));
     }
 
     private void view() {

@@ -52,7 +52,7 @@ public final class NumericAccumulator {
     public void addAll(double[] values, int from, int to) {
         if (handedOut) {
             distinct.detach();
-            levels.replaceAll(s -> KllDoublesSketch.heapify(Memory.wrap(s.toByteArray())));
+            levels.replaceAll(NumericAccumulator::copy);
             handedOut = false;
         }
         for (int b = from; b < to; b += BLOCK) {
@@ -281,6 +281,11 @@ public final class NumericAccumulator {
         }
         feeder.feed(level(pendingLevel), pending, pendingSize);
         pendingSize = 0;
+    }
+
+    /** @return an independent copy of a quantile level, or null for null */
+    public static KllDoublesSketch copy(KllDoublesSketch s) {
+        return s == null ? null : KllDoublesSketch.heapify(Memory.wrap(s.toByteArray()));
     }
 
     private KllDoublesSketch level(int j) {

@@ -11,9 +11,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * The padded walk (several trees at a time) against the pointer walk of the same trees: the same margins
- * bit for bit, on random ensembles of uneven depth and random rows with missing values and values equal to
- * thresholds (XGBoost goes right when {@code float(x) >= float(split)}, to the default child when missing).
+ * The padded walk (all trees level by level) against the pointer walk of the same trees: the same margins
+ * bit for bit, on random ensembles of uneven depth and random rows with missing values, extreme values
+ * and values equal to thresholds (XGBoost goes right when {@code float(x) >= float(split)}, to the default
+ * child when missing).
  */
 class TreeEnsembleWalkTest {
     private static final float[] GRID = {-2.5f, -1f, -0.1f, -0f, 0f, Float.MIN_VALUE, 0.1f, 0.3333f, 1f, 2.5f};
@@ -43,7 +44,8 @@ class TreeEnsembleWalkTest {
         for (int row = 0; row < 50; row++) {
             for (int j = 0; j < features; j++) {
                 double u = r.nextDouble();
-                x[j] = u < 0.2 ? Float.NaN : u < 0.6 ? GRID[r.nextInt(GRID.length)] : (float) r.nextGaussian();
+                x[j] = u < 0.2 ? Float.NaN : u < 0.3 ? EDGES[r.nextInt(EDGES.length)]
+                        : u < 0.6 ? GRID[r.nextInt(GRID.length)] : (float) r.nextGaussian();
             }
             e.margins(x, padded);
             e.marginsLinked(x, linked);
@@ -110,7 +112,9 @@ class TreeEnsembleWalkTest {
         }
         int[] node = new int[4];
         nodes.add(node);
-        values.add(r.nextDouble() < 0.5 ? GRID[r.nextInt(GRID.length)] : (float) r.nextGaussian());
+        double u = r.nextDouble();
+        values.add(u < 0.1 ? EDGES[1 + r.nextInt(EDGES.length - 2)] // finite, as validated models have
+                : u < 0.5 ? GRID[r.nextInt(GRID.length)] : (float) r.nextGaussian());
         node[0] = r.nextInt(features);
         node[1] = grow(r, nodes, values, depth - 1, features, full);
         node[2] = grow(r, nodes, values, depth - 1, features, full);

@@ -65,8 +65,10 @@ public final class Bench {
      * @param candidate what the candidate side runs (for the output)
      * @param baseline what the baseline side runs (for the output)
      * @param target the ratio to meet
-     * @param longCalls whether one interleaved call lasts seconds: such a group runs one warm-up and five
-     *     measurement iterations (each one call) whatever the mode, so a fork takes 40 s, not a minute
+     * @param longCalls whether one interleaved call lasts seconds: such a group runs two warm-up and six
+     *     measurement iterations (each one call) whatever the mode. After one warm-up call, the first measured
+     *     one of {@code evaluation} still ran 40% slower (4.9 s against 3.4-3.8 s), which spread its per-fork
+     *     ratios from 0.27 to 0.34; an even count puts each side first equally often
      * @param maxForks in full mode without {@code BENCH_FORKS}/{@code BENCH_MAX_FORKS}, the forks this group may
      *     grow to while its interval is too wide, when more than the mode's; 0 for the mode's
      */
@@ -135,6 +137,9 @@ public final class Bench {
         // the line count of the baseline moves by up to a third from one JVM to the next and from call to call
         // (one call is 0.25-0.45 s), so at 5 to 10 forks the interval stays just over 10% wide; a fork is ~18 s
         GROUPS.computeIfPresent("csv-import", (name, g) -> g.withMaxForks(20));
+        // a fork spends ~6.5 s of its ~45 s in G1 pauses of up to 0.25 s, each landing on one side's call of 0.8 s
+        // or 3 s; per-fork ratios spread by an sd of ~0.018 around 0.27, so the interval needs 8 to 12 forks
+        GROUPS.computeIfPresent("evaluation", (name, g) -> g.withMaxForks(20));
     }
 
     private static void add(Class<?> type, String name, String candidate, String baseline, double target,
@@ -291,8 +296,8 @@ public final class Bench {
                 .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
-                .warmupIterations(g.longCalls() ? 1 : settings.warmup())
-                .measurementIterations(g.longCalls() ? 5 : settings.iterations())
+                .warmupIterations(g.longCalls() ? 2 : settings.warmup())
+                .measurementIterations(g.longCalls() ? 6 : settings.iterations())
                 .warmupTime(settings.time())
                 .measurementTime(g.measure() == Measure.P99_TIME ? latencyTime(settings.time()) : settings.time())
                 .shouldFailOnError(true)

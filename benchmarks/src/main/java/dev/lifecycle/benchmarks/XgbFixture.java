@@ -16,8 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The XGBoost benchmarks' model: 100 trees of depth 6 on 20 numeric features (8,000 synthetic rows with a
- * non-linear target by default), deployed, and {@link DeployFixture#ROWS} pre-built rows to predict.
+ * The XGBoost benchmarks' model: 100 rounds of trees of depth 6 on 20 numeric features (8,000 synthetic rows
+ * with a non-linear target by default), deployed, and {@link DeployFixture#ROWS} pre-built rows to predict.
+ * Tribuo trains a two-class label as a softmax booster, one tree per class per round: 200 trees to walk.
  */
 final class XgbFixture {
     static final int FEATURES = 20;
